@@ -1,0 +1,66 @@
+"""The engine protocol: what every translation engine offers the pipeline.
+
+Engines know nothing of glossaries or documents.  They translate a batch of texts for
+one language pair in one call (one Apertium process, one ``translate_batch``), keep the
+``keep`` spans of each text verbatim, and say which words they did not know.  How
+glossary terms survive an engine is the glossary's business; the engine only declares
+which marking works for it (``term_marking``), found by measurement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol, Sequence, runtime_checkable
+
+from translate.document import Span
+
+TermMarking = Literal["carrier", "placeholder"]
+"""How glossary terms are best carried through an engine.
+
+``carrier``: replace each term with a proper noun the engine knows (rule-based engines
+  such as Apertium keep grammar around a known name: "Paris's envoy" -> "el enviado de
+  París"), then swap the carrier's rendering for the preferred target form.
+``placeholder``: replace each term with a mark the engine copies (neural engines).
+"""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A text to translate with spans that must come out unchanged."""
+
+    text: str
+    keep: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class Translation:
+    text: str
+    unknown_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Pair:
+    source: str
+    target: str
+    detail: str = ""
+    """Engine-specific name of the pair (Apertium mode, Argos package, pivot route)."""
+
+
+@runtime_checkable
+class Engine(Protocol):
+    name: str
+    term_marking: TermMarking
+
+    def pairs(self) -> list[Pair]:
+        """Installed language pairs, with ISO 639-1 codes where one exists."""
+        ...
+
+    def translate_batch(
+        self, texts: Sequence[SourceText], source: str, target: str
+    ) -> list[Translation]:
+        """Translate all texts of one document for one pair; same length and order out."""
+        ...
+
+    def missing_pair_hint(self, source: str, target: str) -> str:
+        """What to install to get this pair (a command the user can run)."""
+        ...
