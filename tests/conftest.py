@@ -1,0 +1,50 @@
+"""Shared fixtures.  Real engines are required: in CI (``CI`` set) a missing Apertium
+fails the run instead of skipping, so a broken install step cannot pass silently."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _have_apertium_pair(mode: str) -> bool:
+    return shutil.which("apertium") is not None and Path(
+        f"/usr/share/apertium/modes/{mode}.mode"
+    ).exists()
+
+
+@pytest.fixture
+def apertium_eng_spa() -> None:
+    if not _have_apertium_pair("eng-spa"):
+        if os.environ.get("CI"):
+            pytest.fail("apertium eng-spa is not installed (scripts/setup installs it)")
+        pytest.skip("apertium eng-spa not installed: apt-get install apertium apertium-eng-spa")
+
+
+@pytest.fixture
+def apertium_eng_cat() -> None:
+    if not _have_apertium_pair("eng-cat"):
+        if os.environ.get("CI"):
+            pytest.fail("apertium eng-cat is not installed (scripts/setup installs it)")
+        pytest.skip("apertium eng-cat not installed: apt-get install apertium-eng-cat")
+
+
+def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None, env: dict | None = None):
+    """Run the real ``translate`` console script as a user would."""
+    exe = Path(sys.executable).with_name("translate")
+    full_env = {**os.environ, "COLUMNS": "120", **(env or {})}
+    return subprocess.run(
+        [str(exe), *args],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd or ROOT,
+        env=full_env,
+        check=False,
+    )

@@ -1,0 +1,54 @@
+"""Atomic file output: a reader sees the old file or the whole new one, never a part.
+
+Everything is written to a temporary file in the destination's folder (same file
+system) and moved into place with ``os.replace`` only once writing succeeded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator, TextIO
+
+from translate.errors import UserError
+
+
+def check_writable(path: str | Path) -> None:
+    """Fail before any work is done when ``path`` cannot be written."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise UserError("is a directory, not a file", path=target, hint="give a file name with -o")
+    if not folder.is_dir():
+        raise UserError("folder does not exist", path=folder, hint="create it or choose another -o")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise UserError("cannot write here (permission denied)", path=target, hint="choose another -o")
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | Path, encoding: str = "utf-8") -> Iterator[TextIO]:
+    target = Path(path)
+    check_writable(target)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,190 @@
+"""Apertium, the rule-based engine from Debian's packages, driven as one process per batch.
+
+We talk to ``apertium -z -f none MODE`` in Apertium's own stream format rather than
+plain text, because that is the only way to be exact about three things:
+
+* batching: with ``-z`` every stage flushes on NUL, so a whole document goes through
+  one process and comes back split on NUL, segment for segment (each segment ends in
+  an empty superblank ``[]``: lt-proc 3.x drops a final "." and its NUL otherwise);
+* verbatim spans: text inside ``[...]`` is a *superblank* that every stage passes
+  through untouched (inline code, link targets, markup);
+* unknown words: reserved characters in the source are backslash-escaped, so a bare
+  ``*``, ``#`` or ``@`` in the output can only be one of Apertium's marks (unknown word,
+  generation error, transfer error).  ``*`` and ``#`` lose their escape inside the
+  pipeline, so source asterisks and hashes travel as superblanks instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from functools import cached_property
+from pathlib import Path
+from typing import Sequence
+
+from translate.document import Span
+from translate.engines.base import Pair, SourceText, Translation
+from translate.errors import UserError
+
+# Characters with a meaning in Apertium's stream format; escaped with a backslash.
+_RESERVED = set("\\[]{}^$/@<>")
+# Characters Apertium unescapes inside the pipeline; carried in superblanks instead.
+_SUPERBLANKED = set("*#")
+_MARKS = set("*#@")
+
+DEFAULT_MODES_DIRS = ("/usr/share/apertium/modes", "/usr/local/share/apertium/modes")
+
+
+def _escape_plain(text: str, out: list[str]) -> None:
+    for ch in text:
+        if ch in _SUPERBLANKED:
+            out.append(f"[{ch}]")
+        elif ch in _RESERVED:
+            out.append("\\" + ch)
+        elif ch == "\0":
+            out.append(" ")
+        else:
+            out.append(ch)
+
+
+def _escape_superblank(text: str) -> str:
+    return "[" + text.replace("\\", "\\\\").replace("]", "\\]").replace("\0", " ") + "]"
+
+
+def to_stream(text: str, keep: Sequence[Span] = ()) -> str:
+    """Encode one text in Apertium stream format, ``keep`` spans as superblanks."""
+    out: list[str] = []
+    pos = 0
+    for start, end in sorted(keep):
+        if start < pos:
+            continue
+        _escape_plain(text[pos:start], out)
+        out.append(_escape_superblank(text[start:end]))
+        pos = end
+    _escape_plain(text[pos:], out)
+    return "".join(out)
+
+
+def from_stream(stream: str) -> Translation:
+    """Decode Apertium's output: unescape, open superblanks, strip and collect marks."""
+    out: list[str] = []
+    unknown: list[str] = []
+    i, n = 0, len(stream)
+    while i < n:
+        ch = stream[i]
+        if ch == "\\" and i + 1 < n:
+            out.append(stream[i + 1])
+            i += 2
+        elif ch == "[":
+            j = i + 1
+            while j < n and stream[j] != "]":
+                if stream[j] == "\\" and j + 1 < n:
+                    out.append(stream[j + 1])
+                    j += 2
+                else:
+                    out.append(stream[j])
+                    j += 1
+            i = j + 1
+        elif ch in _MARKS and i + 1 < n and stream[i + 1].isalnum():
+            j = i + 1
+            while j < n and (stream[j].isalnum() or stream[j] in "-'’"):
+                j += 1
+            if ch == "*":
+                word = stream[i + 1 : j].rstrip("-'’")
+                if word not in unknown:
+                    unknown.append(word)
+            i += 1  # drop the mark, keep the word
+        else:
+            out.append(ch)
+            i += 1
+    return Translation(text="".join(out), unknown_words=tuple(unknown))
+
+
+def _lang_of_mode_code(code: str) -> str | None:
+    from translate.languages import is_known, normalize
+
+    return normalize(code) if is_known(code) else None
+
+
+class ApertiumEngine:
+    """Any installed Apertium mode, found in the modes directory Debian installs."""
+
+    name = "apertium"
+    term_marking = "carrier"
+
+    def __init__(self, executable: str | None = None, modes_dirs: Sequence[str] | None = None):
+        self.executable = executable or os.environ.get("DRAGOMAN_APERTIUM", "apertium")
+        self.modes_dirs = tuple(modes_dirs or DEFAULT_MODES_DIRS)
+
+    @cached_property
+    def _modes(self) -> dict[tuple[str, str], str]:
+        modes: dict[tuple[str, str], str] = {}
+        if shutil.which(self.executable) is None:
+            return modes
+        for folder in self.modes_dirs:
+            for path in sorted(Path(folder).glob("*.mode")):
+                mode = path.stem
+                parts = mode.split("-")
+                if len(parts) != 2 or "_" in mode:
+                    continue  # variants such as eng-cat_valencia are not default pairs
+                src, tgt = (_lang_of_mode_code(p) for p in parts)
+                if src and tgt:
+                    modes.setdefault((src, tgt), mode)
+        return modes
+
+    def pairs(self) -> list[Pair]:
+        return [Pair(s, t, mode) for (s, t), mode in sorted(self._modes.items())]
+
+    def mode_for(self, source: str, target: str) -> str:
+        from translate.languages import base
+
+        mode = self._modes.get((base(source), base(target)))
+        if mode is None:
+            raise UserError(
+                f"Apertium has no {source}-{target} pair installed",
+                hint=self.missing_pair_hint(source, target),
+            )
+        return mode
+
+    def missing_pair_hint(self, source: str, target: str) -> str:
+        from translate.languages import to_iso639_3
+
+        if shutil.which(self.executable) is None:
+            return f"apt-get install apertium apertium-{to_iso639_3(source)}-{to_iso639_3(target)}"
+        return f"apt-get install apertium-{to_iso639_3(source)}-{to_iso639_3(target)}"
+
+    def translate_batch(
+        self, texts: Sequence[SourceText], source: str, target: str
+    ) -> list[Translation]:
+        if not texts:
+            return []
+        mode = self.mode_for(source, target)
+        # The empty superblank before each NUL is load-bearing: without it lt-proc -z
+        # swallows a final full stop together with the NUL (eng-cat then merges segments).
+        stream = "".join(to_stream(t.text, t.keep) + "[]\0" for t in texts)
+        try:
+            proc = subprocess.run(
+                [self.executable, "-z", "-f", "none", mode],
+                input=stream.encode("utf-8"),
+                capture_output=True,
+                check=False,
+            )
+        except OSError as err:
+            raise UserError(
+                f"cannot run {self.executable}: {err.strerror}",
+                hint="apt-get install apertium",
+            ) from None
+        if proc.returncode != 0:
+            message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise UserError(
+                f"apertium {mode} failed: {message[-1] if message else proc.returncode}"
+            )
+        chunks = proc.stdout.decode("utf-8", "replace").split("\0")
+        if len(chunks) < len(texts):
+            raise UserError(
+                f"apertium {mode} returned {len(chunks)} segments for {len(texts)}"
+            )
+        # Apertium pads with blanks at both ends; segment sources never have any.
+        decoded = (from_stream(chunk) for chunk in chunks[: len(texts)])
+        return [Translation(t.text.strip(), t.unknown_words) for t in decoded]

@@ -1,0 +1,33 @@
+"""Output formats: one module per format, each a :class:`~.base.Writer`.
+
+Writers know only the bitext (:mod:`translate.document`).  ``WRITERS`` maps a format
+name to its writer; ``for_path`` picks one from an output file's extension.
+"""
+
+from __future__ import annotations
+
+from translate.errors import UserError
+from translate.formats.base import Writer
+from translate.formats.jsonl import JsonlWriter
+from translate.formats.text import TextWriter
+from translate.formats.tsv import TsvWriter
+
+WRITERS: dict[str, Writer] = {w.name: w for w in (TextWriter(), TsvWriter(), JsonlWriter())}
+
+
+def get(name: str) -> Writer:
+    try:
+        return WRITERS[name]
+    except KeyError:
+        raise UserError(
+            f"unknown output format {name!r}", hint=f"choose one of: {', '.join(WRITERS)}"
+        ) from None
+
+
+def for_path(path: str) -> Writer | None:
+    """The writer whose extension the path has, or None."""
+    lowered = path.lower()
+    for writer in WRITERS.values():
+        if any(lowered.endswith(ext) for ext in writer.extensions):
+            return writer
+    return None

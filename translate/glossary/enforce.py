@@ -1,0 +1,274 @@
+"""Protect, restore and check glossary terms around an engine call.
+
+The pipeline calls, per document and language pair:
+
+1. :meth:`TermEnforcer.protect` on each source segment: terms found by the matcher are
+   replaced by marks the engine carries (carrier names or placeholders);
+2. the engine, once, on all protected texts;
+3. :meth:`TermEnforcer.restore`: each mark found in the output is replaced by the
+   preferred target form (status ``enforced``); a mark the engine lost leaves the
+   segment for a retry;
+4. :meth:`TermEnforcer.correct` on a plain (unprotected) translation of the segments
+   whose marks were lost: renderings the engine produced (the source form, admitted or
+   deprecated target forms, a near spelling) are replaced (``corrected``), and what
+   cannot be placed is reported ``missing``.
+
+Every term occurrence ends with one of the three statuses; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import regex
+
+from translate.document import AlignedSegment, Segment, TermHit
+from translate.engines.base import SourceText, Translation
+from translate.glossary.carriers import Carrier, CarrierSet, starts_with_vowel
+from translate.glossary.matcher import Match, Matcher, find_terms
+from translate.glossary.model import Concept, Glossary
+
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-‐‑'’][\p{L}\p{M}\p{N}]+)*")
+
+
+@dataclass
+class Slot:
+    """One term occurrence being carried through the engine."""
+
+    match: Match
+    target: str
+    carrier: Carrier | None = None
+
+    @property
+    def concept(self) -> Concept:
+        return self.match.concept
+
+
+@dataclass
+class Protected:
+    segment: Segment
+    text: SourceText
+    slots: list[Slot] = field(default_factory=list)
+
+
+@dataclass
+class Restored:
+    target: str
+    hits: list[TermHit]
+    lost: bool
+    unknown_words: tuple[str, ...] = ()
+
+
+class TermEnforcer:
+    """Glossary enforcement for one glossary and one language pair."""
+
+    def __init__(
+        self,
+        glossary: Glossary,
+        source: str,
+        target: str,
+        carriers: CarrierSet | None = None,
+    ) -> None:
+        self.source = source
+        self.target = target
+        self.matcher = Matcher(glossary, source)
+        self.concepts = {c.id: c for c in glossary}
+        self.carriers = carriers
+
+    # -- finding -------------------------------------------------------------------
+    def matches(self, segment: Segment) -> list[tuple[Match, str]]:
+        """Terms in the segment that have a target form, outside verbatim spans."""
+        found = []
+        for match in self.matcher.find(segment.source):
+            if any(match.start < e and s < match.end for s, e in segment.keep):
+                continue
+            terms = match.concept.terms.get(self.target)
+            if terms is None or not terms.preferred:
+                continue  # the glossary has no form for this language: nothing to enforce
+            found.append((match, terms.preferred))
+        return found
+
+    # -- protect -------------------------------------------------------------------
+    def protect(self, segment: Segment) -> Protected:
+        slots = [Slot(m, t) for m, t in self.matches(segment)]
+        if self.carriers is None or not slots:
+            return Protected(segment, SourceText(segment.source, segment.keep), slots)
+        used: set[str] = set()
+        for slot in slots:
+            slot.carrier = self.carriers.pick(
+                slot.concept.type, segment.source, used, starts_with_vowel(slot.target)
+            )
+            if slot.carrier:
+                used.add(slot.carrier.source)
+        text, keep = _substitute(
+            segment.source,
+            segment.keep,
+            [(s.match.start, s.match.end, s.carrier.source) for s in slots if s.carrier],
+        )
+        return Protected(segment, SourceText(text, keep), slots)
+
+    # -- restore -------------------------------------------------------------------
+    def restore(self, protected: Protected, output: Translation) -> Restored:
+        text = output.text
+        edits: list[tuple[int, int, str]] = []
+        taken: list[tuple[int, int]] = []
+        lost = False
+        for slot in protected.slots:
+            span = None
+            if slot.carrier is not None:
+                span = _first_free(
+                    text, [slot.carrier.target, slot.carrier.source], taken, case_sensitive=False
+                )
+            if span is None:
+                lost = True
+                continue
+            taken.append(span)
+            edits.append((span[0], span[1], slot.target))
+        if lost:
+            return Restored(text, [], True, output.unknown_words)
+        restored = _apply(text, edits)
+        hits = [self._hit(slot, "enforced") for slot in protected.slots]
+        return Restored(restored, self._verify(restored, hits), False, output.unknown_words)
+
+    # -- correct -------------------------------------------------------------------
+    def correct(self, protected: Protected, output: Translation) -> Restored:
+        """Post-correct a translation made without marks; the fallback path."""
+        text = output.text
+        hits: list[TermHit] = []
+        taken: list[tuple[int, int]] = []
+        for slot in protected.slots:
+            terms = slot.concept.terms[self.target]
+            cs = slot.concept.case_sensitive
+            span = _first_free(text, terms.accepted(), taken, case_sensitive=cs)
+            if span is not None:
+                taken.append(span)
+                hits.append(self._hit(slot, "enforced", "engine produced the preferred form"))
+                continue
+            wrong = [*terms.deprecated, *terms.admitted, slot.match.surface]
+            source_terms = slot.concept.terms.get(self.source)
+            if source_terms is not None:
+                wrong += source_terms.recognised()
+            span = _first_free(text, wrong, taken, case_sensitive=cs)
+            if span is None:
+                span = _fuzzy(text, slot.match.surface, taken)
+            if span is None:
+                hits.append(self._hit(slot, "missing", "no rendering of the term in the output"))
+                continue
+            was = text[span[0] : span[1]]
+            text = text[: span[0]] + slot.target + text[span[1] :]
+            shift = len(slot.target) - (span[1] - span[0])
+            taken = [(a + shift, b + shift) if a >= span[1] else (a, b) for a, b in taken]
+            taken.append((span[0], span[0] + len(slot.target)))
+            hits.append(self._hit(slot, "corrected", f"engine wrote {was!r}"))
+        return Restored(text, self._verify(text, hits), False, output.unknown_words)
+
+    # -- check ---------------------------------------------------------------------
+    def _verify(self, text: str, hits: list[TermHit]) -> list[TermHit]:
+        """Count accepted forms per concept; occurrences beyond the count are missing."""
+        by_concept: dict[str, int] = {}
+        checked = []
+        for hit in hits:
+            if hit.status == "missing":
+                checked.append(hit)
+                continue
+            concept = self.concepts[hit.id]
+            if hit.id not in by_concept:
+                terms = concept.terms[self.target]
+                by_concept[hit.id] = len(
+                    find_terms(text, terms.accepted(), concept.case_sensitive)
+                )
+            if by_concept[hit.id] > 0:
+                by_concept[hit.id] -= 1
+                checked.append(hit)
+            else:
+                checked.append(_replace(hit, "missing", "not found in the output on checking"))
+        return checked
+
+    def _hit(self, slot: Slot, status: str, note: str = "") -> TermHit:
+        return TermHit(
+            id=slot.concept.id,
+            type=slot.concept.type,
+            source=slot.match.surface,
+            target=slot.target,
+            status=status,  # type: ignore[arg-type]
+            start=slot.match.start,
+            end=slot.match.end,
+            glossary=slot.concept.glossary,
+            note=note,
+        )
+
+
+def align(protected: Protected, restored: Restored, engine: str) -> AlignedSegment:
+    return AlignedSegment(
+        segment=protected.segment,
+        target=restored.target,
+        terms=tuple(restored.hits),
+        unknown_words=restored.unknown_words,
+        engine=engine,
+    )
+
+
+def _replace(hit: TermHit, status: str, note: str) -> TermHit:
+    from dataclasses import replace
+
+    return replace(hit, status=status, note=note)  # type: ignore[arg-type]
+
+
+def _substitute(
+    text: str, keep: Sequence[tuple[int, int]], edits: list[tuple[int, int, str]]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Apply non-overlapping edits and move the ``keep`` spans with them."""
+    edits = sorted(edits)
+    out: list[str] = []
+    pos = 0
+    shifts: list[tuple[int, int]] = []  # (original offset, cumulative shift after it)
+    shift = 0
+    for start, end, new in edits:
+        out.append(text[pos:start])
+        out.append(new)
+        shift += len(new) - (end - start)
+        shifts.append((end, shift))
+        pos = end
+    out.append(text[pos:])
+
+    def moved(offset: int) -> int:
+        applied = 0
+        for boundary, cumulative in shifts:
+            if offset >= boundary:
+                applied = cumulative
+        return offset + applied
+
+    return "".join(out), tuple((moved(s), moved(e)) for s, e in keep)
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def _first_free(
+    text: str, terms: list[str], taken: list[tuple[int, int]], *, case_sensitive: bool
+) -> tuple[int, int] | None:
+    """The leftmost occurrence of any of ``terms`` not overlapping a taken span."""
+    for start, end in sorted(find_terms(text, [t for t in terms if t], case_sensitive)):
+        if not any(start < b and a < end for a, b in taken):
+            return start, end
+    return None
+
+
+def _fuzzy(text: str, surface: str, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A run of as many words as the term with a close spelling (transliteration drift)."""
+    width = len(surface.split())
+    words = list(_WORD.finditer(text))
+    best, best_ratio = None, 0.8
+    for i in range(len(words) - width + 1):
+        start, end = words[i].start(), words[i + width - 1].end()
+        if any(start < b and a < end for a, b in taken):
+            continue
+        ratio = difflib.SequenceMatcher(None, text[start:end].casefold(), surface.casefold()).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = (start, end), ratio
+    return best
