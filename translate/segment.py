@@ -1,0 +1,230 @@
+"""Sentence segmentation with exact character offsets.
+
+:func:`split_sentences` cuts one paragraph into sentences and returns their spans in the
+paragraph.  The rules come from pysbd (one cached segmenter per language; languages it
+has no rules for borrow a close relative's, English by default), but the offsets are
+ours: pysbd rewrites the text it splits (placeholders, dropped newlines, stripped
+spaces) and its own ``char_span`` search misplaces repeated sentences, so we only take
+*where* it cuts and map those cuts back onto the original text by counting the
+non-whitespace characters before each cut.
+
+Guarantees, for any input string:
+
+* spans are non-empty, in order and do not overlap;
+* no span starts or ends with whitespace, and everything outside the spans is
+  whitespace (so every non-space character of the paragraph is in exactly one span);
+* a whitespace-only (or empty) string has no spans.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+
+import pysbd
+from pysbd.languages import LANGUAGE_CODES
+
+__all__ = ["split_sentences", "segmenter_language", "SUPPORTED_LANGUAGES"]
+
+Span = tuple[int, int]
+
+SUPPORTED_LANGUAGES: frozenset[str] = frozenset(LANGUAGE_CODES)
+"""Languages pysbd has its own rules for."""
+
+# Languages without pysbd rules -> the closest language that has them.  Anything not
+# listed here (az, tr, id, ...) uses English rules: '.', '!' and '?' end sentences.
+_FALLBACK: dict[str, str] = {
+    "uk": "ru", "be": "ru", "ky": "kk", "tg": "ru", "mn": "ru",
+    "sr": "bg", "mk": "bg",
+    "ca": "es", "gl": "es", "pt": "es", "eu": "es",
+    "sv": "da", "nb": "da", "nn": "da", "no": "da", "is": "da", "fo": "da",
+    "cs": "sk",
+    "ps": "fa", "ku": "fa", "ckb": "fa", "prs": "fa",
+    "ne": "hi", "sa": "hi",
+    "af": "nl", "fy": "nl", "lb": "de",
+    "ti": "am",
+    "yue": "zh", "wuu": "zh",
+}
+
+# Characters after which pysbd may cut.  A paragraph with none of them is one sentence
+# and never goes through pysbd (which is the slow part).
+_TERMINALS = frozenset(".!?;:|。．！？؟،۔।॥።፧։՜။၏…‼⁇⁈⁉")
+
+# Placeholders pysbd substitutes internally.  If the article itself contains them pysbd
+# turns them into punctuation on the way out; we hide them behind a neutral letter
+# (same length) so the text pysbd sees cannot collide with its own bookkeeping.
+_PYSBD_PLACEHOLDERS = "∯∮ȸȹƪ☄☇☈☉☏♝♟♬♭♨☝ᓴᓷ✂⁃ǃ"
+_HIDE = str.maketrans({c: "x" for c in _PYSBD_PLACEHOLDERS})
+
+_WS = re.compile(r"\s")
+# Closing punctuation that may follow the real end of a sentence: quotes, brackets.
+_CLOSERS = "\"'”’»›)]}」』）〕】"
+# Skipped when looking at how a sentence starts (quotes open both ways: »German«, ”sv”).
+_OPENERS = "\"'“‘„‚«‹»›”’([{「『（〔【¿¡-–—"
+_BRACKET_CLOSERS = ")]}）」』〕】"
+
+
+def _base_code(lang: str) -> str:
+    code = (lang or "en").strip().lower().replace("_", "-").split("-")[0]
+    return code or "en"
+
+
+def segmenter_language(lang: str) -> str:
+    """The pysbd language whose rules are used for ``lang`` (``pt-BR`` -> ``es``)."""
+    code = _base_code(lang)
+    if code in SUPPORTED_LANGUAGES:
+        return code
+    code = _FALLBACK.get(code, "en")
+    return code if code in SUPPORTED_LANGUAGES else "en"
+
+
+@lru_cache(maxsize=None)
+def _segmenter(code: str) -> pysbd.Segmenter:
+    return pysbd.Segmenter(language=code, clean=False, char_span=True)
+
+
+def _pysbd_sentences(text: str, code: str) -> list[str]:
+    seg = _segmenter(code)
+    try:
+        # ``processor(...).process()`` is what ``segment()`` does before its own
+        # (quadratic, and wrong on repeated sentences) span search; skip that.
+        # A fresh Processor per call: no state shared between threads.
+        sents = seg.processor(text).process()
+    except AttributeError:  # pragma: no cover - a future pysbd without it
+        sents = [getattr(s, "sent", s) for s in seg.segment(text)]
+    if isinstance(sents, str):
+        return [sents] if sents else []
+    return [s for s in sents if isinstance(s, str)]
+
+
+def _cuts(text: str, sentences: list[str]) -> list[int]:
+    """Positions in ``text`` right after the last non-space character of each sentence.
+
+    Both sides are compared with all whitespace removed; when pysbd kept every
+    non-space character (the normal case) the mapping is a straight count, otherwise a
+    diff maps what it can and cuts that fall in changed text are dropped.
+    """
+    nonspace = [i for i, c in enumerate(text) if not c.isspace()]
+    orig = "".join(text[i] for i in nonspace)
+    pieces = ["".join(s.split()) for s in sentences]
+    ends: list[int] = []
+    total = 0
+    for p in pieces:
+        if p:
+            total += len(p)
+            ends.append(total)
+    joined = "".join(pieces)
+    if joined == orig:
+        mapped = ends
+    elif len(orig) > 20000:  # a diff could take long; better one long sentence
+        mapped = []
+    else:
+        matcher = difflib.SequenceMatcher(None, joined, orig, autojunk=False)
+        blocks = matcher.get_matching_blocks()
+        mapped = []
+        for e in ends:
+            last = e - 1  # index in ``joined`` of the sentence's last character
+            for a, b, size in blocks:
+                if a <= last < a + size:
+                    mapped.append(b + (last - a) + 1)
+                    break
+    cuts: list[int] = []
+    for m in mapped:
+        if 0 < m < len(nonspace) and (not cuts or m > cuts[-1]):
+            cuts.append(m)
+    # counts of non-space characters -> positions in the text
+    return [nonspace[m - 1] + 1 for m in cuts]
+
+
+# Titles that come before a name: "Sr. García", "Dr. Müller" never end a sentence, even
+# where pysbd's rules for the language lack them (it cuts "El Sr. | García" in Spanish).
+_TITLES = frozenset(
+    """mr mrs ms messrs dr drs prof sr sra srta sres dña st gen gov sen rep rev capt
+    col lt sgt maj brig cmdr adm insp supt hon msgr mgr mme mlle hr fr dott sig avv ing
+    arq lic gral pres""".split()
+)
+
+
+def _ends_with_title(before: str) -> bool:
+    if not before.endswith("."):
+        return False
+    word = before[:-1].rsplit(None, 1)[-1] if before[:-1].strip() else ""
+    return word.lstrip(_OPENERS).lower() in _TITLES
+
+
+def _first_word_char(s: str) -> str:
+    for c in s:
+        if c in _OPENERS or c.isspace():
+            continue
+        return c
+    return ""
+
+
+def _last_mark(s: str) -> str:
+    s = s.rstrip(_CLOSERS + " ")
+    return s[-1:] if s else ""
+
+
+def _is_false_break(before: str, after: str, code: str) -> bool:
+    """A cut pysbd made that is not a sentence end for a news article."""
+    first = _first_word_char(after)
+    if first and first.islower():
+        return True  # "5 Oct. and", "т.е. продолжение": a sentence starts upper-case
+    if first in _TERMINALS or first in _BRACKET_CLOSERS:
+        return True  # a lone "." or closing quote cut off the sentence before it
+    if _ends_with_title(before):
+        return True
+    mark = _last_mark(before)
+    if mark in (",", "،", "、"):
+        return True  # Arabic rules cut at the comma
+    if mark == ":" and code != "hy":
+        return True  # Persian/Arabic rules cut at colons ("he said: ...")
+    if mark == ";" and code != "el":
+        return True
+    return False
+
+
+def split_sentences(text: str, lang: str) -> list[Span]:
+    """Spans ``(start, end)`` of the sentences of one paragraph, whitespace excluded.
+
+    Line breaks inside ``text`` are treated as spaces (wrapped lines do not end
+    sentences).  ``lang`` is a language code (``en``, ``fa``, ``pt-BR``...); unknown
+    languages use the closest rules available (see :func:`segmenter_language`).
+    """
+    start = 0
+    end = len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return []
+    body = text[start:end]
+    if not any(c in _TERMINALS for c in body):
+        return [(start, end)]
+
+    code = segmenter_language(lang)
+    feed = _WS.sub(" ", body).translate(_HIDE)
+    try:
+        sentences = _pysbd_sentences(feed, code)
+    except Exception:  # pysbd has crashed on odd input before; one sentence is safe
+        sentences = [feed]
+    cuts = _cuts(feed, sentences)  # same length and spacing as body
+
+    spans: list[Span] = []
+    pos = 0
+    for cut in cuts + [len(body)]:
+        s = pos
+        while s < cut and body[s].isspace():
+            s += 1
+        e = cut
+        while e > s and body[e - 1].isspace():
+            e -= 1
+        if e > s:
+            if spans and _is_false_break(body[spans[-1][0] : spans[-1][1]], body[s:e], code):
+                spans[-1] = (spans[-1][0], e)
+            else:
+                spans.append((s, e))
+        pos = cut
+    return [(s + start, e + start) for s, e in spans]
