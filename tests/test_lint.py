@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from translate.glossary.lint import LintIssue, format_issues, lint
+
+GOOD = """\
+glossary:
+  name: good
+entries:
+  - id: baku
+    type: place
+    terms: {en: Baku, es: Bakú, az: Bakı}
+  - id: amir-abdollahian
+    type: person
+    terms:
+      en: {preferred: Hossein Amir-Abdollahian, admitted: [Amir-Abdollahian]}
+      es: {preferred: Hosein Amir Abdolahian, deprecated: [Amir-Abdollahian]}
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def kinds(issues: list[LintIssue]) -> list[tuple[int | None, str, str]]:
+    return [(i.line, i.severity, i.code) for i in issues]
+
+
+def test_clean_glossary(tmp_path: Path) -> None:
+    assert lint([write(tmp_path, "good.yaml", GOOD)]) == []
+
+
+def test_issue_format() -> None:
+    issue = LintIssue("g.yaml", 3, "error", "duplicate-id", "duplicate id 'x' (first at line 1)")
+    assert issue.format() == "g.yaml:3: error: duplicate id 'x' (first at line 1)"
+    assert str(issue) == issue.format()
+    assert LintIssue("g.yaml", None, "warning", "x", "m").format() == "g.yaml: warning: m"
+    assert format_issues([issue]) == issue.format() + "\n"
+
+
+def test_problems_in_one_file(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "bad.yaml",
+        """\
+entries:
+  - id: baku
+    type: place
+    terms:
+      en: Baku
+      xx: Foo
+      es: {preferred: Bakú, admitted: [Baku, "", Bakú], deprecated: [Baku]}
+  - id: baku
+    type: place
+    terms: {en: Bakı}
+  - id: Baku City
+    terms:
+      en: {preferred: Baku city, admitted: [Baku]}
+""",
+    )
+    issues = lint([path])
+    assert kinds(issues) == [
+        (6, "error", "unknown-language"),
+        (7, "warning", "empty-term"),
+        (7, "warning", "duplicate-term"),
+        (7, "error", "deprecated-conflict"),
+        (8, "error", "duplicate-id"),
+        (11, "warning", "id-format"),
+        (13, "error", "term-conflict"),
+    ]
+    assert all(i.path == path for i in issues)
+    by_code = {i.code: i.message for i in issues}
+    assert "'xx'" in by_code["unknown-language"]
+    assert "first at line 2" in by_code["duplicate-id"]
+    assert "'Baku' in 'baku' (es) is listed both as admitted and as deprecated" == by_code["deprecated-conflict"]
+    assert by_code["term-conflict"] == (
+        "'Baku' (en) is claimed by 'baku' (line 5) and 'Baku City' (line 13)"
+    )
+
+
+def test_term_conflict_uses_matcher_equivalence(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "g.yaml",
+        """\
+entries:
+  - id: a
+    terms: {en: Amir-Abdollahian}
+  - id: b
+    terms: {en: {preferred: B, deprecated: [Amir Abdollahian]}}
+  - id: c
+    terms: {en: AMIR ABDOLLAHIAN}
+  - id: d
+    case_sensitive: false
+    terms: {en: amir abdollahian}
+""",
+    )
+    issues = lint([path])
+    assert kinds(issues) == [(5, "error", "term-conflict")] + [(10, "error", "term-conflict")] * 3
+    # 'c' differs in case from case-sensitive 'a' and 'b': no conflict there, but
+    # case-insensitive 'd' conflicts with all three
+    assert [i.message.split(" is claimed by ")[1] for i in issues[1:]] == [
+        "'a' (line 3) and 'd' (line 10)",
+        "'b' (line 5) and 'd' (line 10)",
+        "'c' (line 7) and 'd' (line 10)",
+    ]
+
+
+def test_unreadable_files_are_issues(tmp_path: Path) -> None:
+    broken = write(tmp_path, "broken.yaml", "entries:\n  - id: x\n    terms: {en: [a\n")
+    missing = str(tmp_path / "missing.yaml")
+    issues = lint([broken, missing])
+    assert [(i.path, i.line, i.severity, i.code) for i in issues] == [
+        (broken, 4, "error", "unreadable"),
+        (missing, None, "error", "unreadable"),
+    ]
+    assert issues[1].format().startswith(f"{missing}: error: glossary file not found")
+
+
+def test_structural_errors_all_reported(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "g.yaml",
+        """\
+entries:
+  - id: a
+    type: city
+    terms: {en: A}
+  - terms: {en: B}
+  - id: c
+    terms: {en: {admitted: [C]}}
+""",
+    )
+    assert kinds(lint([path])) == [
+        (3, "error", "bad-type"),
+        (5, "error", "missing-id"),
+        (7, "error", "missing-preferred"),
+    ]
+
+
+def test_across_files(tmp_path: Path) -> None:
+    shipped = write(tmp_path, "shipped.yaml", GOOD)
+    desk = write(
+        tmp_path,
+        "desk.yaml",
+        """\
+entries:
+  - id: baku
+    type: place
+    terms: {es: Baku}
+  - id: hossein
+    type: person
+    terms: {en: Amir-Abdollahian}
+""",
+    )
+    issues = lint([shipped, desk])
+    assert [(i.path, i.line, i.severity, i.code) for i in issues] == [
+        (desk, 2, "warning", "override"),
+        (desk, 7, "warning", "term-conflict"),
+    ]
+    assert f"{shipped}:4" in issues[0].message
+    assert issues[1].message == (
+        f"'Amir-Abdollahian' (en) is claimed by 'amir-abdollahian' ({shipped}:10) "
+        "and 'hossein' (line 7)"
+    )
+
+
+def test_tsv_override_and_languages(tmp_path: Path) -> None:
+    shipped = write(tmp_path, "shipped.yaml", GOOD)
+    desk = write(tmp_path, "desk.tsv", "Baku\tBaku\n")
+    issues = lint([shipped, desk], source_lang="en", target_lang="es")
+    assert kinds(issues) == [(1, "warning", "override")]
+    issues = lint([desk])
+    assert kinds(issues) == [(1, "error", "unreadable")]
+    assert "--from" in issues[0].message
+
+
+def test_tsv_problems(tmp_path: Path) -> None:
+    path = write(tmp_path, "g.tsv", "en\tqq\nBaku\tBakú\nIran\t\nBaku\tBaku\n")
+    # the unknown column is left out, the rest is still checked
+    assert kinds(lint([path])) == [(1, "error", "unknown-language"), (4, "error", "term-conflict")]
+    path = write(tmp_path, "h.tsv", "en\tes\nBaku\tBakú\nIran\t\nBaku\tBaku\n")
+    assert kinds(lint([path])) == [(3, "error", "empty-term"), (4, "error", "term-conflict")]

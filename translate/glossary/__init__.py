@@ -1,0 +1,110 @@
+"""Glossaries: read any supported format into the concept model, merge several.
+
+Formats are chosen by extension: ``.yaml``/``.yml`` (the native format,
+docs/glossary-format.md), ``.tsv`` and ``.csv`` (pair and multi-language tables, see
+:mod:`translate.glossary.tabular_format`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from translate.errors import UserError
+from translate.glossary.model import Concept, Glossary, LangTerms, Report, merge
+
+__all__ = [
+    "Concept",
+    "Glossary",
+    "LangTerms",
+    "FORMATS",
+    "load_glossary",
+    "load_glossaries",
+    "save_glossary",
+    "merge",
+]
+
+FORMATS = {".yaml": "yaml", ".yml": "yaml", ".tsv": "tabular", ".csv": "tabular"}
+
+
+def _format(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower()
+    kind = FORMATS.get(suffix)
+    if kind is None:
+        raise UserError(
+            f"unknown glossary format {suffix or '(no extension)'!r}",
+            path=path,
+            hint="glossaries are .yaml/.yml, .tsv or .csv files",
+        )
+    return kind
+
+
+def load_glossary(
+    path: str | Path,
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    report: Report | None = None,
+) -> Glossary:
+    """Read one glossary file, choosing the reader by extension.
+
+    ``source_lang``/``target_lang`` are the pair of a headerless TSV/CSV (ignored
+    otherwise).  Raises :class:`UserError` (with path and line) for a missing, empty,
+    non-UTF-8 or malformed file; ``report`` collects problems instead where reading can
+    go on (see :class:`translate.glossary.model.Reporter`).
+    """
+    file = Path(path)
+    if not file.exists():
+        raise UserError(
+            "glossary file not found", path=path, hint="check the path given with --glossary"
+        )
+    if file.is_dir():
+        raise UserError("is a directory, not a glossary file", path=path)
+    kind = _format(path)
+    if kind == "yaml":
+        from translate.glossary.yaml_format import read_yaml
+
+        return read_yaml(path, report=report)
+    from translate.glossary.tabular_format import read_tabular
+
+    return read_tabular(path, source_lang=source_lang, target_lang=target_lang, report=report)
+
+
+def load_glossaries(
+    paths: Iterable[str | Path],
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+) -> Glossary:
+    """Read several glossaries and merge them; the one given LAST wins on conflict.
+
+    See :func:`translate.glossary.model.merge` for what a conflict is (same id, or the
+    same preferred term in a language) and how it is resolved.
+    """
+    paths = list(paths)
+    glossaries = [
+        load_glossary(p, source_lang=source_lang, target_lang=target_lang) for p in paths
+    ]
+    merged = merge(glossaries)
+    if len(glossaries) == 1:
+        merged.name = glossaries[0].name
+        merged.path = glossaries[0].path
+        merged.description = glossaries[0].description
+    return merged
+
+
+def save_glossary(
+    glossary: Glossary, path: str | Path, languages: Sequence[str] | None = None
+) -> None:
+    """Write a glossary in the format of ``path``'s extension.
+
+    ``languages`` selects the columns of a tabular file (a ``.tsv`` needs two).
+    """
+    if _format(path) == "yaml":
+        from translate.glossary.yaml_format import write_yaml
+
+        write_yaml(glossary, path)
+        return
+    from translate.glossary.tabular_format import write_tabular
+
+    write_tabular(glossary, path, languages)

@@ -1,0 +1,281 @@
+"""Check glossaries before a desk relies on them: ``translate glossary lint FILES``.
+
+Reported, each with the file and line:
+
+errors
+  anything that stops a glossary from loading (malformed YAML, invalid UTF-8, missing
+  ``id`` or ``preferred``, wrong value types, unknown keys), unknown language codes
+  (checked with Babel/CLDR), an id given twice in one file, one term claimed by two
+  concepts in one file (both lines given), a term listed both as correct (preferred,
+  admitted, form) and as deprecated.
+warnings
+  a term listed twice in an entry, empty terms in lists, ids that are not lowercase
+  ASCII slugs, and across the files given together: an entry overridden by a later
+  file (same id or same preferred term: the later file wins) and a term claimed by
+  concepts of different files.
+
+Terms are compared as the matcher sees them (hyphen/space/apostrophe variants are the
+same term; case is ignored for case-insensitive concepts).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Literal
+
+from translate.errors import UserError
+from translate.glossary import load_glossary
+from translate.glossary.matcher import _is_turkic, term_key
+from translate.glossary.model import Concept, Glossary
+
+__all__ = ["LintIssue", "lint", "format_issues"]
+
+Severity = Literal["error", "warning"]
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class LintIssue:
+    path: str
+    line: int | None
+    severity: Severity
+    code: str
+    """Stable machine-readable kind, e.g. ``duplicate-id``, ``term-conflict``."""
+    message: str
+
+    def format(self) -> str:
+        """``path:line: severity: message`` (``path: severity: message`` without a line)."""
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.severity}: {self.message}"
+
+    __str__ = format
+
+
+def format_issues(issues: Iterable[LintIssue]) -> str:
+    return "".join(issue.format() + "\n" for issue in issues)
+
+
+@dataclass
+class _Claim:
+    file: int
+    path: str
+    concept: Concept
+    lang: str
+    term: str
+    variant: str
+    line: int | None
+    exact: str
+
+
+def _where(path: str, line: int | None, here: str) -> str:
+    if path == here:
+        return f"line {line}" if line is not None else "this file"
+    return f"{path}:{line}" if line is not None else path
+
+
+def lint(
+    paths: Iterable[str | Path],
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+) -> list[LintIssue]:
+    """Check glossary files, alone and together; issues in file order, then line.
+
+    ``source_lang``/``target_lang`` are the pair of headerless TSV/CSV files.
+    """
+    paths = [str(p) for p in paths]
+    found: list[tuple[int, int, LintIssue]] = []
+    order = {p: i for i, p in enumerate(paths)}
+
+    def add(path: str, line: int | None, severity: Severity, code: str, message: str) -> None:
+        found.append((order.get(path, len(paths)), len(found), LintIssue(path, line, severity, code, message)))
+
+    glossaries: list[tuple[int, Glossary]] = []
+    for index, path in enumerate(paths):
+
+        def report(line, severity, code, message, _path=path):  # noqa: ANN001
+            add(_path, line, severity, code, message)
+
+        try:
+            glossary = load_glossary(
+                path, source_lang=source_lang, target_lang=target_lang, report=report
+            )
+        except UserError as err:
+            message = f"{err.message} ({err.hint})" if err.hint else err.message
+            add(path, err.line, "error", "unreadable", message)
+            continue
+        glossaries.append((index, glossary))
+
+    for index, glossary in glossaries:
+        _check_file(paths[index], glossary, add)
+    _check_terms(paths, glossaries, add)
+
+    found.sort(key=lambda item: (item[0], item[2].line or 0, item[1]))
+    return [issue for _, _, issue in found]
+
+
+def _check_file(path: str, glossary: Glossary, add) -> None:  # noqa: ANN001
+    seen_ids: dict[str, Concept] = {}
+    for concept in glossary:
+        if concept.id in seen_ids:
+            first = seen_ids[concept.id]
+            add(
+                path,
+                concept.line,
+                "error",
+                "duplicate-id",
+                f"duplicate id {concept.id!r} (first at line {first.line})",
+            )
+        else:
+            seen_ids[concept.id] = concept
+        if not concept.generated_id and not _SLUG.match(concept.id):
+            add(
+                path,
+                concept.line,
+                "warning",
+                "id-format",
+                f"id {concept.id!r} is not a lowercase ASCII slug (like 'amir-abdollahian')",
+            )
+        for lang, terms in concept.terms.items():
+            _check_entry(path, concept, lang, terms, add)
+
+
+def _key(term: str, lang: str, case_sensitive: bool) -> str:
+    return term_key(term, case_sensitive=case_sensitive, turkic=_is_turkic(lang))
+
+
+def _check_entry(path: str, concept: Concept, lang: str, terms, add) -> None:  # noqa: ANN001
+    seen: dict[str, tuple[str, str]] = {}
+    for term, variant in terms.variants():
+        if not term.strip():
+            add(path, terms.line, "warning", "empty-term", f"empty term in {concept.id!r} ({lang})")
+            continue
+        key = _key(term, lang, concept.case_sensitive)
+        line = terms.line_of(term)
+        if key not in seen:
+            seen[key] = (term, variant)
+            continue
+        first_term, first_variant = seen[key]
+        kinds = {first_variant, variant}
+        if "deprecated" in kinds and len(kinds) == 2:
+            good = (kinds - {"deprecated"}).pop()
+            add(
+                path,
+                line,
+                "error",
+                "deprecated-conflict",
+                f"{term!r} in {concept.id!r} ({lang}) is listed both as {good} and as deprecated",
+            )
+        else:
+            same = "" if first_term == term else f" (as {first_term!r})"
+            add(
+                path,
+                line,
+                "warning",
+                "duplicate-term",
+                f"{term!r} listed twice in {concept.id!r} ({lang}): {first_variant} and "
+                f"{variant}{same}",
+            )
+
+
+def _check_terms(paths: list[str], glossaries: list[tuple[int, Glossary]], add) -> None:  # noqa: ANN001
+    """One term claimed by two concepts: in a file (error) or across files (warning)."""
+    claims: dict[tuple[str, str], list[_Claim]] = {}
+    overridden: set[tuple[int, int]] = _check_ids_across(paths, glossaries, add)
+    for index, glossary in glossaries:
+        path = paths[index]
+        for concept in glossary:
+            for lang, terms in concept.terms.items():
+                seen_here: set[str] = set()
+                for term, variant in terms.variants():
+                    if not term.strip():
+                        continue
+                    folded = _key(term, lang, False)
+                    if folded in seen_here:
+                        continue  # repeats within the entry are _check_entry's business
+                    seen_here.add(folded)
+                    claim = _Claim(
+                        index, path, concept, lang, term, variant, terms.line_of(term),
+                        _key(term, lang, True),
+                    )
+                    bucket = claims.setdefault((lang, folded), [])
+                    for other in bucket:
+                        if other.concept is concept:
+                            continue
+                        if (
+                            concept.case_sensitive
+                            and other.concept.case_sensitive
+                            and other.exact != claim.exact
+                        ):
+                            continue
+                        _conflict(other, claim, overridden, add)
+                    bucket.append(claim)
+
+
+def _check_ids_across(paths: list[str], glossaries: list[tuple[int, Glossary]], add) -> set:  # noqa: ANN001
+    """An id defined again in a later file: the later entry overrides (a warning)."""
+    first: dict[str, tuple[str, Concept]] = {}
+    pairs = set()
+    for index, glossary in glossaries:
+        path = paths[index]
+        here: dict[str, Concept] = {}
+        for concept in glossary:
+            if concept.generated_id:
+                continue
+            earlier = first.get(concept.id)
+            if earlier is not None and earlier[0] != path and concept.id not in here:
+                pairs.add((id(earlier[1]), id(concept)))
+                add(
+                    path,
+                    concept.line,
+                    "warning",
+                    "override",
+                    f"{concept.id!r} overrides the entry of {_where(earlier[0], earlier[1].line, path)} "
+                    f"for {', '.join(concept.terms) or 'no language'} (the later glossary wins)",
+                )
+            here.setdefault(concept.id, concept)
+        for key, concept in here.items():
+            first.setdefault(key, (path, concept))
+    return pairs
+
+
+def _conflict(first: _Claim, later: _Claim, overridden: set, add) -> None:  # noqa: ANN001
+    a, b = first.concept, later.concept
+    where = _where(first.path, first.line, later.path)
+    if first.file == later.file:
+        if a.id == b.id:
+            return  # reported as duplicate-id
+        add(
+            later.path,
+            later.line,
+            "error",
+            "term-conflict",
+            f"{later.term!r} ({later.lang}) is claimed by {a.id!r} ({where}) "
+            f"and {b.id!r} (line {later.line})",
+        )
+        return
+    pair = (id(a), id(b))
+    if pair in overridden:
+        return
+    if (a.id == b.id and not b.generated_id) or later.variant == first.variant == "preferred":
+        overridden.add(pair)
+        add(
+            later.path,
+            later.line,
+            "warning",
+            "override",
+            f"{b.id!r} overrides {a.id!r} of {_where(first.path, a.line, later.path)} "
+            f"for {', '.join(b.terms)} (same {later.lang} term {later.term!r}; "
+            "the later glossary wins)",
+        )
+        return
+    add(
+        later.path,
+        later.line,
+        "warning",
+        "term-conflict",
+        f"{later.term!r} ({later.lang}) is claimed by {a.id!r} ({where}) and {b.id!r} "
+        f"(line {later.line})",
+    )

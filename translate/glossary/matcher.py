@@ -1,0 +1,492 @@
+"""Find glossary terms in a text: Aho-Corasick over a normalised copy of the text.
+
+Matching rules (the contract enforcement relies on):
+
+* **Leftmost-longest, non-overlapping**: of the terms starting at the leftmost position
+  the longest wins; the next match starts at or after its end.
+* **Word boundaries**: a match must not start or end inside a word.  A word is a run
+  of letters, marks, digits and ``_`` in any script (Latin with ə ğ ı ö ş ü ç, Cyrillic,
+  Arabic script, ...).  Invisible characters are looked through: a zero-width
+  non-joiner (Persian ZWNJ), joiner or soft hyphen between two letters keeps them in
+  one word, so "ایران" does not match in "ایران‌ها" (ZWNJ) and "Iran" not in
+  "Iran\\u00adian" (soft hyphen).  Edges made of a non-letter (a term such as ".NET")
+  need no boundary, and neither do edges between two characters of scripts written
+  without spaces (Han, kana, Thai, Lao, Khmer, Myanmar).
+* **Possessives and clitics**: apostrophes are not word characters, so "Iran's",
+  "Azerbaijan’s", "l'Iran", "İran'ın" match "Iran"/"Azerbaijan"/"İran"; the span
+  excludes the apostrophe and what follows.
+* **Equivalences** (both in terms and text): any run of spaces (incl. no-break and thin
+  spaces, tabs, newlines) and hyphens (``-``, U+2010, U+2011) is one separator, so
+  "Amir-Abdollahian" == "Amir Abdollahian" == "Amir‑\\nAbdollahian"; straight and
+  typographic apostrophes (’ ‘ ʼ ʻ ` ´ ′) are one apostrophe; decomposed accents are
+  composed (NFC); invisible characters are ignored (ZWNJ/ZWJ, soft hyphen, bidi
+  marks, BOM, Arabic tatweel and harakat); Arabic and Persian yeh and kaf (ي ی ى, ك ک)
+  are one letter each.
+* **Case**: case-sensitive by default; case-insensitive for concepts with
+  ``case_sensitive: false`` (simple per-character lower case; Turkic dotted and
+  dotless i for ``tr`` and ``az``).
+* **Ties**: when several concepts claim the same normalised term, an exact-case claim
+  beats a case-insensitive one, then preferred > form > admitted > deprecated, then
+  the concept that comes later in the glossary (the later glossary wins, as in
+  :func:`translate.glossary.model.merge`).
+
+The normalisation maps each character of the text to at most one character (deleting
+some), so every normalised offset maps back to an offset in the original text; all
+offsets returned are into the original text.  Finding is linear in the text length;
+building is linear in the total size of the terms (100k terms build in seconds).
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Literal, NamedTuple, Sequence
+
+import ahocorasick
+import regex
+
+from translate.glossary.model import Concept, Glossary, LangTerms
+
+Variant = Literal["preferred", "admitted", "deprecated", "form"]
+VARIANTS: tuple[Variant, ...] = ("preferred", "form", "admitted", "deprecated")
+_RANK = {v: i for i, v in enumerate(VARIANTS)}
+
+__all__ = [
+    "Match",
+    "Matcher",
+    "Variant",
+    "VARIANTS",
+    "find_terms",
+    "normalize_text",
+    "term_key",
+]
+
+# -- normalisation ---------------------------------------------------------------------
+
+_IGNORABLE = frozenset(
+    "\u00ad"  # soft hyphen
+    "\u200b\u200c\u200d\u2060\ufeff"  # zero-width space, ZWNJ, ZWJ, word joiner, BOM
+    "\u200e\u200f\u061c"  # LRM, RLM, ALM
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi embeddings/isolates
+    "\u0640"  # Arabic tatweel
+    + "".join(chr(c) for c in range(0x064B, 0x0660))  # Arabic harakat
+    + "\u0670"  # superscript alef
+)
+"""Deleted from terms and text before matching."""
+
+_HYPHENS = frozenset("-\u2010\u2011")
+_APOSTROPHES = frozenset("'\u2019\u2018\u02bc\u02bb`\u00b4\u2032\uff07")
+_LETTER_EQUIV = {
+    "\u064a": "\u06cc",  # Arabic yeh -> Farsi yeh
+    "\u0649": "\u06cc",  # alef maksura -> Farsi yeh
+    "\u0643": "\u06a9",  # Arabic kaf -> keheh
+}
+_NO_SPACE_SCRIPTS = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]"
+)
+
+
+def _fold_table(turkic: bool) -> dict[str, str]:
+    table = {"\u0130": "i", "\u03c2": "\u03c3"}  # İ, final sigma
+    if turkic:
+        table.update({"I": "\u0131", "\u0130": "i"})
+    return table
+
+
+class _FoldMap(dict):
+    """``str.translate`` table for per-character lower case, filled on demand."""
+
+    def __init__(self, turkic: bool) -> None:
+        super().__init__()
+        self.special = _fold_table(turkic)
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = self.special.get(ch)
+        if folded is None:
+            low = ch.lower()
+            folded = low if len(low) == 1 else ch
+        self[code] = folded
+        return folded
+
+
+_FOLD = {False: _FoldMap(False), True: _FoldMap(True)}
+
+
+def _char_class(ch: str) -> int:
+    """0 plain, 1 ignorable, 2 separator, 3 apostrophe."""
+    if ch in _IGNORABLE:
+        return 1
+    if ch in _HYPHENS or ch.isspace():
+        return 2
+    if ch in _APOSTROPHES:
+        return 3
+    return 0
+
+
+_SPECIAL = regex.compile(
+    "[^\\S ]|  +|\\p{M}|["
+    + regex.escape("".join(sorted((_IGNORABLE | _HYPHENS | _APOSTROPHES | set(_LETTER_EQUIV)) - {"'"})))
+    + "]"
+)
+"""Characters the normalisation changes; text between them is copied as is."""
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A normalised copy of a text.
+
+    ``exact`` and case-folded ``folded`` have the same length; character ``i`` of them
+    comes from ``original[starts[i]:ends[i]]`` (a base letter with the marks composed
+    into it or the diacritics ignored after it, or the first of a run of separators).
+    """
+
+    exact: str
+    folded: str
+    starts: Sequence[int]
+    ends: Sequence[int]
+
+
+def normalize_text(text: str, *, turkic: bool = False) -> NormalizedText:
+    """Normalise ``text`` for matching (see the module docstring), keeping offsets."""
+    fold = _FOLD[turkic]
+    if not _SPECIAL.search(text):
+        return NormalizedText(text, text.translate(fold), range(len(text)), range(1, len(text) + 1))
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    last = ""  # the last character emitted
+
+    def plain(a: int, b: int) -> None:
+        nonlocal last
+        if a < b and last == " " and text[a] == " ":
+            a += 1
+        if a < b:
+            parts.append(text[a:b])
+            starts.extend(range(a, b))
+            ends.extend(range(a + 1, b + 1))
+            last = text[b - 1]
+
+    position = 0
+    for found in _SPECIAL.finditer(text):
+        plain(position, found.start())
+        position = found.end()
+        for i in range(found.start(), found.end()):
+            ch = text[i]
+            kind = _char_class(ch)
+            if kind == 1:
+                # Invisible: dropped; a diacritic stays attached to the letter before it.
+                if last and last != " " and unicodedata.combining(ch):
+                    ends[-1] = i + 1
+                continue
+            if kind == 2:
+                if last == " ":
+                    continue
+                out = " "
+            elif kind == 3:
+                out = "'"
+            else:
+                if last and last not in " '" and unicodedata.combining(ch):
+                    composed = unicodedata.normalize("NFC", last + ch)
+                    if len(composed) == 1:
+                        parts[-1] = parts[-1][:-1] + composed
+                        ends[-1] = i + 1
+                        last = composed
+                        continue
+                out = _LETTER_EQUIV.get(ch, ch)
+            parts.append(out)
+            starts.append(i)
+            ends.append(i + 1)
+            last = out
+    plain(position, len(text))
+    exact = "".join(parts)
+    return NormalizedText(exact, exact.translate(fold), starts, ends)
+
+
+def _term_forms(term: str, turkic: bool) -> tuple[str, str]:
+    """``(exact, folded)`` normalised forms of a glossary term."""
+    term = unicodedata.normalize("NFC", term).strip()
+    if _SPECIAL.search(term):
+        norm = normalize_text(term, turkic=turkic)
+        return norm.exact.strip(" "), norm.folded.strip(" ")
+    return term, term.translate(_FOLD[turkic])
+
+
+def term_key(term: str, *, case_sensitive: bool = True, turkic: bool = False) -> str:
+    """The normalised form of a term: two terms with the same key are the same term."""
+    exact, folded = _term_forms(term, turkic)
+    return exact if case_sensitive else folded
+
+
+# -- boundaries ------------------------------------------------------------------------
+
+
+def _is_word(ch: str) -> bool:
+    if ch in _APOSTROPHES:  # ʼ and ʻ are letters (Lm) to Unicode, apostrophes here
+        return False
+    return unicodedata.category(ch)[0] in "LMN" or ch == "_"
+
+
+def _neighbour(text: str, pos: int, step: int) -> str | None:
+    """The first visible character from ``pos`` in direction ``step``.
+
+    Invisible characters (ZWNJ, soft hyphen, bidi marks, ...) are looked through, so a
+    ZWNJ between two letters leaves them in one word."""
+    while 0 <= pos < len(text):
+        ch = text[pos]
+        if ch not in _IGNORABLE:
+            return ch
+        pos += step
+    return None
+
+
+def _boundary(inner: str, outer: str | None) -> bool:
+    """Whether the edge between ``inner`` (in the match) and ``outer`` is a boundary."""
+    if outer is None or not _is_word(inner) or not _is_word(outer):
+        return True
+    return bool(_NO_SPACE_SCRIPTS.match(inner) and _NO_SPACE_SCRIPTS.match(outer))
+
+
+def _span(text: str, norm: NormalizedText, ns: int, ne: int) -> tuple[int, int] | None:
+    """Original span of normalised ``[ns, ne)`` if it lies on word boundaries."""
+    start = norm.starts[ns]
+    end = norm.ends[ne - 1]
+    if not _boundary(text[start], _neighbour(text, start - 1, -1)):
+        return None
+    if not _boundary(text[norm.starts[ne - 1]], _neighbour(text, end, 1)):
+        return None
+    return start, end
+
+
+def _leftmost_longest(spans: Iterable[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+    chosen = []
+    last_end = -1
+    for start, end, payload in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start >= last_end:
+            chosen.append((start, end, payload))
+            last_end = end
+    return chosen
+
+
+# -- the matcher -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    """One occurrence of a glossary term; offsets are into the original text."""
+
+    start: int
+    end: int
+    concept: Concept
+    surface: str
+    """``text[start:end]``, as written in the text."""
+    variant: Variant
+    """Which rendering matched: preferred, admitted, deprecated or form."""
+    term: str = ""
+    """The glossary term that matched (its spelling in the glossary)."""
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.concept.id, self.variant))
+
+
+class _Entry(NamedTuple):
+    sort: tuple
+    concept: int
+    variant: Variant
+    term: str
+    exact: str
+    case_sensitive: bool
+
+
+class _Automaton:
+    """Aho-Corasick automaton over folded keys; entries verified for exact case."""
+
+    def __init__(self, turkic: bool) -> None:
+        self.turkic = turkic
+        self._keys: dict[str, dict[tuple, _Entry]] = {}
+        self._automaton: ahocorasick.Automaton | None = None
+
+    def add(self, term: str, concept: int, variant: Variant, case_sensitive: bool) -> None:
+        exact, folded = _term_forms(term, self.turkic)
+        if not folded:
+            return
+        entry = _Entry(
+            (0 if case_sensitive else 1, _RANK[variant], -concept),
+            concept,
+            variant,
+            term,
+            exact,
+            case_sensitive,
+        )
+        slot = self._keys.get(folded)
+        if slot is None:
+            slot = self._keys[folded] = {}
+        dedupe = (concept, exact if case_sensitive else None)
+        known = slot.get(dedupe)
+        if known is None or entry.sort < known.sort:
+            slot[dedupe] = entry
+
+    def build(self) -> None:
+        automaton = ahocorasick.Automaton()
+        for key, entries in self._keys.items():
+            values = tuple(entries.values())
+            if len(values) > 1:
+                values = tuple(sorted(values, key=lambda e: e.sort))
+            automaton.add_word(key, (len(key), values))
+        self._keys = {}
+        if len(automaton):
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def __len__(self) -> int:
+        return len(self._automaton) if self._automaton is not None else 0
+
+    def search(self, text: str) -> list[tuple[int, int, _Entry]]:
+        if self._automaton is None or not text:
+            return []
+        norm = normalize_text(text, turkic=self.turkic)
+        spans = []
+        for last, (length, entries) in self._automaton.iter(norm.folded):
+            ns, ne = last - length + 1, last + 1
+            for entry in entries:
+                if not entry.case_sensitive or norm.exact[ns:ne] == entry.exact:
+                    break
+            else:
+                continue
+            span = _span(text, norm, ns, ne)
+            if span is not None:
+                spans.append((span[0], span[1], entry))
+        return _leftmost_longest(spans)
+
+
+def _is_turkic(lang: str | None) -> bool:
+    if not lang:
+        return False
+    from translate import languages
+
+    try:
+        return languages.base(lang) in ("tr", "az", "crh", "gag", "tt", "ba", "kk")
+    except Exception:  # unknown code: plain folding
+        return False
+
+
+def _lang_terms(concept: Concept, lang: str) -> LangTerms | None:
+    terms = concept.terms.get(lang)
+    if terms is not None:
+        return terms
+    from translate import languages
+
+    for code, found in concept.terms.items():
+        if languages.is_known(code) and languages.normalize(code) == lang:
+            return found
+    return None
+
+
+class Matcher:
+    """All terms of a glossary in one language, compiled once, found in any text."""
+
+    def __init__(self, glossary: Glossary | Iterable[Concept], lang: str) -> None:
+        from translate import languages
+
+        self.lang = languages.normalize(lang)
+        self.concepts: list[Concept] = list(glossary)
+        self.turkic = _is_turkic(self.lang)
+        self._automaton = _Automaton(self.turkic)
+        for order, concept in enumerate(self.concepts):
+            terms = _lang_terms(concept, self.lang)
+            if terms is None:
+                continue
+            for term, variant in _variants(terms):
+                self._automaton.add(term, order, variant, concept.case_sensitive)
+        self._automaton.build()
+
+    def __len__(self) -> int:
+        """Number of distinct normalised terms."""
+        return len(self._automaton)
+
+    def find(self, text: str) -> list[Match]:
+        """Every glossary term in ``text``: leftmost-longest, non-overlapping, in order."""
+        return [
+            Match(start, end, self.concepts[e.concept], text[start:end], e.variant, e.term)
+            for start, end, e in self._automaton.search(text)
+        ]
+
+    def find_terms(
+        self, text: str, terms: Sequence[str], case_sensitive: bool = True
+    ) -> list[tuple[int, int]]:
+        """:func:`find_terms` with this matcher's language rules."""
+        return find_terms(text, terms, case_sensitive, lang=self.lang)
+
+    def find_variants(
+        self,
+        text: str,
+        concept: Concept,
+        variants: Sequence[Variant] = ("preferred", "form"),
+        lang: str | None = None,
+    ) -> list[Match]:
+        """Occurrences in ``text`` of the given renderings of one concept.
+
+        All renderings of the concept take part in the leftmost-longest choice and only
+        the requested kinds are returned, so a shorter variant inside an occurrence of
+        a longer one is not reported.
+
+        ``lang`` defaults to the matcher's language; enforcement passes the target
+        language to ask "is the preferred form or a declared form there?" (the
+        default) or "where are the admitted/deprecated forms?".
+        """
+        from translate import languages
+
+        code = languages.normalize(lang) if lang else self.lang
+        terms = _lang_terms(concept, code)
+        if terms is None:
+            return []
+        # All renderings compete (leftmost-longest), so that the admitted "Amir
+        # Abdolahian" inside the preferred "Hosein Amir Abdolahian" is not reported.
+        automaton = _small_automaton(
+            tuple(_variants(terms)), concept.case_sensitive, _is_turkic(code)
+        )
+        return [
+            Match(start, end, concept, text[start:end], e.variant, e.term)
+            for start, end, e in automaton.search(text)
+            if e.variant in variants
+        ]
+
+
+def _variants(terms: LangTerms) -> list[tuple[str, Variant]]:
+    out: list[tuple[str, Variant]] = []
+    if terms.preferred:
+        out.append((terms.preferred, "preferred"))
+    out += [(t, "form") for t in terms.forms if t]
+    out += [(t, "admitted") for t in terms.admitted if t]
+    out += [(t, "deprecated") for t in terms.deprecated if t]
+    return out
+
+
+@functools.lru_cache(maxsize=2048)
+def _small_automaton(
+    terms: tuple[tuple[str, Variant], ...], case_sensitive: bool, turkic: bool
+) -> _Automaton:
+    automaton = _Automaton(turkic)
+    for term, variant in terms:
+        automaton.add(term, 0, variant, case_sensitive)
+    automaton.build()
+    return automaton
+
+
+def find_terms(
+    text: str, terms: Sequence[str], case_sensitive: bool = True, *, lang: str | None = None
+) -> list[tuple[int, int]]:
+    """Spans of ``text`` where any of ``terms`` occurs, with the matcher's rules.
+
+    Same normalisation, word boundaries and leftmost-longest choice as
+    :meth:`Matcher.find`; ``lang`` only selects Turkic case folding.  Returns sorted,
+    non-overlapping ``(start, end)`` offsets into ``text``.  Only the given terms
+    compete: to skip occurrences inside a longer rendering, use
+    :meth:`Matcher.find_variants`.
+    """
+    cleaned = tuple((t, "preferred") for t in dict.fromkeys(terms) if t and t.strip())
+    if not cleaned or not text:
+        return []
+    automaton = _small_automaton(cleaned, bool(case_sensitive), _is_turkic(lang))
+    return [(start, end) for start, end, _ in automaton.search(text)]

@@ -1,0 +1,446 @@
+"""The native YAML glossary format (docs/glossary-format.md): read and write.
+
+The reader walks PyYAML's node graph (``compose``) rather than loaded Python objects,
+so that every entry, language block and term keeps its line number, duplicate mapping
+keys are caught, and terms and language codes are always taken as written (a YAML 1.1
+loader would read the language key ``no`` as ``False`` and a term ``1984`` as a number).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from translate import languages
+from translate.errors import UserError
+from translate.glossary.model import (
+    CONCEPT_TYPES,
+    Concept,
+    Glossary,
+    LangTerms,
+    Report,
+    Reporter,
+    read_glossary_text,
+)
+
+__all__ = ["read_yaml", "parse_yaml", "dump_yaml", "write_yaml"]
+
+_ENTRY_KEYS = ("id", "type", "case_sensitive", "note", "terms")
+_TERM_KEYS = ("preferred", "admitted", "deprecated", "forms")
+_HEADER_KEYS = ("name", "description", "languages")
+_TYPE_ALIASES = {"organization": "organisation", "org": "organisation", "location": "place"}
+_NULL = "tag:yaml.org,2002:null"
+_FORMAT_HINT = "see docs/glossary-format.md"
+
+
+def read_yaml(path: str | Path, *, report: Report | None = None) -> Glossary:
+    """Read a YAML glossary file; see :class:`~translate.glossary.model.Reporter`."""
+    return parse_yaml(read_glossary_text(path), path, report=report)
+
+
+def parse_yaml(
+    text: str, path: str | Path = "<glossary>", *, report: Report | None = None
+) -> Glossary:
+    """Parse the text of a YAML glossary (``path`` names it in messages)."""
+    return _Reader(text, Path(path), Reporter(path, report)).read()
+
+
+def _line(node: Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _yaml_error(err: yaml.YAMLError, path: Path, text: str) -> UserError:
+    line = None
+    if isinstance(err, yaml.MarkedYAMLError):
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark is not None else None
+        message = " ".join(p for p in (err.context, err.problem) if p)
+    elif isinstance(err, yaml.reader.ReaderError):
+        line = text.count("\n", 0, err.position) + 1
+        message = f"character U+{err.character:04X} is not allowed in YAML" if isinstance(
+            err.character, int
+        ) else str(err.reason)
+    else:  # pragma: no cover - PyYAML raises the two kinds above
+        message = str(err)
+    return UserError(f"invalid YAML: {message}", path=path, line=line, hint=_FORMAT_HINT)
+
+
+class _Reader:
+    def __init__(self, text: str, path: Path, reporter: Reporter) -> None:
+        self.text = text
+        self.path = path
+        self.reporter = reporter
+
+    # -- helpers -----------------------------------------------------------------------
+    def error(self, node: Node | int | None, code: str, message: str, hint: str | None = None):
+        line = node if isinstance(node, int) or node is None else _line(node)
+        self.reporter.error(line, code, message, hint)
+
+    def warning(self, node: Node | int | None, code: str, message: str) -> None:
+        line = node if isinstance(node, int) or node is None else _line(node)
+        self.reporter.warning(line, code, message)
+
+    def pairs(self, node: MappingNode, what: str) -> list[tuple[str, ScalarNode, Node]]:
+        """Key/value pairs of a mapping with plain string keys; duplicates reported."""
+        out = []
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.error(key_node, "bad-key", f"{what}: a key must be a plain name")
+                continue
+            key = key_node.value
+            if key in seen:
+                self.error(
+                    key_node,
+                    "duplicate-key",
+                    f"{what}: {key!r} given twice (first at line {seen[key]})",
+                )
+                continue
+            seen[key] = _line(key_node)
+            out.append((key, key_node, value_node))
+        return out
+
+    @staticmethod
+    def is_null(node: Node) -> bool:
+        return isinstance(node, ScalarNode) and node.tag == _NULL
+
+    def string(self, node: Node, what: str) -> str | None:
+        """A scalar as written (never converted to a number or boolean)."""
+        if self.is_null(node):
+            return ""
+        if not isinstance(node, ScalarNode):
+            kind = "a list" if isinstance(node, SequenceNode) else "a mapping"
+            self.error(node, "wrong-type", f"{what} must be text, not {kind}")
+            return None
+        return node.value
+
+    # -- document ------------------------------------------------------------------
+    def read(self) -> Glossary:
+        loader = None
+        try:
+            loader = yaml.SafeLoader(self.text)
+            root = loader.get_single_node()
+        except yaml.YAMLError as err:
+            raise _yaml_error(err, self.path, self.text) from None
+        finally:
+            if loader is not None:
+                loader.dispose()
+        if root is None:
+            raise UserError("empty glossary file", path=self.path, hint=_FORMAT_HINT)
+        if not isinstance(root, MappingNode):
+            raise UserError(
+                "a glossary is a mapping with 'glossary' and 'entries'",
+                path=self.path,
+                line=_line(root),
+                hint=_FORMAT_HINT,
+            )
+        glossary = Glossary(name=self.path.stem, path=str(self.path))
+        entries_node = None
+        for key, key_node, value in self.pairs(root, "glossary file"):
+            if key == "glossary":
+                self.header(value, glossary)
+            elif key == "entries":
+                entries_node = value
+            else:
+                self.error(
+                    key_node,
+                    "unknown-key",
+                    f"unknown top-level key {key!r}",
+                    "expected 'glossary' and 'entries'",
+                )
+        if entries_node is None:
+            raise UserError(
+                "no 'entries' in glossary", path=self.path, line=_line(root), hint=_FORMAT_HINT
+            )
+        if self.is_null(entries_node):
+            self.warning(entries_node, "no-entries", "'entries' is empty")
+            return glossary
+        if not isinstance(entries_node, SequenceNode):
+            raise UserError(
+                "'entries' must be a list of entries (each starting with '- id:')",
+                path=self.path,
+                line=_line(entries_node),
+                hint=_FORMAT_HINT,
+            )
+        if not entries_node.value:
+            self.warning(entries_node, "no-entries", "'entries' is empty")
+        for node in entries_node.value:
+            concept = self.entry(node, glossary.name)
+            if concept is not None:
+                glossary.concepts.append(concept)
+        return glossary
+
+    def header(self, node: Node, glossary: Glossary) -> None:
+        if self.is_null(node):
+            return
+        if not isinstance(node, MappingNode):
+            self.error(node, "wrong-type", "'glossary' must be a mapping (name, description, languages)")
+            return
+        for key, key_node, value in self.pairs(node, "glossary"):
+            if key == "name":
+                name = self.string(value, "glossary name")
+                if name:
+                    glossary.name = name.strip()
+            elif key == "description":
+                glossary.description = (self.string(value, "description") or "").strip()
+            elif key == "languages":
+                glossary.languages = self.language_list(value)
+            else:
+                self.error(
+                    key_node,
+                    "unknown-key",
+                    f"unknown key {key!r} in 'glossary'",
+                    "expected one of: " + ", ".join(_HEADER_KEYS),
+                )
+
+    def language_list(self, node: Node) -> list[str]:
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        codes: list[str] = []
+        for item in items:
+            code = self.string(item, "language code")
+            if code is None:
+                continue
+            normal = self.language(item, code)
+            if normal and normal not in codes:
+                codes.append(normal)
+        return codes
+
+    def language(self, node: Node, code: str) -> str | None:
+        try:
+            return languages.normalize(code)
+        except UserError as err:
+            self.error(node, "unknown-language", err.message, err.hint)
+            return None
+
+    # -- entries ---------------------------------------------------------------------
+    def entry(self, node: Node, glossary_name: str) -> Concept | None:
+        if not isinstance(node, MappingNode):
+            self.error(node, "wrong-type", "an entry must be a mapping starting with 'id:'")
+            return None
+        fields = {key: (key_node, value) for key, key_node, value in self.pairs(node, "entry")}
+        for key, (key_node, _) in fields.items():
+            if key not in _ENTRY_KEYS:
+                hint = "expected one of: " + ", ".join(_ENTRY_KEYS)
+                if key.replace("-", "_") in _ENTRY_KEYS:
+                    hint = f"write {key.replace('-', '_')!r}"
+                self.error(key_node, "unknown-key", f"unknown key {key!r} in entry", hint)
+        ok = True
+        concept_id = ""
+        if "id" not in fields:
+            self.error(node, "missing-id", "entry without 'id'", "give every entry a unique slug id")
+            ok = False
+        else:
+            concept_id = (self.string(fields["id"][1], "'id'") or "").strip()
+            if not concept_id:
+                self.error(fields["id"][1], "missing-id", "empty 'id'")
+                ok = False
+        concept = Concept(
+            id=concept_id, glossary=glossary_name, path=str(self.path), line=_line(node)
+        )
+        if "type" in fields:
+            value = fields["type"][1]
+            raw = (self.string(value, "'type'") or "").strip()
+            kind = _TYPE_ALIASES.get(raw.lower(), raw.lower())
+            if kind in CONCEPT_TYPES:
+                concept.type = kind  # type: ignore[assignment]
+            else:
+                self.error(
+                    value,
+                    "bad-type",
+                    f"unknown type {raw!r}",
+                    "expected one of: " + ", ".join(CONCEPT_TYPES),
+                )
+        if "case_sensitive" in fields:
+            value = fields["case_sensitive"][1]
+            flag = value.value.lower() if isinstance(value, ScalarNode) else None
+            if flag in ("true", "yes", "on"):
+                concept.case_sensitive = True
+            elif flag in ("false", "no", "off"):
+                concept.case_sensitive = False
+            else:
+                self.error(value, "wrong-type", "'case_sensitive' must be true or false")
+        if "note" in fields:
+            concept.note = (self.string(fields["note"][1], "'note'") or "").strip()
+        if "terms" not in fields:
+            self.error(node, "missing-terms", f"entry {concept_id!r} has no 'terms'", _FORMAT_HINT)
+            return None
+        terms_node = fields["terms"][1]
+        if self.is_null(terms_node) or (
+            isinstance(terms_node, MappingNode) and not terms_node.value
+        ):
+            self.warning(terms_node, "no-terms", f"entry {concept_id!r} has no terms")
+        elif not isinstance(terms_node, MappingNode):
+            self.error(
+                terms_node,
+                "wrong-type",
+                "'terms' must map language codes to terms",
+                "e.g. 'terms: {en: Baku, es: Bakú}'",
+            )
+            return None
+        else:
+            seen: dict[str, int] = {}
+            for code, key_node, value in self.pairs(terms_node, f"terms of {concept_id!r}"):
+                lang = self.language(key_node, code)
+                if lang is None:
+                    if not self.reporter.collecting:
+                        return None
+                    lang = code.strip().lower()  # keep it for lint's other checks
+                if lang in seen:
+                    self.error(
+                        key_node,
+                        "duplicate-language",
+                        f"language {lang!r} given twice in {concept_id!r} "
+                        f"(first at line {seen[lang]})",
+                    )
+                    continue
+                seen[lang] = _line(key_node)
+                block = self.lang_terms(value, key_node, concept_id, lang)
+                if block is not None:
+                    concept.terms[lang] = block
+        return concept if ok else None
+
+    def lang_terms(
+        self, node: Node, key_node: ScalarNode, concept_id: str, lang: str
+    ) -> LangTerms | None:
+        where = f"{concept_id!r} ({lang})"
+        block = LangTerms(preferred="", line=_line(key_node), path=str(self.path))
+        if isinstance(node, ScalarNode):
+            preferred = self.term(node, block, where)
+            if not preferred:
+                self.error(node, "missing-preferred", f"empty term for {where}")
+                return None
+            block.preferred = preferred
+            return block
+        if not isinstance(node, MappingNode):
+            self.error(
+                node,
+                "wrong-type",
+                f"terms of {where} must be a term or a mapping with 'preferred'",
+            )
+            return None
+        fields = {}
+        for key, k_node, value in self.pairs(node, f"terms of {where}"):
+            if key not in _TERM_KEYS:
+                self.error(
+                    k_node,
+                    "unknown-key",
+                    f"unknown key {key!r} in terms of {where}",
+                    "expected one of: " + ", ".join(_TERM_KEYS),
+                )
+                continue
+            fields[key] = value
+        if "preferred" not in fields:
+            self.error(node, "missing-preferred", f"no 'preferred' term for {where}")
+            return None
+        value = fields["preferred"]
+        if isinstance(value, SequenceNode):
+            self.error(
+                value,
+                "wrong-type",
+                f"'preferred' of {where} must be one term",
+                "put other acceptable renderings under 'admitted'",
+            )
+            return None
+        preferred = self.term(value, block, where)
+        if not preferred:
+            self.error(value, "missing-preferred", f"empty 'preferred' term for {where}")
+            return None
+        block.preferred = preferred
+        for key in ("admitted", "deprecated", "forms"):
+            if key in fields:
+                setattr(block, key, self.term_list(fields[key], block, f"{key!r} of {where}"))
+        return block
+
+    def term(self, node: Node, block: LangTerms, where: str) -> str | None:
+        value = self.string(node, f"term of {where}")
+        if value is None:
+            return None
+        value = " ".join(value.split())
+        if value:
+            block.term_lines.setdefault(value, _line(node))
+        return value
+
+    def term_list(self, node: Node, block: LangTerms, where: str) -> list[str]:
+        if self.is_null(node):
+            return []
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        out = []
+        for item in items:
+            value = self.term(item, block, where)
+            if value is None:
+                continue
+            if not value:
+                self.warning(item, "empty-term", f"empty term in {where}")
+                continue
+            out.append(value)
+        return out
+
+
+# -- writing -------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block mappings, flow lists of terms, no anchors."""
+
+    def ignore_aliases(self, data) -> bool:  # noqa: ANN001
+        return True
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):  # noqa: ANN201
+        return super().increase_indent(flow, False)  # indent lists under their key
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
+    flow = all(isinstance(item, str) for item in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _represent_list)
+
+def _entry(concept: Concept) -> dict:
+    entry: dict = {"id": concept.id, "type": concept.type}
+    if not concept.case_sensitive:
+        entry["case_sensitive"] = False
+    if concept.note:
+        entry["note"] = concept.note
+    terms: dict = {}
+    for lang, block in concept.terms.items():
+        if not (block.admitted or block.deprecated or block.forms):
+            terms[lang] = block.preferred
+            continue
+        out: dict = {"preferred": block.preferred}
+        for key in ("admitted", "deprecated", "forms"):
+            values = getattr(block, key)
+            if values:
+                out[key] = list(values)
+        terms[lang] = out
+    entry["terms"] = terms
+    return entry
+
+
+def dump_yaml(glossary: Glossary) -> str:
+    """The glossary as YAML text in the native format (readable back unchanged)."""
+    header: dict = {"name": glossary.name}
+    if glossary.description:
+        header["description"] = glossary.description
+    langs = glossary.languages or list(
+        dict.fromkeys(lang for concept in glossary for lang in concept.terms)
+    )
+    if langs:
+        header["languages"] = list(langs)
+    data = {"glossary": header, "entries": [_entry(c) for c in glossary]}
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=4096,
+        indent=2,
+    )
+
+
+def write_yaml(glossary: Glossary, path: str | Path) -> None:
+    """Write the glossary to ``path`` as UTF-8 YAML."""
+    Path(path).write_text(dump_yaml(glossary), encoding="utf-8")
