@@ -40,7 +40,7 @@ def test_catalan_batch_keeps_segments_apart(apertium_eng_cat) -> None:
     """lt-proc -z loses a final full stop and its NUL without the trailing superblank."""
     engine = ApertiumEngine()
     out = engine.translate_batch([SourceText("Hello cat."), SourceText("Good dog.")], "en", "ca")
-    assert len(out) == 2 and out[0].text.endswith(".") and "gos" in out[1].text
+    assert [t.text for t in out] == ["Hola gat.", "Gos bo."]
 
 
 def test_verbatim_spans_survive(apertium_eng_spa) -> None:
