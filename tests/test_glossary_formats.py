@@ -390,3 +390,31 @@ def test_merge_generated_id_collision_gets_suffix() -> None:
     a = Glossary("a", [Concept("georgia", "place", {"en": LangTerms("Georgia")})])
     b = Glossary("b", [Concept("georgia", "other", {"en": LangTerms("Georgia State")}, generated_id=True)])
     assert [c.id for c in merge([a, b])] == ["georgia", "georgia-2"]
+
+
+def test_merge_never_joins_entries_of_one_file_by_term(tmp_path: Path) -> None:
+    text = """\
+entries:
+  - id: oic-acronym
+    type: organisation
+    terms: {en: OIC, fa: سازمان همکاری اسلامی}
+  - id: oic
+    type: organisation
+    terms: {en: Organisation of Islamic Cooperation, fa: سازمان همکاری اسلامی}
+"""
+    merged = load_glossaries([write(tmp_path, "g.yaml", text)])
+    assert [c.id for c in merged] == ["oic-acronym", "oic"]
+
+
+def test_merge_by_source_term_only() -> None:
+    shipped = Glossary("a", [Concept("oic-acronym", "organisation", {
+        "en": LangTerms("OIC"), "fa": LangTerms("سازمان همکاری اسلامی")})])
+    desk = Glossary("b", [Concept("oic", "organisation", {
+        "en": LangTerms("Organisation of Islamic Cooperation"), "fa": LangTerms("سازمان همکاری اسلامی")})])
+    # English source (given, or the desk entry's first language): different concepts
+    assert [c.id for c in merge([shipped, desk], source_lang="en")] == ["oic-acronym", "oic"]
+    assert [c.id for c in merge([shipped, desk])] == ["oic-acronym", "oic"]
+    # Persian source: the same source term, the desk entry overrides
+    merged = merge([shipped, desk], source_lang="fa")
+    assert preferred(merged) == [("oic-acronym", {
+        "en": "Organisation of Islamic Cooperation", "fa": "سازمان همکاری اسلامی"})]

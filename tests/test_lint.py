@@ -99,14 +99,42 @@ entries:
 """,
     )
     issues = lint([path])
-    assert kinds(issues) == [(5, "error", "term-conflict")] + [(10, "error", "term-conflict")] * 3
+    assert kinds(issues) == [
+        (5, "error", "term-conflict"),
+        (10, "warning", "shared-term"),
+        (10, "error", "term-conflict"),
+        (10, "warning", "shared-term"),
+    ]
     # 'c' differs in case from case-sensitive 'a' and 'b': no conflict there, but
     # case-insensitive 'd' conflicts with all three
-    assert [i.message.split(" is claimed by ")[1] for i in issues[1:]] == [
-        "'a' (line 3) and 'd' (line 10)",
-        "'b' (line 5) and 'd' (line 10)",
-        "'c' (line 7) and 'd' (line 10)",
-    ]
+    assert issues[1].message == (
+        "'amir abdollahian' (en) is the preferred term of both 'a' (line 3) and 'd' "
+        "(line 10); in en source text it is read as 'd'"
+    )
+    assert "claimed by 'b' (line 5) and 'd' (line 10)" in issues[2].message
+    assert "both 'c' (line 7) and 'd' (line 10)" in issues[3].message
+    # with English as the source language, a shared preferred term is ambiguous
+    assert kinds(lint([path], source_lang="en")) == [(5, "error", "term-conflict")] + [
+        (10, "error", "term-conflict")
+    ] * 3
+
+
+def test_shared_target_term_is_a_warning(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "g.yaml",
+        """\
+entries:
+  - id: oic-acronym
+    type: organisation
+    terms: {en: OIC, es: OCI, fa: سازمان همکاری اسلامی}
+  - id: oic
+    type: organisation
+    terms: {en: Organisation of Islamic Cooperation, fa: سازمان همکاری اسلامی}
+""",
+    )
+    assert kinds(lint([path])) == [(7, "warning", "shared-term")]
+    assert kinds(lint([path], source_lang="fa")) == [(7, "error", "term-conflict")]
 
 
 def test_unreadable_files_are_issues(tmp_path: Path) -> None:

@@ -79,13 +79,13 @@ def load_glossaries(
     """Read several glossaries and merge them; the one given LAST wins on conflict.
 
     See :func:`translate.glossary.model.merge` for what a conflict is (same id, or the
-    same preferred term in a language) and how it is resolved.
+    same preferred term in the source language) and how it is resolved.
     """
     paths = list(paths)
     glossaries = [
         load_glossary(p, source_lang=source_lang, target_lang=target_lang) for p in paths
     ]
-    merged = merge(glossaries)
+    merged = merge(glossaries, source_lang=source_lang)
     if len(glossaries) == 1:
         merged.name = glossaries[0].name
         merged.path = glossaries[0].path

@@ -6,13 +6,17 @@ errors
   anything that stops a glossary from loading (malformed YAML, invalid UTF-8, missing
   ``id`` or ``preferred``, wrong value types, unknown keys), unknown language codes
   (checked with Babel/CLDR), an id given twice in one file, one term claimed by two
-  concepts in one file (both lines given), a term listed both as correct (preferred,
-  admitted, form) and as deprecated.
+  concepts in one file (both lines given) unless it is the preferred term of both in
+  a language other than the source (``--from``; the first column of a TSV/CSV), a
+  term listed both as correct (preferred, admitted, form) and as deprecated.
 warnings
-  a term listed twice in an entry, empty terms in lists, ids that are not lowercase
-  ASCII slugs, and across the files given together: an entry overridden by a later
-  file (same id or same preferred term: the later file wins) and a term claimed by
-  concepts of different files.
+  one preferred term shared by two concepts of a file (deliberate for an acronym and
+  its full name in some languages; ambiguous only in a source text), a term listed
+  twice in an entry, empty terms in lists, ids that are not lowercase ASCII slugs,
+  and across the files given together: an entry overridden by a later file (same id,
+  or same preferred term in the source language, as
+  :func:`translate.glossary.model.merge` decides: the later file wins) and a term
+  claimed by concepts of different files.
 
 Terms are compared as the matcher sees them (hyphen/space/apostrophe variants are the
 same term; case is ignored for case-insensitive concepts).
@@ -110,7 +114,12 @@ def lint(
 
     for index, glossary in glossaries:
         _check_file(paths[index], glossary, add)
-    _check_terms(paths, glossaries, add)
+    source = None
+    if source_lang:
+        from translate import languages
+
+        source = languages.normalize(source_lang) if languages.is_known(source_lang) else None
+    _check_terms(paths, glossaries, add, source)
 
     found.sort(key=lambda item: (item[0], item[2].line or 0, item[1]))
     return [issue for _, _, issue in found]
@@ -180,7 +189,9 @@ def _check_entry(path: str, concept: Concept, lang: str, terms, add) -> None:  #
             )
 
 
-def _check_terms(paths: list[str], glossaries: list[tuple[int, Glossary]], add) -> None:  # noqa: ANN001
+def _check_terms(
+    paths: list[str], glossaries: list[tuple[int, Glossary]], add, source: str | None  # noqa: ANN001
+) -> None:
     """One term claimed by two concepts: in a file (error) or across files (warning)."""
     claims: dict[tuple[str, str], list[_Claim]] = {}
     overridden: set[tuple[int, int]] = _check_ids_across(paths, glossaries, add)
@@ -210,7 +221,7 @@ def _check_terms(paths: list[str], glossaries: list[tuple[int, Glossary]], add) 
                             and other.exact != claim.exact
                         ):
                             continue
-                        _conflict(other, claim, overridden, add)
+                        _conflict(other, claim, overridden, add, source)
                     bucket.append(claim)
 
 
@@ -241,12 +252,30 @@ def _check_ids_across(paths: list[str], glossaries: list[tuple[int, Glossary]], 
     return pairs
 
 
-def _conflict(first: _Claim, later: _Claim, overridden: set, add) -> None:  # noqa: ANN001
+def _conflict(first: _Claim, later: _Claim, overridden: set, add, source: str | None) -> None:  # noqa: ANN001
     a, b = first.concept, later.concept
     where = _where(first.path, first.line, later.path)
+    both_preferred = later.variant == first.variant == "preferred"
     if first.file == later.file:
         if a.id == b.id:
             return  # reported as duplicate-id
+        source_of_b = source if source is not None else (
+            next(iter(b.terms), None) if b.generated_id else None
+        )
+        if both_preferred and later.lang != source_of_b:
+            # Two concepts written the same way in one language (an acronym and its
+            # full name are one string in Persian): fine in a target text, ambiguous
+            # only when that language is the source.
+            add(
+                later.path,
+                later.line,
+                "warning",
+                "shared-term",
+                f"{later.term!r} ({later.lang}) is the preferred term of both {a.id!r} "
+                f"({where}) and {b.id!r} (line {later.line}); in {later.lang} source text "
+                f"it is read as {b.id!r}",
+            )
+            return
         add(
             later.path,
             later.line,
@@ -259,7 +288,8 @@ def _conflict(first: _Claim, later: _Claim, overridden: set, add) -> None:  # no
     pair = (id(a), id(b))
     if pair in overridden:
         return
-    if (a.id == b.id and not b.generated_id) or later.variant == first.variant == "preferred":
+    source_of_b = source if source is not None else next(iter(b.terms), None)
+    if (a.id == b.id and not b.generated_id) or (both_preferred and later.lang == source_of_b):
         overridden.add(pair)
         add(
             later.path,

@@ -95,7 +95,7 @@ class Glossary:
         return None
 
 
-def merge(glossaries: Iterable[Glossary]) -> Glossary:
+def merge(glossaries: Iterable[Glossary], source_lang: str | None = None) -> Glossary:
     """Combine several glossaries; on conflict the glossary given LAST wins.
 
     Later glossaries are the more specific ones (``--glossary shipped.yaml --glossary
@@ -103,10 +103,12 @@ def merge(glossaries: Iterable[Glossary]) -> Glossary:
     matched against the concepts merged so far:
 
     1. by id (unless its id was generated from a term, as for TSV/CSV rows), else
-    2. by the same term: its preferred term in some language equals (after the
-       matcher's normalisation of hyphens, spaces and apostrophes; ignoring case if
-       either concept is case-insensitive) the earlier concept's preferred term in the
-       same language.
+    2. by the same source term, against concepts of EARLIER glossaries only: its
+       preferred term in the source language (``source_lang``; when not given, the
+       concept's first language, which is the source column of a TSV) equals the
+       earlier concept's preferred term in that language, after the matcher's
+       normalisation of hyphens, spaces and apostrophes, ignoring case if either
+       concept is case-insensitive.
 
     A matched concept is overridden language by language: every language the later
     concept defines replaces the earlier concept's terms for that language; the other
@@ -117,55 +119,71 @@ def merge(glossaries: Iterable[Glossary]) -> Glossary:
     generated (a TSV row carries no such data).  An unmatched concept is appended (a
     generated id that collides gets a ``-2`` suffix).
 
-    Within one glossary, concepts are merged the same way (a repeated id overrides the
-    earlier entry); ``translate glossary lint`` reports such repeats.  Inputs are not
-    modified.
+    Within one glossary only a repeated id merges (the later entry wins; ``translate
+    glossary lint`` reports it): two entries of one file may share a term on purpose
+    (an acronym and its full name are one string in Persian).  Where concepts still
+    share a term, the matcher decides (see :mod:`translate.glossary.matcher`).
+    Inputs are not modified.
     """
     from translate.glossary.matcher import term_key
 
+    if source_lang is not None:
+        from translate import languages
+
+        source_lang = languages.normalize(source_lang)
     merged: list[Concept] = []
+    origin: list[int] = []  # the glossary that last defined each merged concept
     by_id: dict[str, int] = {}
     by_term: dict[tuple[str, str], list[int]] = {}
     names: list[str] = []
-    languages: list[str] = []
+    langs: list[str] = []
 
-    def keys(concept: Concept) -> list[tuple[str, str]]:
-        out = []
-        for lang, terms in concept.terms.items():
-            if terms.preferred:
-                out.append((lang, term_key(terms.preferred, case_sensitive=False)))
-        return out
+    def source_of(concept: Concept) -> str | None:
+        if source_lang is not None:
+            return source_lang if source_lang in concept.terms else None
+        return next(iter(concept.terms), None)
+
+    def key_of(concept: Concept, lang: str) -> tuple[str, str] | None:
+        terms = concept.terms.get(lang)
+        if terms is None or not terms.preferred:
+            return None
+        return lang, term_key(terms.preferred, case_sensitive=False)
 
     def index(position: int) -> None:
         concept = merged[position]
-        by_id[concept.id] = position
-        for key in keys(concept):
-            positions = by_term.setdefault(key, [])
-            if position not in positions:
-                positions.append(position)
+        by_id.setdefault(concept.id, position)
+        for lang in concept.terms:
+            key = key_of(concept, lang)
+            if key is not None:
+                positions = by_term.setdefault(key, [])
+                if position not in positions:
+                    positions.append(position)
 
-    for glossary in glossaries:
+    for number, glossary in enumerate(glossaries):
         names.append(glossary.name)
-        languages += [lang for lang in glossary.languages if lang not in languages]
+        langs += [lang for lang in glossary.languages if lang not in langs]
         for concept in glossary:
             position = None
             if not concept.generated_id:
                 position = by_id.get(concept.id)
-            if position is None:
-                for key in keys(concept):
-                    for candidate in reversed(by_term.get(key, [])):
-                        if key[0] in merged[candidate].terms and _same_term(
-                            merged[candidate], concept, key[0]
-                        ):
-                            position = candidate
-                            break
-                    if position is not None:
+            lang = source_of(concept)
+            key = key_of(concept, lang) if position is None and lang is not None else None
+            if key is not None:
+                for candidate in reversed(by_term.get(key, [])):
+                    earlier = merged[candidate]
+                    if (
+                        origin[candidate] != number
+                        and lang in earlier.terms
+                        and _same_term(earlier, concept, lang)
+                    ):
+                        position = candidate
                         break
             if position is None:
                 new = _copy(concept)
                 if new.id in by_id:
                     new.id = _unique_id(new.id, by_id)
                 merged.append(new)
+                origin.append(number)
                 index(len(merged) - 1)
                 continue
             earlier = merged[position]
@@ -178,8 +196,9 @@ def merge(glossaries: Iterable[Glossary]) -> Glossary:
                 combined.case_sensitive = concept.case_sensitive
                 by_id.setdefault(concept.id, position)
             merged[position] = combined
+            origin[position] = number
             index(position)
-    return Glossary(name="+".join(names), concepts=merged, languages=languages)
+    return Glossary(name="+".join(names), concepts=merged, languages=langs)
 
 
 def _same_term(earlier: Concept, later: Concept, lang: str) -> bool:
