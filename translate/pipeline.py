@@ -48,7 +48,9 @@ class Pipeline:
         if retry:
             plain = [SourceText(segments[i].source, segments[i].keep) for i in retry]
             for i, out in zip(retry, engine.translate_batch(plain, source, target)):
-                restored[i] = enforcer.correct(protected[i], out)
+                corrected = enforcer.correct(protected[i], out)
+                if corrected.missing < restored[i].missing:
+                    restored[i] = corrected
 
         aligned: list[AlignedSegment] = []
         for i, segment in enumerate(segments):

@@ -60,6 +60,10 @@ class Restored:
     lost: bool
     unknown_words: tuple[str, ...] = ()
 
+    @property
+    def missing(self) -> int:
+        return sum(1 for h in self.hits if h.status == "missing")
+
 
 class TermEnforcer:
     """Glossary enforcement for one glossary and one language pair."""
@@ -102,35 +106,47 @@ class TermEnforcer:
             )
             if slot.carrier:
                 used.add(slot.carrier.source)
-        text, keep = _substitute(
+        text, keep, _ = _edit(
             segment.source,
-            segment.keep,
             [(s.match.start, s.match.end, s.carrier.source) for s in slots if s.carrier],
+            segment.keep,
         )
-        return Protected(segment, SourceText(text, keep), slots)
+        return Protected(segment, SourceText(text, tuple(keep)), slots)
 
     # -- restore -------------------------------------------------------------------
     def restore(self, protected: Protected, output: Translation) -> Restored:
+        """Swap each carrier in the output for the preferred form.
+
+        A carrier the engine mangled (Apertium eng-cat glues "Athens's" into
+        "Atenesha") is looked for approximately; a slot still unplaced makes the
+        segment ``lost``, and the pipeline then tries a plain translation as well.
+        """
         text = output.text
         edits: list[tuple[int, int, str]] = []
         taken: list[tuple[int, int]] = []
-        lost = False
-        for slot in protected.slots:
-            span = None
-            if slot.carrier is not None:
-                span = _first_free(
-                    text, [slot.carrier.target, slot.carrier.source], taken, case_sensitive=False
-                )
-            if span is None:
-                lost = True
+        placed: dict[int, TermHit] = {}
+        for n, slot in enumerate(protected.slots):
+            if slot.carrier is None:
                 continue
-            taken.append(span)
-            edits.append((span[0], span[1], slot.target))
-        if lost:
-            return Restored(text, [], True, output.unknown_words)
-        restored = _apply(text, edits)
-        hits = [self._hit(slot, "enforced") for slot in protected.slots]
-        return Restored(restored, self._verify(restored, hits), False, output.unknown_words)
+            span = _first_free(
+                text, [slot.carrier.target, slot.carrier.source], taken, case_sensitive=False
+            )
+            if span is not None:
+                taken.append(span)
+                edits.append((span[0], span[1], slot.target))
+                placed[n] = self._hit(slot, "enforced")
+        text, _, taken = _edit(text, edits)
+        hits: list[TermHit] = []
+        for n, slot in enumerate(protected.slots):
+            if n in placed:
+                hits.append(placed[n])
+                continue
+            carrier = [slot.carrier.target, slot.carrier.source] if slot.carrier else []
+            text, hit = self._post_correct(text, slot, taken, extra=carrier)
+            hits.append(hit)
+        hits = self._verify(text, hits)
+        lost = any(h.status == "missing" for h in hits)
+        return Restored(text, hits, lost, output.unknown_words)
 
     # -- correct -------------------------------------------------------------------
     def correct(self, protected: Protected, output: Translation) -> Restored:
@@ -139,30 +155,39 @@ class TermEnforcer:
         hits: list[TermHit] = []
         taken: list[tuple[int, int]] = []
         for slot in protected.slots:
-            terms = slot.concept.terms[self.target]
-            cs = slot.concept.case_sensitive
-            span = _first_free(text, terms.accepted(), taken, case_sensitive=cs)
-            if span is not None:
-                taken.append(span)
-                hits.append(self._hit(slot, "enforced", "engine produced the preferred form"))
-                continue
-            wrong = [*terms.deprecated, *terms.admitted, slot.match.surface]
-            source_terms = slot.concept.terms.get(self.source)
-            if source_terms is not None:
-                wrong += source_terms.recognised()
-            span = _first_free(text, wrong, taken, case_sensitive=cs)
-            if span is None:
-                span = _fuzzy(text, slot.match.surface, taken)
-            if span is None:
-                hits.append(self._hit(slot, "missing", "no rendering of the term in the output"))
-                continue
-            was = text[span[0] : span[1]]
-            text = text[: span[0]] + slot.target + text[span[1] :]
-            shift = len(slot.target) - (span[1] - span[0])
-            taken = [(a + shift, b + shift) if a >= span[1] else (a, b) for a, b in taken]
-            taken.append((span[0], span[0] + len(slot.target)))
-            hits.append(self._hit(slot, "corrected", f"engine wrote {was!r}"))
-        return Restored(text, self._verify(text, hits), False, output.unknown_words)
+            text, hit = self._post_correct(text, slot, taken)
+            hits.append(hit)
+        hits = self._verify(text, hits)
+        return Restored(text, hits, False, output.unknown_words)
+
+    def _post_correct(
+        self, text: str, slot: Slot, taken: list[tuple[int, int]], extra: Sequence[str] = ()
+    ) -> tuple[str, TermHit]:
+        """Place one term in ``text`` by correction; ``taken`` is updated in place.
+
+        Looks for, in order: the preferred or a declared form (the engine got it
+        right); the source form, admitted or deprecated renderings and ``extra``
+        strings (a carrier); then a near spelling of any of those.
+        """
+        terms = slot.concept.terms[self.target]
+        cs = slot.concept.case_sensitive
+        span = _first_free(text, terms.accepted(), taken, case_sensitive=cs)
+        if span is not None:
+            taken.append(span)
+            return text, self._hit(slot, "enforced", "engine produced the preferred form")
+        wrong = [*terms.deprecated, *terms.admitted, slot.match.surface, *extra]
+        source_terms = slot.concept.terms.get(self.source)
+        if source_terms is not None:
+            wrong += source_terms.recognised()
+        span = _first_free(text, wrong, taken, case_sensitive=cs)
+        if span is None:
+            span = _fuzzy(text, [slot.match.surface, *extra], taken)
+        if span is None:
+            return text, self._hit(slot, "missing", "no rendering of the term in the output")
+        was = text[span[0] : span[1]]
+        text, moved, inserted = _edit(text, [(span[0], span[1], slot.target)], taken)
+        taken[:] = moved + inserted
+        return text, self._hit(slot, "corrected", f"engine wrote {was!r}")
 
     # -- check ---------------------------------------------------------------------
     def _verify(self, text: str, hits: list[TermHit]) -> list[TermHit]:
@@ -216,37 +241,41 @@ def _replace(hit: TermHit, status: str, note: str) -> TermHit:
     return replace(hit, status=status, note=note)  # type: ignore[arg-type]
 
 
-def _substitute(
-    text: str, keep: Sequence[tuple[int, int]], edits: list[tuple[int, int, str]]
-) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Apply non-overlapping edits and move the ``keep`` spans with them."""
-    edits = sorted(edits)
+def _edit(
+    text: str, edits: Sequence[tuple[int, int, str]], spans: Sequence[tuple[int, int]] = ()
+) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
+    """Apply non-overlapping edits ``(start, end, new)``.
+
+    Returns the new text, ``spans`` moved with the edits (a span an edit overlaps is
+    dropped) and the spans of the inserted texts.
+    """
     out: list[str] = []
-    pos = 0
-    shifts: list[tuple[int, int]] = []  # (original offset, cumulative shift after it)
-    shift = 0
-    for start, end, new in edits:
+    pos = shift = 0
+    inserted: list[tuple[int, int]] = []
+    moves: list[tuple[int, int]] = []
+    ordered = sorted(edits)
+    for start, end, new in ordered:
         out.append(text[pos:start])
+        inserted.append((start + shift, start + shift + len(new)))
         out.append(new)
         shift += len(new) - (end - start)
-        shifts.append((end, shift))
+        moves.append((end, shift))
         pos = end
     out.append(text[pos:])
 
     def moved(offset: int) -> int:
         applied = 0
-        for boundary, cumulative in shifts:
+        for boundary, cumulative in moves:
             if offset >= boundary:
                 applied = cumulative
         return offset + applied
 
-    return "".join(out), tuple((moved(s), moved(e)) for s, e in keep)
-
-
-def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
-    for start, end, new in sorted(edits, reverse=True):
-        text = text[:start] + new + text[end:]
-    return text
+    kept = [
+        (moved(s), moved(e))
+        for s, e in spans
+        if not any(s < end and start < e for start, end, _ in ordered)
+    ]
+    return "".join(out), kept, inserted
 
 
 def _first_free(
@@ -259,16 +288,22 @@ def _first_free(
     return None
 
 
-def _fuzzy(text: str, surface: str, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """A run of as many words as the term with a close spelling (transliteration drift)."""
-    width = len(surface.split())
+def _fuzzy(
+    text: str, references: Sequence[str], taken: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """A run of words with a close spelling to a reference (transliteration drift,
+    a carrier glued to a neighbour).  Ratio above 0.8, best match wins."""
     words = list(_WORD.finditer(text))
     best, best_ratio = None, 0.8
-    for i in range(len(words) - width + 1):
-        start, end = words[i].start(), words[i + width - 1].end()
-        if any(start < b and a < end for a, b in taken):
-            continue
-        ratio = difflib.SequenceMatcher(None, text[start:end].casefold(), surface.casefold()).ratio()
-        if ratio > best_ratio:
-            best, best_ratio = (start, end), ratio
+    for reference in references:
+        width = len(reference.split())
+        for i in range(len(words) - width + 1):
+            start, end = words[i].start(), words[i + width - 1].end()
+            if any(start < b and a < end for a, b in taken):
+                continue
+            ratio = difflib.SequenceMatcher(
+                None, text[start:end].casefold(), reference.casefold()
+            ).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = (start, end), ratio
     return best
