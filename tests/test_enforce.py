@@ -107,3 +107,10 @@ class SilentEngine(DroppingEngine):
 def test_term_the_engine_drops_is_reported_missing() -> None:
     [seg] = translate("Talks in Baku ended.", SilentEngine())
     assert [(t.id, t.status) for t in seg.terms] == [("baku", "missing")]
+
+
+def test_dateline_in_capitals_keeps_capitals(apertium_eng_spa) -> None:
+    segs = translate("BAKU, 5 Oct. (Wire) — The OIC met in Baku.")
+    assert segs[0].target.startswith("BAKÚ, 5")
+    assert [(t.id, t.target, t.status) for s in segs for t in s.terms][:2] == [
+        ("baku", "BAKÚ", "enforced"), ("oic", "OCI", "enforced")]

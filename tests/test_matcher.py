@@ -102,7 +102,10 @@ def test_variant_reported(en: Matcher) -> None:
 
 
 def test_case(en: Matcher) -> None:
-    assert found(en, "IRAN") == []
+    assert found(en, "iran") == []
+    assert found(en, "IRan") == []
+    # all capitals is how wire datelines write names ("IRAN, 5 Oct."): found
+    assert found(en, "IRAN") == [("iran", "IRAN", "preferred")]
     assert found(en, "the UNITED NATIONS and the united nations") == [
         ("un", "UNITED NATIONS", "preferred"),
         ("un", "united nations", "preferred"),

@@ -375,3 +375,18 @@ def is_rtl(code: str) -> bool:
     if locale is not None:
         return locale.character_order == "right-to-left"
     return script(code) in _RTL_SCRIPTS
+
+
+def upper(text: str, lang: str) -> str:
+    """Upper case with the Turkic dotted capital İ where the language has it."""
+    if base(lang) in ("tr", "az", "crh", "tt", "kk"):
+        text = text.replace("i", "İ")
+    return text.upper()
+
+
+def is_all_caps(text: str) -> bool:
+    """True for "BAKU" (a wire dateline), false for "Baku", "OIC"-only checks are the caller's."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() or not c.islower() for c in letters) and any(
+        c.isupper() for c in letters
+    )

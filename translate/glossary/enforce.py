@@ -29,6 +29,7 @@ from translate.engines.base import SourceText, Translation
 from translate.glossary.carriers import Carrier, CarrierSet, starts_with_vowel
 from translate.glossary.matcher import Match, Matcher, find_terms
 from translate.glossary.model import Concept, Glossary
+from translate.languages import is_all_caps, upper
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-‐‑'’][\p{L}\p{M}\p{N}]+)*")
 
@@ -91,7 +92,12 @@ class TermEnforcer:
             terms = match.concept.terms.get(self.target)
             if terms is None or not terms.preferred:
                 continue  # the glossary has no form for this language: nothing to enforce
-            found.append((match, terms.preferred))
+            target = terms.preferred
+            source_terms = match.concept.terms.get(self.source)
+            written = source_terms.recognised() if source_terms else []
+            if is_all_caps(match.surface) and match.surface not in written:
+                target = upper(target, self.target)  # a dateline: "BAKU," -> "BAKÚ,"
+            found.append((match, target))
         return found
 
     # -- protect -------------------------------------------------------------------
@@ -200,10 +206,9 @@ class TermEnforcer:
                 continue
             concept = self.concepts[hit.id]
             if hit.id not in by_concept:
-                terms = concept.terms[self.target]
-                by_concept[hit.id] = len(
-                    find_terms(text, terms.accepted(), concept.case_sensitive)
-                )
+                accepted = concept.terms[self.target].accepted()
+                accepted += [upper(t, self.target) for t in accepted]
+                by_concept[hit.id] = len(find_terms(text, accepted, concept.case_sensitive))
             if by_concept[hit.id] > 0:
                 by_concept[hit.id] -= 1
                 checked.append(hit)

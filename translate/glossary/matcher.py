@@ -399,6 +399,13 @@ class Matcher:
                 continue
             for term, variant in _variants(terms):
                 self._automaton.add(term, order, variant, concept.case_sensitive)
+                # Wire datelines set names in capitals ("BAKU, 5 Oct."): a case-sensitive
+                # name is found in all capitals too; enforcement then writes the target
+                # in capitals.
+                if concept.case_sensitive and not languages.is_all_caps(term):
+                    self._automaton.add(
+                        languages.upper(term, self.lang), order, variant, True
+                    )
         self._automaton.build()
 
     def __len__(self) -> int:
