@@ -1,0 +1,114 @@
+"""``translate article``: an article in, aligned bilingual text and a term report out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from translate.errors import UserError
+from translate.i18n import _
+
+EXIT_OK, EXIT_PROBLEMS = 0, 1
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    article = commands.add_parser(
+        "article", help=_("translate an article and enforce glossary terms")
+    )
+    article.add_argument("file", help=_("article (.txt or .md); - reads standard input"))
+    article.add_argument(
+        "--from", dest="source", metavar="LANG",
+        help=_("source language (default: from the file name, e.g. story.en.txt, else en)"),
+    )
+    article.add_argument(
+        "--to", dest="targets", metavar="LANG[,LANG]", required=True,
+        help=_("target language(s), comma-separated"),
+    )
+    article.add_argument(
+        "--engine", default="auto",
+        help=_("translation engine: auto (default), argos, apertium, or a plugin"),
+    )
+    article.add_argument(
+        "--glossary", "-g", action="append", default=[], metavar="FILE",
+        help=_("glossary (.yaml, .tsv, .csv); repeat for several, the last wins on conflict"),
+    )
+    article.add_argument(
+        "--format", "-f", dest="fmt", metavar="FORMAT",
+        help=_("output format: text, tsv, jsonl (default: from -o's extension, else text)"),
+    )
+    article.add_argument(
+        "--input-format", choices=("text", "markdown"),
+        help=_("how to read the article (default: by extension; .md is Markdown)"),
+    )
+    article.add_argument("-o", "--output", metavar="FILE", help=_("output file (default: stdout)"))
+    article.add_argument(
+        "--report", metavar="FILE",
+        help=_("term report: .json for JSON, - for a summary on stderr, else a text summary"),
+    )
+    article.add_argument(
+        "--strict", action="store_true", help=_("exit 1 when any glossary term is missing")
+    )
+
+    article.set_defaults(run=run)
+
+
+def _source_lang(args: argparse.Namespace) -> str:
+    from translate.languages import is_known, normalize
+
+    if args.source:
+        return normalize(args.source)
+    suffixes = Path(args.file).suffixes
+    if len(suffixes) >= 2 and is_known(suffixes[-2][1:]):
+        return normalize(suffixes[-2][1:])
+    return "en"
+
+
+def run(args: argparse.Namespace) -> int:
+    from translate import engines, formats, report
+    from translate.articles import load_article
+    from translate.atomic import atomic_write, check_writable
+    from translate.glossary import load_glossaries
+    from translate.glossary.model import Glossary
+    from translate.languages import normalize
+    from translate.pipeline import Pipeline
+
+    source = _source_lang(args)
+    targets = [normalize(t) for t in args.targets.split(",") if t.strip()]
+    if not targets:
+        raise UserError(_("--to needs at least one language"))
+    if args.fmt:
+        writer = formats.get(args.fmt)
+    else:
+        writer = (args.output and formats.for_path(args.output)) or formats.get("text")
+    for path in (args.output, args.report):
+        if path and path != "-":
+            check_writable(path)
+
+    glossary = (
+        load_glossaries(args.glossary, source_lang=source, target_lang=targets[0])
+        if args.glossary
+        else Glossary(name="none")
+    )
+    document = load_article(args.file, source, fmt=args.input_format)
+    chosen = {t: engines.choose(args.engine, source, t) for t in targets}
+    pipeline = Pipeline(glossary)
+    bitexts = [pipeline.translate(document, chosen[t], t) for t in targets]
+
+    if args.output and args.output != "-":
+        with atomic_write(args.output) as handle:
+            writer.write(bitexts, handle)
+    else:
+        writer.write(bitexts, sys.stdout)
+        sys.stdout.flush()
+
+    summary = report.build(bitexts)
+    if args.report == "-":
+        sys.stderr.write(report.to_text(summary))
+    elif args.report:
+        text = report.to_json(summary) if args.report.endswith(".json") else report.to_text(summary)
+        with atomic_write(args.report) as handle:
+            handle.write(text)
+    return EXIT_PROBLEMS if args.strict and report.has_missing(summary) else EXIT_OK
+
+
