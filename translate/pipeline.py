@@ -2,17 +2,20 @@
 
 One engine call per document and language pair (plus one retry call for the segments
 whose term marks the engine lost, and one carrier calibration per pair and process).
+Where an engine reaches a pair only through a pivot language (Argos fa→en→az), each
+step is translated and enforced on its own, and the hits are joined back onto the
+original source segments.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
-from translate.document import AlignedSegment, Bitext, Document
+from translate.document import AlignedSegment, Bitext, Document, Segment
 from translate.engines.base import Engine, SourceText
-from translate.glossary.carriers import CarrierSet
 from translate.glossary.enforce import TermEnforcer, align
+from translate.glossary.marks import for_engine
 from translate.glossary.model import Glossary
 
 
@@ -21,21 +24,26 @@ class Pipeline:
     """Translates documents with one glossary; caches per-pair state across documents."""
 
     glossary: Glossary
-    _carriers: dict[tuple[str, str, str], CarrierSet] = field(default_factory=dict)
     _enforcers: dict[tuple[str, str, str], TermEnforcer] = field(default_factory=dict)
 
     def enforcer(self, engine: Engine, source: str, target: str) -> TermEnforcer:
         key = (engine.name, source, target)
         if key not in self._enforcers:
-            carriers = None
-            if engine.term_marking == "carrier":
-                carriers = CarrierSet.calibrate(
-                    lambda texts: engine.translate_batch(texts, source, target)
-                )
-            self._enforcers[key] = TermEnforcer(self.glossary, source, target, carriers)
+            marker = for_engine(engine, source, target)
+            self._enforcers[key] = TermEnforcer(self.glossary, source, target, marker)
         return self._enforcers[key]
 
     def translate(self, document: Document, engine: Engine, target: str) -> Bitext:
+        route = getattr(engine, "route", None)
+        steps = route(document.lang, target) if route else None
+        if not steps or len(steps) <= 2:
+            return self._direct(document, engine, target)
+        bitext = self._direct(document, engine, steps[1])
+        for step in steps[2:]:
+            bitext = _chain(bitext, self._direct(as_document(bitext), engine, step))
+        return bitext
+
+    def _direct(self, document: Document, engine: Engine, target: str) -> Bitext:
         source = document.lang
         enforcer = self.enforcer(engine, source, target)
         segments = document.segments
@@ -65,6 +73,85 @@ class Pipeline:
             engine=engine.name,
             segments=tuple(aligned),
         )
+
+
+def as_document(bitext: Bitext) -> Document:
+    """The translation as a source document of its own (for the next pivot step).
+
+    Verbatim spans are found again in the translation, in order, so they stay verbatim.
+    """
+    doc = bitext.document
+    pos = len(doc.leading)
+    paragraphs = []
+    by_paragraph: dict[int, list[Segment]] = {}
+    for aligned in bitext:
+        seg = aligned.segment
+        keep = []
+        cursor = 0
+        for start, end in seg.keep:
+            found = aligned.target.find(seg.source[start:end], cursor)
+            if found >= 0:
+                keep.append((found, found + end - start))
+                cursor = found + end - start
+        by_paragraph.setdefault(seg.paragraph, []).append(
+            replace(seg, source=aligned.target, start=pos, end=pos + len(aligned.target), keep=tuple(keep))
+        )
+        pos += len(aligned.target) + len(seg.after)
+    for paragraph in doc.paragraphs:
+        paragraphs.append(replace(paragraph, segments=tuple(by_paragraph.get(paragraph.index, ()))))
+    return Document(
+        name=doc.name,
+        lang=bitext.target_lang,
+        text=bitext.target_text(),
+        leading=doc.leading,
+        paragraphs=tuple(paragraphs),
+        format=doc.format,
+    )
+
+
+def _chain(first: Bitext, second: Bitext) -> Bitext:
+    """Join two steps: the original sources of ``first``, the targets of ``second``.
+
+    Each term occurrence of the first step is matched with the same concept in the
+    second, whose check ran on the final text; a term the second step no longer sees
+    is ``missing`` (lost at the pivot), never dropped.
+    """
+    segments = []
+    for a, b in zip(first, second):
+        pending = list(b.terms)
+        terms = []
+        for hit in a.terms:
+            match = next((h for h in pending if h.id == hit.id), None)
+            if match is None:
+                terms.append(replace(hit, target=hit.target, status="missing",
+                                     note=f"lost at the pivot ({first.target_lang})"))
+                continue
+            pending.remove(match)
+            # The second step's check is on the final text; a first step that had to
+            # correct (or lost the term, recovered later) makes the result corrected.
+            status = match.status
+            if status == "enforced" and hit.status != "enforced":
+                status = "corrected"
+            terms.append(replace(match, source=hit.source, start=hit.start, end=hit.end,
+                                 status=status, note=match.note or hit.note))
+        terms += pending  # terms that appeared only in the pivot text
+        segments.append(
+            AlignedSegment(
+                segment=a.segment,
+                target=b.target,
+                terms=tuple(terms),
+                unknown_words=tuple(dict.fromkeys(a.unknown_words + b.unknown_words)),
+                engine=b.engine,
+            )
+        )
+    return Bitext(
+        document=first.document,
+        source_lang=first.source_lang,
+        target_lang=second.target_lang,
+        engine=second.engine,
+        segments=tuple(segments),
+        meta={**first.meta, "pivot": first.target_lang},
+    )
 
 
 def translate_document(

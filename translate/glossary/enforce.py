@@ -26,7 +26,7 @@ import regex
 
 from translate.document import AlignedSegment, Segment, TermHit
 from translate.engines.base import SourceText, Translation
-from translate.glossary.carriers import Carrier, CarrierSet, starts_with_vowel
+from translate.glossary.marks import Mark, Marker
 from translate.glossary.matcher import Match, Matcher, find_terms
 from translate.glossary.model import Concept, Glossary
 from translate.languages import is_all_caps, upper
@@ -40,7 +40,7 @@ class Slot:
 
     match: Match
     target: str
-    carrier: Carrier | None = None
+    mark: Mark | None = None
 
     @property
     def concept(self) -> Concept:
@@ -74,13 +74,13 @@ class TermEnforcer:
         glossary: Glossary,
         source: str,
         target: str,
-        carriers: CarrierSet | None = None,
+        marker: Marker | None = None,
     ) -> None:
         self.source = source
         self.target = target
         self.matcher = Matcher(glossary, source)
         self.concepts = {c.id: c for c in glossary}
-        self.carriers = carriers
+        self.marker = marker
 
     # -- finding -------------------------------------------------------------------
     def matches(self, segment: Segment) -> list[tuple[Match, str]]:
@@ -103,27 +103,25 @@ class TermEnforcer:
     # -- protect -------------------------------------------------------------------
     def protect(self, segment: Segment) -> Protected:
         slots = [Slot(m, t) for m, t in self.matches(segment)]
-        if self.carriers is None or not slots:
+        if self.marker is None or not slots:
             return Protected(segment, SourceText(segment.source, segment.keep), slots)
-        used: set[str] = set()
-        for slot in slots:
-            slot.carrier = self.carriers.pick(
-                slot.concept.type, segment.source, used, starts_with_vowel(slot.target)
-            )
-            if slot.carrier:
-                used.add(slot.carrier.source)
+        marks = self.marker.assign_typed(
+            segment.source, [s.target for s in slots], [s.concept.type for s in slots]
+        )
+        for slot, mark in zip(slots, marks):
+            slot.mark = mark
         text, keep, _ = _edit(
             segment.source,
-            [(s.match.start, s.match.end, s.carrier.source) for s in slots if s.carrier],
+            [(s.match.start, s.match.end, s.mark[0]) for s in slots if s.mark],
             segment.keep,
         )
         return Protected(segment, SourceText(text, tuple(keep)), slots)
 
     # -- restore -------------------------------------------------------------------
     def restore(self, protected: Protected, output: Translation) -> Restored:
-        """Swap each carrier in the output for the preferred form.
+        """Swap each mark in the output for the preferred form.
 
-        A carrier the engine mangled (Apertium eng-cat glues "Athens's" into
+        A mark the engine mangled (Apertium eng-cat glues "Athens's" into
         "Atenesha") is looked for approximately; a slot still unplaced makes the
         segment ``lost``, and the pipeline then tries a plain translation as well.
         """
@@ -132,11 +130,9 @@ class TermEnforcer:
         taken: list[tuple[int, int]] = []
         placed: dict[int, TermHit] = {}
         for n, slot in enumerate(protected.slots):
-            if slot.carrier is None:
+            if slot.mark is None:
                 continue
-            span = _first_free(
-                text, [slot.carrier.target, slot.carrier.source], taken, case_sensitive=False
-            )
+            span = _first_free(text, list(slot.mark[1]), taken, case_sensitive=False)
             if span is not None:
                 taken.append(span)
                 edits.append((span[0], span[1], slot.target))
@@ -147,8 +143,8 @@ class TermEnforcer:
             if n in placed:
                 hits.append(placed[n])
                 continue
-            carrier = [slot.carrier.target, slot.carrier.source] if slot.carrier else []
-            text, hit = self._post_correct(text, slot, taken, extra=carrier)
+            expected = list(slot.mark[1]) if slot.mark else []
+            text, hit = self._post_correct(text, slot, taken, extra=expected)
             hits.append(hit)
         hits = self._verify(text, hits)
         lost = any(h.status == "missing" for h in hits)

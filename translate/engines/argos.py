@@ -1,0 +1,214 @@
+"""Argos Translate packages run through CTranslate2 and SentencePiece directly.
+
+argostranslate's own ``translate()`` cannot run here: its sentence splitters fetch
+MiniSBD or Stanza models at run time, and ``import argostranslate.translate`` pulls in
+torch (about 3 s).  We segment ourselves, tokenize with the package's SentencePiece
+model, and call ``ctranslate2.Translator.translate_batch`` once over all sentences of a
+document, longest first so that batches hold sentences of similar length, with the
+package's target prefix where it has one.  A translator is loaded once per process.
+
+Thread defaults come from measurement on our 2-core machines (benchmarks/speed.py):
+``intra_threads=1`` batched ran a tiny model at hundreds of sentences/s where the
+default 0 (all cores per batch) ran it at a few; override with ``DRAGOMAN_ARGOS_*``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from translate.engines.argos_packages import InstalledPackage, installed
+from translate.engines.base import Pair, SourceText, Translation
+from translate.errors import UserError
+
+PIVOT = "en"
+# Verbatim spans travel as private-use characters from the top of the BMP's private-use
+# area; glossary placeholders use the bottom (translate.glossary.placeholders).
+KEEP_BASE = 0xF8FF
+
+
+@dataclass(frozen=True)
+class Settings:
+    intra_threads: int = 1
+    inter_threads: int = 1
+    beam_size: int = 2
+    max_batch_size: int = 1024
+    compute_type: str = "default"
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        def number(name: str, default: int) -> int:
+            value = os.environ.get(name)
+            if value is None:
+                return default
+            try:
+                return int(value)
+            except ValueError:
+                raise UserError(f"{name}={value!r} is not a number") from None
+
+        return cls(
+            intra_threads=number("DRAGOMAN_ARGOS_INTRA_THREADS", cls.intra_threads),
+            inter_threads=number("DRAGOMAN_ARGOS_INTER_THREADS", cls.inter_threads),
+            beam_size=number("DRAGOMAN_ARGOS_BEAM_SIZE", cls.beam_size),
+            max_batch_size=number("DRAGOMAN_ARGOS_BATCH_TOKENS", cls.max_batch_size),
+            compute_type=os.environ.get("DRAGOMAN_ARGOS_COMPUTE_TYPE", cls.compute_type),
+        )
+
+
+class _Model:
+    """One loaded package: its translator and tokenizer."""
+
+    def __init__(self, pkg: InstalledPackage, settings: Settings) -> None:
+        import ctranslate2
+        import sentencepiece
+
+        self.pkg = pkg
+        self.settings = settings
+        spm = pkg.path / "sentencepiece.model"
+        if not spm.is_file():
+            raise UserError(
+                "package has no sentencepiece.model (BPE packages are not supported yet)",
+                path=pkg.path,
+            )
+        self.sp = sentencepiece.SentencePieceProcessor(model_file=str(spm))
+        self.translator = ctranslate2.Translator(
+            str(pkg.path / "model"),
+            device="cpu",
+            intra_threads=settings.intra_threads,
+            inter_threads=settings.inter_threads,
+            compute_type=settings.compute_type,
+        )
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        if not texts:
+            return []
+        tokens = [self.sp.encode(t, out_type=str) for t in texts]
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]), reverse=True)
+        batch = [tokens[i] for i in order]
+        prefix = self.pkg.target_prefix
+        results = self.translator.translate_batch(
+            batch,
+            target_prefix=[[prefix]] * len(batch) if prefix else None,
+            beam_size=self.settings.beam_size,
+            max_batch_size=self.settings.max_batch_size,
+            batch_type="tokens",
+            replace_unknowns=True,
+            length_penalty=0.2,
+        )
+        out: list[str] = [""] * len(texts)
+        for i, result in zip(order, results):
+            pieces = result.hypotheses[0]
+            if prefix and pieces and pieces[0] == prefix:
+                pieces = pieces[1:]
+            # decode_pieces undoes byte fallback; we do NOT turn "_" into a space as
+            # argostranslate does, which would break underscores in names and code.
+            out[i] = self.sp.decode_pieces(pieces).strip()
+        return out
+
+
+class ArgosEngine:
+    """Installed Argos Translate packages, direct or pivoting through English."""
+
+    name = "argos"
+    term_marking = "placeholder"
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self._models: dict[Path, _Model] = {}
+        self._packages: list[InstalledPackage] | None = None
+
+    def packages(self) -> list[InstalledPackage]:
+        if self._packages is None:
+            self._packages = installed()
+        return self._packages
+
+    def _direct(self, source: str, target: str) -> InstalledPackage | None:
+        from translate.languages import base
+
+        for pkg in self.packages():
+            if (base(pkg.source), base(pkg.target)) == (base(source), base(target)):
+                return pkg
+        return None
+
+    def route(self, source: str, target: str) -> list[str] | None:
+        """Languages to go through: ``[source, target]`` or ``[source, "en", target]``."""
+        if self._direct(source, target):
+            return [source, target]
+        if PIVOT not in (source, target) and self._direct(source, PIVOT) and self._direct(PIVOT, target):
+            return [source, PIVOT, target]
+        return None
+
+    def pairs(self) -> list[Pair]:
+        from translate.languages import base
+
+        direct = {(base(p.source), base(p.target)): p for p in self.packages()}
+        pairs = [Pair(s, t, f"{p.path.name} {p.version}".strip()) for (s, t), p in sorted(direct.items())]
+        for (s, mid), _ in sorted(direct.items()):
+            if mid != PIVOT:
+                continue
+            for (mid2, t), _ in sorted(direct.items()):
+                if mid2 == PIVOT and t != s and (s, t) not in direct:
+                    pairs.append(Pair(s, t, f"pivot via {PIVOT}"))
+        return pairs
+
+    def missing_pair_hint(self, source: str, target: str) -> str:
+        return f"translate models install {source} {target}"
+
+    def model(self, source: str, target: str) -> _Model:
+        pkg = self._direct(source, target)
+        if pkg is None:
+            raise UserError(
+                f"no Argos package {source}→{target} is installed",
+                hint=self.missing_pair_hint(source, target),
+            )
+        if pkg.path not in self._models:
+            self._models[pkg.path] = _Model(pkg, self.settings)
+        return self._models[pkg.path]
+
+    def translate_batch(
+        self, texts: Sequence[SourceText], source: str, target: str
+    ) -> list[Translation]:
+        route = self.route(source, target)
+        if route is None:
+            raise UserError(
+                f"no Argos package or pivot for {source}→{target}",
+                hint=self.missing_pair_hint(source, target),
+            )
+        marked = [_hide_keeps(t) for t in texts]
+        current = [m[0] for m in marked]
+        for step_source, step_target in zip(route, route[1:]):
+            current = self.model(step_source, step_target).translate(current)
+        return [Translation(_show_keeps(out, kept)) for out, (_, kept) in zip(current, marked)]
+
+
+def _hide_keeps(text: SourceText) -> tuple[str, list[tuple[str, str]]]:
+    """Replace verbatim spans by private-use characters the model copies."""
+    out, kept, pos = [], [], 0
+    for n, (start, end) in enumerate(sorted(text.keep)):
+        mark = chr(KEEP_BASE - n)
+        out.append(text.text[pos:start])
+        out.append(mark)
+        kept.append((mark, text.text[start:end]))
+        pos = end
+    out.append(text.text[pos:])
+    return "".join(out), kept
+
+
+def _show_keeps(text: str, kept: list[tuple[str, str]]) -> str:
+    """Put verbatim spans back; one the model dropped is appended, never lost."""
+    for mark, original in kept:
+        if mark in text:
+            text = text.replace(mark, original, 1)
+        else:
+            text = f"{text} {original}"
+    return text
+
+
+def engine_info() -> dict[str, Any]:
+    """Where packages are looked for: for ``translate models list``."""
+    from translate.engines.argos_packages import _argos
+
+    _, settings = _argos()
+    return {"packages_dir": str(settings.package_data_dir), "index": settings.remote_package_index}
