@@ -11,7 +11,7 @@ import argparse
 from importlib import import_module
 
 # Order is the order of ``translate --help``.
-MODULES = ("article", "glossary", "languages")
+MODULES = ("article", "glossary", "languages", "models")
 
 
 def register_all(commands: argparse._SubParsersAction) -> None:
