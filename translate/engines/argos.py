@@ -96,6 +96,9 @@ class _Model:
             batch_type="tokens",
             replace_unknowns=True,
             length_penalty=0.2,
+            # A model that never emits </s> would decode to 256 tokens per sentence;
+            # a translation is rarely over twice its source.
+            max_decoding_length=min(1024, 2 * len(batch[0]) + 16),
         )
         out: list[str] = [""] * len(texts)
         for i, result in zip(order, results):
