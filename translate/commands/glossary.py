@@ -1,4 +1,4 @@
-"""``translate glossary ...``: glossary tools (lint)."""
+"""``translate glossary ...``: glossary tools (lint, convert)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,33 @@ def register(commands: argparse._SubParsersAction) -> None:
     lint.add_argument("--to", dest="target", metavar="LANG", help=_("target language of pair TSV/CSV files"))
 
     lint.set_defaults(run=run_lint)
+
+    convert = gcommands.add_parser(
+        "convert",
+        help=_("convert a glossary between YAML, TSV, CSV, TBX and PO"),
+        description=_(
+            "Convert a glossary; formats by extension (.yaml/.yml, .tsv, .csv, .tbx, .po). "
+            "A note on stderr says what the output format cannot express."
+        ),
+    )
+    convert.add_argument("input", metavar="IN", help=_("glossary to read"))
+    convert.add_argument("output", metavar="OUT", help=_("file to write (replaced atomically)"))
+    convert.add_argument(
+        "--from",
+        dest="source",
+        metavar="LANG",
+        help=_(
+            "source language of a headerless TSV/CSV or PO input and of a pair TSV/CSV or "
+            "PO output (the first language of a TBX output)"
+        ),
+    )
+    convert.add_argument(
+        "--to",
+        dest="target",
+        metavar="LANG",
+        help=_("target language (as --from); with both, a .csv output is a pair CSV"),
+    )
+    convert.set_defaults(run=run_convert)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -44,3 +71,224 @@ def run_lint(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
+
+# -- convert ---------------------------------------------------------------------------
+
+_PAIR_NAMES = {".tsv": "a pair TSV", ".csv": "a pair CSV", ".po": "a PO glossary"}
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from translate import languages
+    from translate.atomic import atomic_write, check_writable
+    from translate.errors import UserError
+    from translate.glossary import FORMATS, load_glossary
+
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    kind = FORMATS.get(suffix)
+    if kind is None:
+        raise UserError(
+            _("unknown glossary format {suffix}").format(suffix=repr(suffix or "(no extension)")),
+            path=out,
+            hint=_("write .yaml/.yml, .tsv, .csv, .tbx or .po"),
+        )
+    if bool(args.source) != bool(args.target) and suffix in (".tsv", ".csv", ".po"):
+        raise UserError(
+            _("give both --from and --to, or neither"),
+            hint=_("a pair format needs both languages"),
+        )
+    source = languages.normalize(args.source) if args.source else None
+    target = languages.normalize(args.target) if args.target else None
+    if source and source == target:
+        raise UserError(_("--from and --to are both {lang!r}").format(lang=source))
+    if not Path(args.input).exists():
+        raise UserError(_("no such file"), path=args.input, hint=_("check the path of IN"))
+    check_writable(out)
+    glossary = load_glossary(args.input, source_lang=source, target_lang=target)
+    text, pair = _dump(glossary, out, suffix, source, target)
+    with atomic_write(out) as handle:
+        handle.write(text)
+    note = _losses(glossary, out, suffix, pair)
+    if note:
+        print(_("note: {note}").format(note=note), file=sys.stderr)
+    return EXIT_OK
+
+
+def _all_languages(glossary) -> list[str]:  # noqa: ANN001
+    declared = list(glossary.languages)
+    return declared + [
+        lang for concept in glossary for lang in concept.terms if lang not in declared
+    ]
+
+
+def _pair(glossary, out, suffix, source, target) -> tuple[str, str]:  # noqa: ANN001
+    """The language pair of a pair output: ``--from``/``--to``, else the glossary's two."""
+    from translate.errors import UserError
+
+    if source and target:
+        pair = (source, target)
+    else:
+        langs = [
+            lang for lang in _all_languages(glossary)
+            if any(lang in concept.terms for concept in glossary)
+        ]
+        if len(langs) != 2:
+            message = _("{what} holds one language pair; the glossary has {n} languages ({langs})")
+            raise UserError(
+                message.format(what=_PAIR_NAMES[suffix], n=len(langs), langs=", ".join(langs) or "-"),
+                path=out,
+                hint=_("choose the pair with --from and --to"),
+            )
+        pair = (langs[0], langs[1])
+    if not any(pair[0] in concept.terms for concept in glossary):
+        raise UserError(
+            _("no concept has a {lang} term").format(lang=pair[0]),
+            path=glossary.path or None,
+            hint=_("check --from"),
+        )
+    if suffix != ".po" and not any(
+        pair[0] in concept.terms and pair[1] in concept.terms for concept in glossary
+    ):
+        raise UserError(
+            _("no concept has both a {source} and a {target} term").format(
+                source=pair[0], target=pair[1]
+            ),
+            path=glossary.path or None,
+            hint=_("check --from and --to"),
+        )
+    return pair
+
+
+def _dump(glossary, out, suffix, source, target):  # noqa: ANN001, ANN202
+    """``(text, pair)``: the output text, and its language pair for a pair format."""
+    if suffix in (".yaml", ".yml"):
+        from translate.glossary.yaml_format import dump_yaml
+
+        return dump_yaml(glossary), None
+    if suffix == ".tbx":
+        from translate.glossary.tbx_format import dump_tbx
+
+        return dump_tbx(glossary, source), None
+    if suffix == ".po":
+        from translate.glossary.po_format import dump_po
+
+        pair = _pair(glossary, out, suffix, source, target)
+        return dump_po(glossary, pair), pair
+    from translate.glossary.tabular_format import dump_tabular
+
+    if suffix == ".tsv" or (source and target):
+        pair = _pair(glossary, out, suffix, source, target)
+        delimiter = "\t" if suffix == ".tsv" else ","
+        return dump_tabular(glossary, pair, delimiter=delimiter, metadata=False), pair
+    return dump_tabular(glossary, None, delimiter=",", metadata=True), None
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _losses(glossary, out, suffix, pair) -> str:  # noqa: ANN001
+    """One line: what the input had that ``out``'s format cannot express ('' if nothing)."""
+    concepts = list(glossary)
+    lost: list[str] = []
+    left_out: list[str] = []
+    untranslated = 0
+    forms_lost = " admitted/deprecated terms and word forms"
+
+    def variants(langs) -> int:  # noqa: ANN001
+        return sum(
+            1
+            for c in concepts
+            if any(
+                t.admitted or t.deprecated or t.forms
+                for lang, t in c.terms.items()
+                if langs is None or lang in langs
+            )
+        )
+
+    def other_languages() -> None:
+        others = [lang for lang in _all_languages(glossary) if lang not in pair]
+        others = [lang for lang in others if any(lang in c.terms for c in concepts)]
+        if others:
+            lost.append(
+                _count(len(others), "other language", "other languages")
+                + f" ({', '.join(others)})"
+            )
+
+    if suffix in (".yaml", ".yml"):
+        return ""
+    if suffix == ".tbx":
+        empty = sum(1 for c in concepts if not c.terms)
+        if empty:
+            return _("{out}: {n} without terms left out (TBX needs a term in each entry)").format(
+                out=out, n=_count(empty, "concept", "concepts")
+            )
+        return ""
+    if pair is None:  # multi-language CSV
+        n = variants(None)
+        if n:
+            lost.append(_count(n, "concept's", "concepts'") + forms_lost)
+        empty = sum(1 for c in concepts if not c.terms)
+        if empty:
+            left_out.append(_count(empty, "concept", "concepts") + " without terms")
+        keeps = "ids, types, notes, case sensitivity and preferred terms"
+        what = "a CSV glossary"
+    elif suffix == ".po":
+        other_languages()
+        missing = sum(1 for c in concepts if pair[0] not in c.terms)
+        if missing:
+            left_out.append(_count(missing, "concept", "concepts") + f" without a {pair[0]} term")
+        keeps = f"{pair[0]}→{pair[1]}"
+        what = _PAIR_NAMES[suffix]
+        untranslated = sum(1 for c in concepts if pair[0] in c.terms and pair[1] not in c.terms)
+    else:
+        n = variants(pair)
+        if n:
+            lost.append(_count(n, "concept's", "concepts'") + forms_lost)
+        n = sum(1 for c in concepts if c.type != "other")
+        if n:
+            lost.append(_count(n, "type", "types"))
+        n = sum(1 for c in concepts if c.note)
+        if n:
+            lost.append(_count(n, "note", "notes"))
+        n = sum(1 for c in concepts if not c.case_sensitive)
+        if n:
+            lost.append(_count(n, "case-insensitive flag", "case-insensitive flags"))
+        n = sum(1 for c in concepts if not c.generated_id)
+        if n:
+            lost.append(_count(n, "id", "ids"))
+        other_languages()
+        missing = sum(1 for c in concepts if not (pair[0] in c.terms and pair[1] in c.terms))
+        if missing:
+            left_out.append(
+                _count(missing, "concept", "concepts")
+                + f" without both a {pair[0]} and a {pair[1]} term"
+            )
+        keeps = f"{pair[0]}→{pair[1]} preferred terms"
+        what = _PAIR_NAMES[suffix]
+    parts: list[str] = []
+    if lost:
+        listed = lost[0] if len(lost) == 1 else ", ".join(lost[:-1]) + " and " + lost[-1]
+        parts.append(
+            _("{out} keeps {keeps} only: {listed} {verb} not expressible in {what}").format(
+                out=out,
+                keeps=keeps,
+                listed=listed,
+                verb="is" if lost == [lost[0]] and lost[0].startswith("1 ") and "'" not in lost[0]
+                else "are",
+                what=what,
+            )
+        )
+    if left_out:
+        parts.append(_("left out: {items}").format(items=", ".join(left_out)))
+    if untranslated:
+        parts.append(
+            _("{n} untranslated (no {lang} term)").format(
+                n=_count(untranslated, "entry", "entries"), lang=pair[1]
+            )
+        )
+    if parts and not lost:
+        parts[0] = f"{out}: {parts[0]}"
+    return "; ".join(parts)

@@ -2,7 +2,9 @@
 
 Formats are chosen by extension: ``.yaml``/``.yml`` (the native format,
 docs/glossary-format.md), ``.tsv`` and ``.csv`` (pair and multi-language tables, see
-:mod:`translate.glossary.tabular_format`).
+:mod:`translate.glossary.tabular_format`), ``.tbx`` (TBX, see
+:mod:`translate.glossary.tbx_format`) and ``.po`` (a gettext pair, see
+:mod:`translate.glossary.po_format`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,14 @@ __all__ = [
     "merge",
 ]
 
-FORMATS = {".yaml": "yaml", ".yml": "yaml", ".tsv": "tabular", ".csv": "tabular"}
+FORMATS = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".tsv": "tabular",
+    ".csv": "tabular",
+    ".tbx": "tbx",
+    ".po": "po",
+}
 
 
 def _format(path: str | Path) -> str:
@@ -34,7 +43,7 @@ def _format(path: str | Path) -> str:
         raise UserError(
             f"unknown glossary format {suffix or '(no extension)'!r}",
             path=path,
-            hint="glossaries are .yaml/.yml, .tsv or .csv files",
+            hint="glossaries are .yaml/.yml, .tsv, .csv, .tbx or .po files",
         )
     return kind
 
@@ -65,6 +74,14 @@ def load_glossary(
         from translate.glossary.yaml_format import read_yaml
 
         return read_yaml(path, report=report)
+    if kind == "tbx":
+        from translate.glossary.tbx_format import read_tbx
+
+        return read_tbx(path, report=report)
+    if kind == "po":
+        from translate.glossary.po_format import read_po
+
+        return read_po(path, source_lang=source_lang, target_lang=target_lang, report=report)
     from translate.glossary.tabular_format import read_tabular
 
     return read_tabular(path, source_lang=source_lang, target_lang=target_lang, report=report)
@@ -98,12 +115,24 @@ def save_glossary(
 ) -> None:
     """Write a glossary in the format of ``path``'s extension.
 
-    ``languages`` selects the columns of a tabular file (a ``.tsv`` needs two).
+    ``languages`` selects the columns of a tabular file (a ``.tsv`` needs two), the
+    pair of a ``.po`` file, the first (root) language of a ``.tbx`` file.
     """
-    if _format(path) == "yaml":
+    kind = _format(path)
+    if kind == "yaml":
         from translate.glossary.yaml_format import write_yaml
 
         write_yaml(glossary, path)
+        return
+    if kind == "tbx":
+        from translate.glossary.tbx_format import write_tbx
+
+        write_tbx(glossary, path, languages[0] if languages else None)
+        return
+    if kind == "po":
+        from translate.glossary.po_format import write_po
+
+        write_po(glossary, path, languages)
         return
     from translate.glossary.tabular_format import write_tabular
 

@@ -1,0 +1,323 @@
+"""PO glossaries (gettext, via polib): one language pair.  Read and write.
+
+Each concept is one entry::
+
+    #. type: person
+    #. note: Iranian foreign minister 2021-2024
+    #. en admitted: Amir-Abdollahian
+    #. en deprecated: Amir Abdollahiyan
+    #. es deprecated: Hossein Amir-Abdollahian
+    msgctxt "amir-abdollahian"
+    msgid "Hossein Amir-Abdollahian"
+    msgstr "Hosein Amir Abdolahian"
+
+* ``msgctxt`` is the concept id (it also keeps two concepts with one source term apart);
+  ``msgid`` the preferred source term, ``msgstr`` the preferred target term.  A concept
+  without a target term is written untranslated (``msgstr ""``), for a translator to
+  fill in; a concept without a source term cannot be written (``msgid`` is the key).
+* Extracted comments (``#.``) carry the rest, one item a line: ``type: ...``,
+  ``note: ...`` (one line per line of the note), ``case-insensitive``, and
+  ``LANG admitted|deprecated|form: TERM`` for the other renderings of the two languages.
+* The pair: the header's ``Language`` is the target and ``X-Source-Language`` the source
+  (a header comment ``Source language: xx`` is read too).  A header overrides languages
+  given by the caller; without one they come from ``--from``/``--to``.
+  ``Project-Id-Version`` is the glossary name, a header comment ``Description: ...`` its
+  description.
+
+Reading others' PO files: an entry without ``msgctxt`` gets an id made from its source
+term (marked generated, as for TSV rows); fuzzy translations are treated as untranslated
+(the draft is not a decision); obsolete entries (``#~``) and plural forms are ignored;
+translator comments (``#``) are ignored.  Other languages of a concept cannot be
+expressed in a PO file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Sequence
+
+import polib
+
+from translate import languages
+from translate.errors import UserError
+from translate.glossary.model import (
+    CONCEPT_TYPES,
+    Concept,
+    Glossary,
+    LangTerms,
+    Report,
+    Reporter,
+    read_glossary_text,
+)
+
+__all__ = ["read_po", "parse_po", "dump_po", "write_po", "po_pair"]
+
+_KINDS = {"admitted": "admitted", "deprecated": "deprecated", "form": "forms"}
+_TYPE_ALIASES = {"organization": "organisation", "org": "organisation", "location": "place"}
+_ITEM = re.compile(
+    r"^([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\s+(admitted|deprecated|form):\s*(.*)$"
+)
+_SOURCE_COMMENT = re.compile(r"^\s*source[- ]language:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+_DESCRIPTION_COMMENT = re.compile(r"^\s*description:\s*(.*)$", re.IGNORECASE | re.MULTILINE)
+_PAIR_HINT = "give --from and --to, or set Language and X-Source-Language in the PO header"
+
+
+def _code(value: str) -> str:
+    """A PO ``Language`` value (``pt_BR``, ``sr@latin``) as a language code."""
+    return languages.normalize(value.strip().partition("@")[0])
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def read_po(
+    path: str | Path,
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    report: Report | None = None,
+) -> Glossary:
+    """Read a ``.po`` glossary (see the module docstring)."""
+    return parse_po(
+        read_glossary_text(path),
+        path,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        report=report,
+    )
+
+
+def _parse(text: str, path: str | Path) -> polib.POFile:
+    if "\n" not in text:
+        text += "\n"  # polib takes a one-line string without a newline for a file name
+    try:
+        return polib.pofile(text, encoding="utf-8", wrapwidth=0)
+    except (OSError, ValueError) as err:
+        message = str(err)
+        found = re.search(r"\(line (\d+)\)", message)
+        line = int(found.group(1)) if found else None
+        message = re.sub(r"\s*\(line \d+\)", "", message).strip().rstrip(".")
+        raise UserError(
+            f"invalid PO file: {message}", path=path, line=line, hint="fix the PO syntax"
+        ) from None
+
+
+def po_pair(
+    po: polib.POFile, path: str | Path, source_lang: str | None, target_lang: str | None
+) -> tuple[str, str]:
+    """The ``(source, target)`` of a parsed PO file: its header, else the caller's."""
+    source = po.metadata.get("X-Source-Language", "").strip()
+    if not source:
+        found = _SOURCE_COMMENT.search(po.header or "")
+        source = found.group(1) if found else ""
+    target = po.metadata.get("Language", "").strip()
+    source = source or (source_lang or "")
+    target = target or (target_lang or "")
+    if not (source and target):
+        missing = " and ".join(
+            name for name, value in (("source", source), ("target", target)) if not value
+        )
+        raise UserError(
+            f"the PO glossary does not say its {missing} language", path=path, hint=_PAIR_HINT
+        )
+    try:
+        pair = (_code(source), _code(target))
+    except UserError as err:
+        raise UserError(err.message, path=path, hint=err.hint) from None
+    if pair[0] == pair[1]:
+        raise UserError(
+            f"source and target language are both {pair[0]!r}", path=path, hint=_PAIR_HINT
+        )
+    return pair
+
+
+def parse_po(
+    text: str,
+    path: str | Path = "<glossary>",
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    report: Report | None = None,
+) -> Glossary:
+    """Parse the text of a PO glossary (``path`` names it in messages)."""
+    from translate.glossary.tabular_format import slug
+
+    reporter = Reporter(path, report)
+    po = _parse(text, path)
+    source, target = po_pair(po, path, source_lang, target_lang)
+    glossary = Glossary(name=Path(str(path)).stem, path=str(path), languages=[source, target])
+    name = po.metadata.get("Project-Id-Version", "").strip()
+    if name and name != "PACKAGE VERSION":
+        glossary.name = name
+    found = _DESCRIPTION_COMMENT.search(po.header or "")
+    if found:
+        glossary.description = found.group(1).strip()
+    taken: set[str] = set()
+    for entry in po:
+        if entry.obsolete or not entry.msgid:
+            continue
+        line = entry.linenum
+        if entry.msgid_plural:
+            reporter.warning(line, "plural", f"plural entry {entry.msgid!r} ignored")
+            continue
+        concept = Concept(id="", glossary=glossary.name, path=str(path), line=line)
+        term = " ".join(entry.msgid.split())
+        if not term:
+            reporter.warning(line, "empty-term", "entry with an empty source term ignored")
+            continue
+        concept.terms[source] = LangTerms(
+            preferred=term, line=line, term_lines={term: line}, path=str(path)
+        )
+        translation = " ".join(entry.msgstr.split())
+        if entry.fuzzy and translation:
+            reporter.warning(line, "fuzzy", f"fuzzy translation of {term!r} ignored (not reviewed)")
+            translation = ""
+        if translation:
+            concept.terms[target] = LangTerms(
+                preferred=translation, line=line, term_lines={translation: line}, path=str(path)
+            )
+        notes: list[str] = []
+        for comment in (entry.comment or "").splitlines():
+            item = comment.strip()
+            key, colon, value = item.partition(":")
+            key, value = key.strip().lower(), value.strip()
+            term_item = _ITEM.match(item)
+            if not item:
+                continue
+            if key == "type" and colon:
+                kind = _TYPE_ALIASES.get(value.lower(), value.lower())
+                if kind in CONCEPT_TYPES:
+                    concept.type = kind  # type: ignore[assignment]
+                else:
+                    reporter.error(
+                        line,
+                        "bad-type",
+                        f"unknown type {value!r}",
+                        "expected one of: " + ", ".join(CONCEPT_TYPES),
+                    )
+            elif key == "note" and colon:
+                notes.append(value)
+            elif item.lower() == "case-insensitive":
+                concept.case_sensitive = False
+            elif term_item:
+                other = " ".join(term_item.group(3).split())
+                try:
+                    block = concept.terms.get(_code(term_item.group(1)))
+                except UserError:
+                    block = None
+                if block is None:
+                    reporter.warning(
+                        line,
+                        "ignored-comment",
+                        f"{term_item.group(2)} term {other!r}: no "
+                        f"{term_item.group(1)} term in this entry; ignored",
+                    )
+                elif other:
+                    getattr(block, _KINDS[term_item.group(2)]).append(other)
+                    block.term_lines.setdefault(other, line)
+        concept.note = "\n".join(notes).strip()
+        if entry.msgctxt:
+            concept.id = entry.msgctxt.strip()
+        if not concept.id:
+            concept.id = slug(term)
+            concept.generated_id = True
+            if concept.id in taken:
+                n = 2
+                while f"{concept.id}-{n}" in taken:
+                    n += 1
+                concept.id = f"{concept.id}-{n}"
+        taken.add(concept.id)
+        glossary.concepts.append(concept)
+    if not glossary.concepts:
+        reporter.warning(None, "no-entries", "no entries")
+    return glossary
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def _pair(glossary: Glossary, langs: Sequence[str] | None) -> tuple[str, str]:
+    codes = [languages.normalize(c) for c in langs] if langs else list(glossary.languages)
+    if not codes:
+        codes = list(dict.fromkeys(lang for concept in glossary for lang in concept.terms))
+    if len(codes) != 2:
+        raise UserError(
+            f"a PO glossary holds one language pair, not {len(codes)} languages",
+            path=glossary.path or None,
+            hint="give the pair with --from and --to",
+        )
+    if codes[0] == codes[1]:
+        raise UserError(f"source and target language are both {codes[0]!r}")
+    return codes[0], codes[1]
+
+
+def dump_po(glossary: Glossary, langs: Sequence[str] | None = None) -> str:
+    """The glossary as PO text for the pair ``langs`` (``[source, target]``).
+
+    Concepts without a source term are left out; without a target term they are
+    written untranslated.  Raises :class:`UserError` for an id given twice (PO needs
+    each ``msgctxt``/``msgid`` once).
+    """
+    source, target = _pair(glossary, langs)
+    po = polib.POFile(wrapwidth=0, encoding="utf-8")
+    header = [f"Dragoman glossary: {glossary.name}"]
+    if glossary.description:
+        header.append(f"Description: {' '.join(glossary.description.split())}")
+    header.append(f"Source language: {source}")
+    header.append(
+        "msgctxt is the concept id; type, note and other renderings are in #. comments "
+        "(docs/glossary-format.md)."
+    )
+    po.header = "\n".join(header)
+    po.metadata = {
+        "Project-Id-Version": glossary.name,
+        "PO-Revision-Date": "",
+        "Last-Translator": "",
+        "Language-Team": "",
+        "Language": target,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Source-Language": source,
+    }
+    seen: dict[str, int | None] = {}
+    for concept in glossary:
+        if source not in concept.terms:
+            continue
+        if concept.id in seen:
+            raise UserError(
+                f"concept id {concept.id!r} is given twice; a PO glossary needs unique ids",
+                path=concept.path or glossary.path or None,
+                line=concept.line,
+                hint="run 'translate glossary lint' and rename one",
+            )
+        seen[concept.id] = concept.line
+        comments: list[str] = []
+        if concept.type != "other":
+            comments.append(f"type: {concept.type}")
+        if concept.note:
+            comments += [f"note: {line}" for line in concept.note.splitlines()]
+        if not concept.case_sensitive:
+            comments.append("case-insensitive")
+        for lang in (source, target):
+            block = concept.terms.get(lang)
+            if block is None:
+                continue
+            for kind, attr in _KINDS.items():
+                comments += [f"{lang} {kind}: {term}" for term in getattr(block, attr)]
+        po.append(
+            polib.POEntry(
+                msgctxt=concept.id,
+                msgid=concept.terms[source].preferred,
+                msgstr=concept.terms[target].preferred if target in concept.terms else "",
+                comment="\n".join(comments),
+            )
+        )
+    text = str(po)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def write_po(glossary: Glossary, path: str | Path, langs: Sequence[str] | None = None) -> None:
+    """Write the pair ``langs`` of the glossary to ``path`` as a PO file."""
+    Path(path).write_text(dump_po(glossary, langs), encoding="utf-8")

@@ -1,0 +1,550 @@
+"""TBX glossaries (TermBase eXchange, ISO 30042): read and write.
+
+Written: TBX v3 (ISO 30042:2019) in DCA style, dialect TBX-Basic::
+
+    <tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+      <tbxHeader><fileDesc><titleStmt><title>NAME</title></titleStmt>
+        <sourceDesc><p>DESCRIPTION</p></sourceDesc></fileDesc></tbxHeader>
+      <text><body>
+        <conceptEntry id="ID">
+          <descrip type="subjectField">person</descrip>   <!-- type; absent for other -->
+          <note>NOTE</note>
+          <note>case-insensitive</note>                    <!-- case_sensitive: false -->
+          <langSec xml:lang="ru">
+            <termSec><term>PREFERRED</term>
+              <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+            <termSec><term>ADMITTED</term> ... admittedTerm-admn-sts ...</termSec>
+            <termSec><term>DEPRECATED</term> ... deprecatedTerm-admn-sts ...</termSec>
+            <termSec><term>FORM</term> ... preferredTerm-admn-sts ...
+              <termNote type="termType">variant</termNote></termSec>
+    ...
+
+The dialect is TBX-Basic, not TBX-Core: TBX-Core has no data categories beyond the
+term itself, and administrative status, term type and subject field are TBX-Basic
+data categories.  The file validates against the TBX core structure schema
+(TBXcoreStructV03.rng) and uses only TBX-Basic data categories and picklist values.
+
+Mapping of the concept model:
+
+* ``id`` -> ``conceptEntry/@id`` (an ``xs:ID``: an id that is not an XML name, e.g.
+  ``1984``, is escaped as ``_x0031_984`` and unescaped on reading).
+* preferred / admitted / deprecated -> one ``termSec`` each, with administrative status
+  ``preferredTerm-`` / ``admittedTerm-`` / ``deprecatedTerm-admn-sts``.
+* ``forms`` (declared word forms): TBX has no inflected-form category, so each form is
+  a ``termSec`` with status ``preferredTerm-admn-sts`` (a form counts as correct, like
+  the preferred term) and term type ``variant`` (TBX-Basic's "alternate form of a
+  term").  Other tools see them as preferred variants, which is what they are.
+* ``type`` -> ``descrip type="subjectField"`` (TBX-Basic has no named-entity type; the
+  subject field is the concept-level classification other tools show and filter by).
+* ``note`` -> a concept ``note``; ``case_sensitive: false`` -> a concept ``note`` that
+  reads exactly ``case-insensitive`` (TBX-Basic has no data category for it).
+* glossary ``name`` -> ``titleStmt/title``; ``description`` -> ``sourceDesc/p``; the
+  root ``xml:lang`` is the first language.
+
+Reading also accepts TBX v2 (``<martif>`` with ``termEntry``/``langSet``/``tig`` or
+``ntig``), TBX v3 in DCT style, and other tools' conventions:
+
+* status ``preferredTerm``, ``standardizedTerm``, ``legalTerm``, ``regulatedTerm`` ->
+  preferred; ``admittedTerm``, ``proposedTerm`` -> admitted; ``deprecatedTerm``,
+  ``supersededTerm``, ``forbidden``, ``obsolete`` -> deprecated (with or without the
+  ``-admn-sts`` suffix; TBX 2008 ``normativeAuthorization`` too).
+* in each language the first preferred term that is not a ``variant`` is the preferred
+  term and further preferred terms are forms; without any preferred term, the first
+  term that is not deprecated is preferred; terms without a status are admitted.
+* several ``langSec`` of one language (``en-US``, ``en-GB`` -> ``en``) are joined.
+* a subject field that is not a Dragoman type (``Law``) is ignored (lint warns);
+  definitions, contexts, part of speech, transactions, cross references and notes below
+  the concept are ignored; concept notes are joined with ``; ``.
+* an entry without an id gets one made from its first term (marked generated, as for
+  TSV rows).
+
+All input goes through :mod:`translate.xmlsafe` (no entity expansion, no external
+references: a bomb or XXE is a one-line error).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+from xml.etree.ElementTree import Element
+from xml.sax.saxutils import escape, quoteattr
+
+from translate import languages, xmlsafe
+from translate.errors import UserError
+from translate.glossary.model import (
+    CONCEPT_TYPES,
+    Concept,
+    Glossary,
+    LangTerms,
+    Report,
+    Reporter,
+)
+
+__all__ = ["read_tbx", "parse_tbx", "dump_tbx", "write_tbx", "encode_id", "decode_id"]
+
+NAMESPACE = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+CASE_NOTE = "case-insensitive"
+STATUS = {
+    "preferred": "preferredTerm-admn-sts",
+    "admitted": "admittedTerm-admn-sts",
+    "deprecated": "deprecatedTerm-admn-sts",
+}
+_READ_STATUS = {
+    "preferredterm": "preferred",
+    "standardizedterm": "preferred",
+    "legalterm": "preferred",
+    "regulatedterm": "preferred",
+    "admittedterm": "admitted",
+    "proposedterm": "admitted",
+    "deprecatedterm": "deprecated",
+    "supersededterm": "deprecated",
+    "forbidden": "deprecated",
+    "forbiddenterm": "deprecated",
+    "obsolete": "deprecated",
+    "obsoleteterm": "deprecated",
+}
+_TYPE_ALIASES = {"organization": "organisation", "org": "organisation", "location": "place"}
+_ENTRY = ("conceptEntry", "termEntry")
+_LANG = ("langSec", "langSet")
+_TERM = ("termSec", "tig", "ntig")
+_HINT = "see Interchange in docs/glossary-format.md"
+
+
+# -- ids -------------------------------------------------------------------------------
+
+_NAME_START = (
+    r"A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF"
+    r"\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD"
+    r"\U00010000-\U000EFFFF"
+)
+_NAME_CHAR = _NAME_START + r"\-.0-9\u00B7\u0300-\u036F\u203F-\u2040"
+_START_RE = re.compile(f"[{_NAME_START}]")
+_CHAR_RE = re.compile(f"[{_NAME_CHAR}]")
+_ESCAPE_RE = re.compile(r"_x([0-9A-F]{4}|[0-9A-F]{8})_")
+
+
+def encode_id(concept_id: str) -> str:
+    """``concept_id`` as an XML name (``xs:ID``), reversibly (``1984`` -> ``_x0031_984``).
+
+    As .NET's ``XmlConvert.EncodeLocalName``: a character not allowed at its position is
+    written ``_xHHHH_``, and so is the ``_`` of a literal ``_xHHHH_``.  An id that is
+    already an XML name without such a sequence is written unchanged.
+    """
+    out = []
+    for i, char in enumerate(concept_id):
+        allowed = _START_RE.match(char) if i == 0 else _CHAR_RE.match(char)
+        if char == "_" and _ESCAPE_RE.match(concept_id, i):
+            allowed = None
+        if allowed:
+            out.append(char)
+        elif ord(char) > 0xFFFF:
+            out.append(f"_x{ord(char):08X}_")
+        else:
+            out.append(f"_x{ord(char):04X}_")
+    return "".join(out)
+
+
+def decode_id(name: str) -> str:
+    """The inverse of :func:`encode_id`."""
+    return _ESCAPE_RE.sub(lambda m: chr(int(m.group(1), 16)), name)
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def read_tbx(path: str | Path, *, report: Report | None = None) -> Glossary:
+    """Read a ``.tbx`` file (TBX v3 or v2); see :class:`~translate.glossary.model.Reporter`."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise UserError(
+            "glossary file not found", path=path, hint="check the path given with --glossary"
+        ) from None
+    except IsADirectoryError:
+        raise UserError("is a directory, not a glossary file", path=path) from None
+    except OSError as err:
+        raise UserError(f"cannot read glossary: {err.strerror}", path=path) from None
+    if not data.strip():
+        raise UserError("empty glossary file", path=path, hint=_HINT)
+    return parse_tbx(data, path, report=report)
+
+
+def parse_tbx(
+    data: bytes | str, path: str | Path = "<glossary>", *, report: Report | None = None
+) -> Glossary:
+    """Parse TBX (bytes, or text) safely; ``path`` names it in messages."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    root = xmlsafe.parse_bytes(data, path)
+    return _Reader(root, _element_lines(data, root), Path(str(path)), Reporter(path, report)).read()
+
+
+def _element_lines(data: bytes, root: Element) -> dict[int, int]:
+    """Line of each element (by ``id``): ElementTree keeps none.
+
+    A second pass with a bare expat parser over a document :mod:`translate.xmlsafe` has
+    already accepted: it loads no external DTD or entity (expat's default) and stops at
+    any entity declaration, as xmlsafe does.  Lines are a convenience for messages: on
+    any surprise the map is empty.
+    """
+    from xml.parsers import expat
+
+    lines: list[int] = []
+    parser = expat.ParserCreate()
+
+    def refuse(*_args: object) -> None:
+        raise ValueError("entity declaration")
+
+    parser.EntityDeclHandler = refuse
+    parser.UnparsedEntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    parser.StartElementHandler = lambda *_: lines.append(parser.CurrentLineNumber)
+    try:
+        parser.Parse(data, True)
+    except Exception:  # noqa: BLE001 - the tree itself is already parsed
+        return {}
+    elements = list(root.iter())
+    if len(elements) != len(lines):
+        return {}
+    return {id(element): line for element, line in zip(elements, lines)}
+
+
+def _local(tag: object) -> tuple[str | None, str]:
+    """``(namespace, local name)`` of an element tag."""
+    if not isinstance(tag, str):
+        return None, ""
+    if tag.startswith("{"):
+        namespace, _, local = tag[1:].partition("}")
+        return namespace, local
+    return None, tag
+
+
+def _is_tbx_ns(namespace: str | None) -> bool:
+    return namespace is None or namespace.startswith("urn:iso:std:iso:30042")
+
+
+def _text(element: Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _category(element: Element) -> tuple[str, str] | None:
+    """``(data category, value)`` of a DCA (``<termNote type=...>``) or DCT element."""
+    namespace, local = _local(element.tag)
+    if _is_tbx_ns(namespace):
+        if local in ("termNote", "descrip", "admin") and element.get("type"):
+            return element.get("type", ""), _text(element)
+        return None
+    return local, _text(element)
+
+
+def _status(value: str) -> str | None:
+    key = value.strip().lower()
+    for suffix in ("-admn-sts", "-admn-st"):
+        if key.endswith(suffix):
+            key = key[: -len(suffix)]
+    return _READ_STATUS.get(key)
+
+
+class _Reader:
+    def __init__(self, root: Element, lines: dict[int, int], path: Path, reporter: Reporter):
+        self.root = root
+        self.lines = lines
+        self.path = path
+        self.reporter = reporter
+
+    def line(self, element: Element | None) -> int | None:
+        return None if element is None else self.lines.get(id(element))
+
+    def children(self, element: Element, *names: str) -> Iterable[Element]:
+        for child in element:
+            namespace, local = _local(child.tag)
+            if _is_tbx_ns(namespace) and local in names:
+                yield child
+
+    def read(self) -> Glossary:
+        namespace, local = _local(self.root.tag)
+        if local not in ("tbx", "martif") or not _is_tbx_ns(namespace):
+            raise UserError(
+                f"not a TBX file (the root element is <{local}>, not <tbx> or <martif>)",
+                path=self.path,
+                line=self.line(self.root),
+                hint=_HINT,
+            )
+        glossary = Glossary(name=self.path.stem, path=str(self.path))
+        langs: list[str] = []
+        root_lang = self.root.get(XML_LANG)
+        if root_lang:
+            code = self.language(root_lang, self.root)
+            if code:
+                langs.append(code)
+        for header in self.children(self.root, "tbxHeader", "martifHeader"):
+            for desc in self.children(header, "fileDesc"):
+                for stmt in self.children(desc, "titleStmt"):
+                    for title in self.children(stmt, "title"):
+                        if _text(title):
+                            glossary.name = _text(title)
+                for source in self.children(desc, "sourceDesc"):
+                    parts = [
+                        _text(p)
+                        for p in self.children(source, "p")
+                        if _text(p) and p.get("type") != "generator"
+                    ]
+                    glossary.description = " ".join(parts)
+        taken: set[str] = set()
+        for text in self.children(self.root, "text"):
+            for body in self.children(text, "body"):
+                for entry in self.children(body, *_ENTRY):
+                    concept = self.entry(entry, glossary, taken)
+                    if concept is None:
+                        continue
+                    taken.add(concept.id)
+                    glossary.concepts.append(concept)
+                    langs += [lang for lang in concept.terms if lang not in langs]
+        if not glossary.concepts:
+            self.reporter.warning(self.line(self.root), "no-entries", "no concept entries")
+        glossary.languages = langs
+        return glossary
+
+    def language(self, code: str, element: Element) -> str | None:
+        try:
+            return languages.normalize(code.partition("@")[0])
+        except UserError as err:
+            self.reporter.error(self.line(element), "unknown-language", err.message, err.hint)
+            return None
+
+    def entry(self, entry: Element, glossary: Glossary, taken: set[str]) -> Concept | None:
+        line = self.line(entry)
+        concept = Concept(id="", glossary=glossary.name, path=str(self.path), line=line)
+        concept.id = decode_id((entry.get("id") or "").strip())
+        notes: list[str] = []
+        for child in entry:
+            namespace, local = _local(child.tag)
+            if _is_tbx_ns(namespace) and local == "note":
+                raw = "".join(child.itertext()).strip()
+                text = "\n".join(part.strip() for part in raw.splitlines())
+                if text.lower() == CASE_NOTE:
+                    concept.case_sensitive = False
+                elif text:
+                    notes.append(text)
+                continue
+            descrips = [child]
+            if _is_tbx_ns(namespace) and local == "descripGrp":
+                descrips = list(self.children(child, "descrip"))
+            for descrip in descrips:
+                category = _category(descrip)
+                if category and category[0] == "subjectField":
+                    self.subject_field(category[1], descrip, concept)
+        concept.note = "; ".join(notes)
+        pending: dict[str, list[tuple[str, str | None, bool, int | None]]] = {}
+        for lang_sec in self.children(entry, *_LANG):
+            code = lang_sec.get(XML_LANG) or lang_sec.get("lang") or ""
+            if not code:
+                self.reporter.error(
+                    self.line(lang_sec), "missing-language", "language section without xml:lang"
+                )
+                continue
+            lang = self.language(code, lang_sec)
+            if lang is None:
+                continue
+            if lang not in pending:
+                pending[lang] = []
+                concept.terms[lang] = LangTerms(
+                    preferred="", line=self.line(lang_sec), path=str(self.path)
+                )
+            pending[lang] += self.lang_sec(lang_sec, lang, concept)
+        for lang, terms in pending.items():
+            if not self.sort_terms(concept.terms[lang], terms, lang, concept):
+                del concept.terms[lang]
+        if not concept.terms:
+            name = concept.id or "(no id)"
+            self.reporter.warning(line, "no-terms", f"entry {name!r} has no terms")
+            return None
+        if not concept.id:
+            from translate.glossary.tabular_format import slug
+
+            first = next(iter(concept.terms.values()))
+            concept.id = slug(first.preferred)
+            concept.generated_id = True
+            if concept.id in taken:
+                n = 2
+                while f"{concept.id}-{n}" in taken:
+                    n += 1
+                concept.id = f"{concept.id}-{n}"
+        return concept
+
+    def subject_field(self, value: str, element: Element, concept: Concept) -> None:
+        kind = _TYPE_ALIASES.get(value.lower(), value.lower())
+        if kind in CONCEPT_TYPES:
+            concept.type = kind  # type: ignore[assignment]
+        else:
+            self.reporter.warning(
+                self.line(element),
+                "ignored-subject-field",
+                f"subject field {value!r} is not a Dragoman type "
+                f"({', '.join(CONCEPT_TYPES)}); ignored",
+            )
+
+    def lang_sec(
+        self, lang_sec: Element, lang: str, concept: Concept
+    ) -> list[tuple[str, str | None, bool, int | None]]:
+        """``(term, status, is a variant, line)`` for each term of a language section."""
+        out = []
+        for term_sec in self.children(lang_sec, *_TERM):
+            term_el = next(
+                (
+                    e
+                    for e in term_sec.iter()
+                    if _local(e.tag)[1] == "term" and _is_tbx_ns(_local(e.tag)[0])
+                ),
+                None,
+            )
+            term = _text(term_el) if term_el is not None else ""
+            if not term:
+                self.reporter.warning(
+                    self.line(term_sec), "empty-term", f"empty term in {concept.id!r} ({lang})"
+                )
+                continue
+            status = None
+            variant = False
+            for element in term_sec.iter():
+                category = _category(element)
+                if category is None:
+                    continue
+                name, value = category
+                if name in ("administrativeStatus", "normativeAuthorization"):
+                    status = _status(value) or status
+                elif name == "termType" and value == "variant":
+                    variant = True
+            out.append((term, status, variant, self.line(term_el)))
+        return out
+
+    def sort_terms(
+        self,
+        block: LangTerms,
+        terms: list[tuple[str, str | None, bool, int | None]],
+        lang: str,
+        concept: Concept,
+    ) -> bool:
+        """Sort a language's terms into preferred, admitted, deprecated and forms."""
+        chosen = next(
+            (i for i, t in enumerate(terms) if t[1] == "preferred" and not t[2]),
+            None,
+        )
+        if chosen is None:
+            chosen = next((i for i, t in enumerate(terms) if t[1] == "preferred"), None)
+        if chosen is None:
+            chosen = next((i for i, t in enumerate(terms) if t[1] != "deprecated"), None)
+        if chosen is None:
+            if terms:
+                self.reporter.warning(
+                    block.line,
+                    "no-preferred",
+                    f"only deprecated terms for {concept.id!r} ({lang}); language ignored",
+                )
+            return False
+        for i, (term, status, _, line) in enumerate(terms):
+            if line is not None:
+                block.term_lines.setdefault(term, line)
+            if i == chosen:
+                block.preferred = term
+            elif status == "preferred":
+                block.forms.append(term)
+            elif status == "deprecated":
+                block.deprecated.append(term)
+            else:
+                block.admitted.append(term)
+        return True
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def _source_language(glossary: Glossary, source: str | None) -> str:
+    if source:
+        return languages.normalize(source)
+    if glossary.languages:
+        return glossary.languages[0]
+    for concept in glossary:
+        for lang in concept.terms:
+            return lang
+    return "en"
+
+
+def dump_tbx(glossary: Glossary, source_lang: str | None = None) -> str:
+    """The glossary as TBX v3 (TBX-Basic, DCA style) text; see the module docstring.
+
+    Concepts without terms are left out (TBX needs a language section with a term).
+    Raises :class:`UserError` for an id given twice (TBX ids are unique).
+    """
+    seen: dict[str, str] = {}
+    for concept in glossary:
+        name = encode_id(concept.id)
+        if name in seen:
+            raise UserError(
+                f"concept id {concept.id!r} is given twice; TBX needs unique ids",
+                path=concept.path or glossary.path or None,
+                line=concept.line,
+                hint="run 'translate glossary lint' and rename one",
+            )
+        seen[name] = concept.id
+    out: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>\n']
+    lang = _source_language(glossary, source_lang)
+    out.append(
+        f'<tbx type="TBX-Basic" style="dca" xml:lang={quoteattr(lang)} xmlns="{NAMESPACE}">\n'
+    )
+    out.append("  <tbxHeader>\n    <fileDesc>\n")
+    if glossary.name:
+        out.append(f"      <titleStmt>\n        <title>{_esc(glossary.name)}</title>\n"
+                   "      </titleStmt>\n")
+    description = glossary.description or f"Glossary {glossary.name}".strip()
+    attrs = "" if glossary.description else ' type="generator"'
+    out.append(f"      <sourceDesc>\n        <p{attrs}>{_esc(description)}</p>\n"
+               "      </sourceDesc>\n")
+    out.append("    </fileDesc>\n  </tbxHeader>\n")
+    concepts = [c for c in glossary if c.terms]
+    if not concepts:
+        out.append("  <text/>\n</tbx>\n")
+        return "".join(out)
+    out.append("  <text>\n    <body>\n")
+    for concept in concepts:
+        out.append(f"      <conceptEntry id={quoteattr(encode_id(concept.id))}>\n")
+        if concept.type != "other":
+            out.append(f'        <descrip type="subjectField">{concept.type}</descrip>\n')
+        if concept.note:
+            out.append(f"        <note>{_esc(concept.note)}</note>\n")
+        if not concept.case_sensitive:
+            out.append(f"        <note>{CASE_NOTE}</note>\n")
+        for code, block in concept.terms.items():
+            out.append(f"        <langSec xml:lang={quoteattr(code)}>\n")
+            rows = [(block.preferred, "preferred", False)]
+            rows += [(t, "admitted", False) for t in block.admitted]
+            rows += [(t, "deprecated", False) for t in block.deprecated]
+            rows += [(t, "preferred", True) for t in block.forms]
+            for term, status, variant in rows:
+                out.append(f"          <termSec>\n            <term>{_esc(term)}</term>\n")
+                out.append(
+                    '            <termNote type="administrativeStatus">'
+                    f"{STATUS[status]}</termNote>\n"
+                )
+                if variant:
+                    out.append('            <termNote type="termType">variant</termNote>\n')
+                out.append("          </termSec>\n")
+            out.append("        </langSec>\n")
+        out.append("      </conceptEntry>\n")
+    out.append("    </body>\n  </text>\n</tbx>\n")
+    return "".join(out)
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _esc(text: str) -> str:
+    return escape(_XML_INVALID.sub("", text))
+
+
+def write_tbx(glossary: Glossary, path: str | Path, source_lang: str | None = None) -> None:
+    """Write the glossary to ``path`` as TBX (UTF-8)."""
+    Path(path).write_text(dump_tbx(glossary, source_lang), encoding="utf-8")
