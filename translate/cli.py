@@ -15,7 +15,7 @@ from typing import Sequence
 
 from translate import __version__
 from translate.errors import UserError
-from translate.i18n import _
+from translate.i18n import _, available_languages
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -36,8 +36,16 @@ def build_parser() -> argparse.ArgumentParser:
             "Translate news articles offline and spell every glossary name the desk's way."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"dragoman {__version__}")
-    parser.add_argument("--ui-lang", metavar="LANG", help=_("language of the interface"))
+    parser.add_argument(
+        "--version", action="version", version=f"dragoman {__version__}",
+        help=_("show program's version number and exit"),
+    )
+    parser.add_argument(
+        "--ui-lang", metavar="LANG",
+        help=_("language of the interface: {languages} (default: from LANGUAGE, LC_ALL, LANG)").format(
+            languages=", ".join(["en", *available_languages()])
+        ),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     register_all(commands)
     return parser
@@ -57,13 +65,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def _ui_lang(argv: Sequence[str]) -> str | None:
+    """``--ui-lang`` from the command line, found before argparse builds any help text."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--ui-lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--ui-lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def _run(argv: Sequence[str] | None) -> int:
+    from translate.i18n import is_locale, set_language, translate_argparse
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    ui_lang = _ui_lang(argv)
+    set_language(ui_lang)  # before any _() below: help texts are built in it
+    if ui_lang is not None and not is_locale(ui_lang):
+        raise UserError(
+            _("unknown interface language {lang!r}").format(lang=ui_lang),
+            hint=_("use a language code such as es, fa, az or ru"),
+        )
+    translate_argparse()
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.ui_lang:
-        from translate.i18n import set_language
-
-        set_language(args.ui_lang)
     run = getattr(args, "run", None)
     if run is None:
         parser.print_help()
