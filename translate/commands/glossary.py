@@ -47,6 +47,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         help=_("target language (as --from); with both, a .csv output is a pair CSV"),
     )
     convert.set_defaults(run=run_convert)
+    from translate.commands.glossary_cldr import register as register_cldr
+
+    register_cldr(gcommands)  # translate glossary cldr
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:

@@ -29,7 +29,7 @@ __all__ = ["read_yaml", "parse_yaml", "dump_yaml", "write_yaml"]
 
 _ENTRY_KEYS = ("id", "type", "case_sensitive", "note", "terms")
 _TERM_KEYS = ("preferred", "admitted", "deprecated", "forms")
-_HEADER_KEYS = ("name", "description", "languages")
+_HEADER_KEYS = ("name", "description", "languages", "generated")
 _TYPE_ALIASES = {"organization": "organisation", "org": "organisation", "location": "place"}
 _NULL = "tag:yaml.org,2002:null"
 _FORMAT_HINT = "see docs/glossary-format.md"
@@ -187,6 +187,9 @@ class _Reader:
                 glossary.description = (self.string(value, "description") or "").strip()
             elif key == "languages":
                 glossary.languages = self.language_list(value)
+            elif key == "generated":
+                flag = value.value.lower() if isinstance(value, ScalarNode) else ""
+                glossary.generated = flag in ("true", "yes", "on")
             else:
                 self.error(
                     key_node,
@@ -429,6 +432,8 @@ def dump_yaml(glossary: Glossary) -> str:
     )
     if langs:
         header["languages"] = list(langs)
+    if glossary.generated:
+        header["generated"] = True
     data = {"glossary": header, "entries": [_entry(c) for c in glossary]}
     return yaml.dump(
         data,
