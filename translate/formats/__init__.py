@@ -8,11 +8,23 @@ from __future__ import annotations
 
 from translate.errors import UserError
 from translate.formats.base import Writer
+from translate.formats.html import HtmlWriter
 from translate.formats.jsonl import JsonlWriter
+from translate.formats.markdown import MarkdownWriter
+from translate.formats.po import PoWriter
 from translate.formats.text import TextWriter
+from translate.formats.tmx import TmxWriter
 from translate.formats.tsv import TsvWriter
+from translate.formats.xliff import XliffWriter
+from translate.formats.xliff12 import Xliff12Writer
 
 WRITERS: dict[str, Writer] = {w.name: w for w in (TextWriter(), TsvWriter(), JsonlWriter())}
+WRITERS.update(
+    (w.name, w)
+    for w in (
+        TmxWriter(), XliffWriter(), Xliff12Writer(), PoWriter(), HtmlWriter(), MarkdownWriter()
+    )
+)
 
 
 def get(name: str) -> Writer:
