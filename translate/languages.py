@@ -377,6 +377,48 @@ def is_rtl(code: str) -> bool:
     return script(code) in _RTL_SCRIPTS
 
 
+FSI, PDI = "\u2068", "\u2069"
+"""Unicode FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (UAX #9)."""
+
+
+def has_rtl(text: str) -> bool:
+    """Whether ``text`` holds a right-to-left letter (bidi class R or AL)."""
+    import unicodedata
+
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+def isolate(text: str) -> str:
+    """``text`` between FSI and PDI when it holds right-to-left letters, else unchanged.
+
+    An isolated run takes its direction from its own first strong letter and cannot
+    reorder the text around it: "Baku → باکو [enforced]" stays in that order in an
+    English line, and "۵ اکتبر ۲۰۲۳" reads right to left inside it.
+    """
+    if not text or not has_rtl(text) or (text.startswith(FSI) and text.endswith(PDI)):
+        return text
+    return f"{FSI}{text}{PDI}"
+
+
+def balance_isolates(lines: list[str]) -> list[str]:
+    """Close isolates that line wrapping split: a line ending inside FSI ... PDI gets a
+    PDI, and the next line opens it again with an FSI."""
+    out: list[str] = []
+    carry = False
+    for line in lines:
+        if carry:
+            line = FSI + line
+        depth = 0
+        for ch in line:
+            if ch == FSI:
+                depth += 1
+            elif ch == PDI and depth:
+                depth -= 1
+        carry = depth > 0
+        out.append(line + PDI * depth)
+    return out
+
+
 def upper(text: str, lang: str) -> str:
     """Upper case with the Turkic dotted capital İ where the language has it."""
     if base(lang) in ("tr", "az", "crh", "tt", "kk"):

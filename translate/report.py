@@ -10,6 +10,7 @@ from collections import Counter
 from typing import Any, Sequence
 
 from translate.document import TERM_STATUSES, Bitext
+from translate.i18n import _
 
 
 def build(bitexts: Sequence[Bitext]) -> dict[str, Any]:
@@ -56,9 +57,18 @@ def build(bitexts: Sequence[Bitext]) -> dict[str, Any]:
                 **totals,
                 "terms": list(terms.values()),
                 "unknown_words": [{"word": w, "count": c} for w, c in unknown.most_common()],
+                **_dates(bitext),
             }
         )
     return {"pairs": pairs}
+
+
+def _dates(bitext: Bitext) -> dict[str, Any]:
+    """Dates localized by ``--localize-dates``, with the engine's original rendering."""
+    from translate.datelines import date_notes
+
+    notes = date_notes(bitext)
+    return {"dates": notes} if notes else {}
 
 
 def has_missing(report: dict[str, Any]) -> bool:
@@ -70,21 +80,64 @@ def to_json(report: dict[str, Any]) -> str:
 
 
 def to_text(report: dict[str, Any]) -> str:
+    """A readable summary in the interface language.
+
+    Terms, notes and words are isolated (FSI ... PDI) when they hold right-to-left
+    letters, so a Persian or Arabic target cannot reorder the line around it.
+    """
+    from translate.languages import isolate
+
+    status_names = {
+        "enforced": _("enforced"),
+        "corrected": _("corrected"),
+        "missing": _("missing"),
+    }
     lines = []
     for pair in report["pairs"]:
         lines.append(
-            f"{pair['doc']} {pair['source_lang']}→{pair['target_lang']} ({pair['engine']}): "
-            f"{pair['occurrences']} term occurrences, {pair['enforced']} enforced, "
-            f"{pair['corrected']} corrected, {pair['missing']} missing"
+            _(
+                "{doc} {source}→{target} ({engine}): {occurrences} term occurrences, "
+                "{enforced} enforced, {corrected} corrected, {missing} missing"
+            ).format(
+                doc=isolate(pair["doc"]),
+                source=pair["source_lang"],
+                target=pair["target_lang"],
+                engine=pair["engine"],
+                occurrences=pair["occurrences"],
+                enforced=pair["enforced"],
+                corrected=pair["corrected"],
+                missing=pair["missing"],
+            )
         )
+        width = max(len(name) for name in status_names.values())
         for term in pair["terms"]:
-            forms = ", ".join(term["source_forms"])
+            forms = ", ".join(isolate(f) for f in term["source_forms"])
+            notes = (
+                f" ({'; '.join(isolate(n) for n in term['notes'])})"
+                if term["notes"] and term["status"] != "enforced"
+                else ""
+            )
+            status = status_names.get(term["status"], term["status"])
             lines.append(
-                f"  {term['status']:<9} {term['id']}: {forms} → {term['target']} "
-                f"×{term['occurrences']}"
-                + (f" ({'; '.join(term['notes'])})" if term["notes"] and term["status"] != "enforced" else "")
+                f"  {status:<{width}} {term['id']}: {forms} → {isolate(term['target'])} "
+                f"×{term['occurrences']}{notes}"
             )
         if pair["unknown_words"]:
-            words = ", ".join(u["word"] for u in pair["unknown_words"])
-            lines.append(f"  unknown words: {words}")
+            words = ", ".join(isolate(u["word"]) for u in pair["unknown_words"])
+            lines.append("  " + _("unknown words: {words}").format(words=words))
+        for date in pair.get("dates", []):
+            if date.get("status") == "not-found":
+                lines.append(
+                    "  " + _("date {source}: not found in the translation").format(
+                        source=isolate(date["source"])
+                    )
+                )
+            else:
+                lines.append(
+                    "  " + _("date {source} → {target} (engine: {engine})").format(
+                        source=isolate(date["source"]),
+                        target=isolate(date["target"]),
+                        engine=isolate(date["engine"]),
+                    )
+                )
     return "\n".join(lines) + "\n"

@@ -49,6 +49,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     article.add_argument(
         "--strict", action="store_true", help=_("exit 1 when any glossary term is missing")
     )
+    article.add_argument(
+        "--localize-dates", action="store_true",
+        help=_("write dates in datelines and bylines the target language's way (CLDR, Gregorian)"),
+    )
+    article.add_argument(
+        "--native-digits", action="store_true",
+        help=_("with --localize-dates: the language's own digits (Persian ۵, Arabic ٥)"),
+    )
 
     article.set_defaults(run=run)
 
@@ -94,6 +102,10 @@ def run(args: argparse.Namespace) -> int:
     chosen = {t: engines.choose(args.engine, source, t) for t in targets}
     pipeline = Pipeline(glossary)
     bitexts = [pipeline.translate(document, chosen[t], t) for t in targets]
+    if args.localize_dates or args.native_digits:
+        from translate.datelines import localize_dates
+
+        bitexts = [localize_dates(b, native_digits=args.native_digits) for b in bitexts]
 
     if args.output and args.output != "-":
         with atomic_write(args.output) as handle:

@@ -14,9 +14,10 @@ import unicodedata
 from typing import Sequence, TextIO
 
 from translate.document import Bitext
-from translate.formats.base import term_summary
+from translate.i18n import _
 
 FSI, PDI = "\u2068", "\u2069"
+RLI = "\u2067"  # a cell of a right-to-left language: its direction is known, not guessed
 SEPARATOR = " │ "
 
 
@@ -57,7 +58,8 @@ class TextWriter:
         self.width = width
 
     def write(self, bitexts: Sequence[Bitext], out: TextIO) -> None:
-        from translate.languages import is_rtl
+        from translate.languages import balance_isolates, is_rtl
+        from translate.languages import isolate as bidi_isolate
 
         total = self.width or terminal_width()
         column = (total - len(SEPARATOR)) // 2
@@ -65,12 +67,12 @@ class TextWriter:
             if number:
                 out.write("\n")
             header = (
-                f"== {bitext.document.name} · {bitext.source_lang} → "
+                f"== {_name(bitext)} · {bitext.source_lang} → "
                 f"{bitext.target_lang} · {bitext.engine} =="
             )
             out.write(header + "\n")
-            isolate = (FSI, PDI) if is_rtl(bitext.target_lang) else ("", "")
-            src_isolate = (FSI, PDI) if is_rtl(bitext.source_lang) else ("", "")
+            isolate = (RLI, PDI) if is_rtl(bitext.target_lang) else ("", "")
+            src_isolate = (RLI, PDI) if is_rtl(bitext.source_lang) else ("", "")
             paragraph = -1
             for aligned in bitext:
                 seg = aligned.segment
@@ -88,7 +90,26 @@ class TextWriter:
                         rcell = isolate[0] + rcell + isolate[1]
                     out.write((pad(lcell, column) + SEPARATOR + rcell).rstrip() + "\n")
                 if aligned.terms:
-                    for line in wrap("terms: " + term_summary(aligned.terms), total - 2):
+                    summary = _("terms: {terms}").format(terms=_term_summary(aligned.terms))
+                    for line in balance_isolates(wrap(summary, total - 2)):
                         out.write("  " + line + "\n")
                 if aligned.unknown_words:
-                    out.write("  unknown: " + ", ".join(aligned.unknown_words) + "\n")
+                    words = ", ".join(bidi_isolate(w) for w in aligned.unknown_words)
+                    out.write("  " + _("unknown: {words}").format(words=words) + "\n")
+
+
+def _name(bitext: Bitext) -> str:
+    from translate.languages import isolate
+
+    return isolate(bitext.document.name)
+
+
+def _term_summary(terms) -> str:  # noqa: ANN001
+    """``term_summary`` with right-to-left terms isolated and statuses translated."""
+    from translate.languages import isolate
+
+    names = {"enforced": _("enforced"), "corrected": _("corrected"), "missing": _("missing")}
+    return "; ".join(
+        f"{isolate(t.source)} → {isolate(t.target)} [{names.get(t.status, t.status)}]"
+        for t in terms
+    )
