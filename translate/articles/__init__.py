@@ -14,6 +14,7 @@ from translate.document import Document
 from translate.errors import UserError
 from translate.i18n import _
 
+from .html import parse_html
 from .markdown import parse_markdown
 from .plaintext import parse_text
 
@@ -22,21 +23,24 @@ __all__ = [
     "parse_article",
     "parse_text",
     "parse_markdown",
+    "parse_html",
     "decode_article",
     "detect_format",
     "FORMATS",
 ]
 
-FORMATS = ("text", "markdown")
+FORMATS = ("text", "markdown", "html")
 _ALIASES = {
     "text": "text", "txt": "text", "plain": "text", "plaintext": "text",
     "markdown": "markdown", "md": "markdown",
+    "html": "html", "htm": "html",
 }
 _MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
+_HTML_SUFFIXES = {".html", ".htm"}
 
 
 def detect_format(path: str, fmt: str | None = None) -> str:
-    """``text`` or ``markdown``: ``fmt`` if given, else by the file's extension."""
+    """``text``, ``markdown`` or ``html``: ``fmt`` if given, else by the file's extension."""
     if fmt is not None:
         found = _ALIASES.get(fmt.strip().lower())
         if found is None:
@@ -45,7 +49,10 @@ def detect_format(path: str, fmt: str | None = None) -> str:
                 hint=_("use one of: {formats}").format(formats=", ".join(FORMATS)),
             )
         return found
-    return "markdown" if Path(path).suffix.lower() in _MARKDOWN_SUFFIXES else "text"
+    suffix = Path(path).suffix.lower()
+    if suffix in _HTML_SUFFIXES:
+        return "html"
+    return "markdown" if suffix in _MARKDOWN_SUFFIXES else "text"
 
 
 def decode_article(data: bytes, name: str) -> str:
@@ -96,10 +103,12 @@ def _read(path: str) -> bytes:
 
 
 def parse_article(text: str, lang: str, fmt: str = "text", name: str = "article") -> Document:
-    """Segment an already-decoded article in format ``fmt`` (``text``/``markdown``)."""
+    """Segment an already-decoded article in format ``fmt`` (``text``/``markdown``/``html``)."""
     fmt = detect_format(name, fmt)
     if fmt == "markdown":
         return parse_markdown(text, lang, name)
+    if fmt == "html":
+        return parse_html(text, lang, name)
     return parse_text(text, lang, name)
 
 

@@ -24,6 +24,7 @@ from typing import Sequence
 
 import regex
 
+from translate.articles.html import markup_view
 from translate.document import AlignedSegment, Segment, TermHit
 from translate.engines.base import SourceText, Translation
 from translate.glossary.marks import Mark, Marker
@@ -86,8 +87,12 @@ class TermEnforcer:
     def matches(self, segment: Segment) -> list[tuple[Match, str]]:
         """Terms in the segment that have a target form, outside verbatim spans."""
         found = []
-        for match in self.matcher.find(segment.source):
-            if any(match.start < e and s < match.end for s, e in segment.keep):
+        # Formatting tags inside a name ("<b>Amir</b>-Abdollahian") are looked through.
+        view = markup_view(segment.source, segment.keep)
+        text, keep = (view.text, view.opaque) if view else (segment.source, segment.keep)
+        matches = self.matcher.find(text)
+        for match in view.remap(matches) if view else matches:
+            if any(match.start < e and s < match.end for s, e in keep):
                 continue
             terms = match.concept.terms.get(self.target)
             if terms is None or not terms.preferred:
@@ -110,11 +115,12 @@ class TermEnforcer:
         )
         for slot, mark in zip(slots, marks):
             slot.mark = mark
-        text, keep, _ = _edit(
-            segment.source,
-            [(s.match.start, s.match.end, s.mark[0]) for s in slots if s.mark],
-            segment.keep,
-        )
+        edits = [(s.match.start, s.match.end, s.mark[0]) for s in slots if s.mark]
+        view = markup_view(segment.source, segment.keep)
+        if view:  # tags inside a term are moved next to its mark
+            text, keep = view.edit(edits)
+        else:
+            text, keep, _ = _edit(segment.source, edits, segment.keep)
         return Protected(segment, SourceText(text, tuple(keep)), slots)
 
     # -- restore -------------------------------------------------------------------

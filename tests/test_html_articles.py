@@ -1,0 +1,257 @@
+"""HTML articles: segments that reassemble exactly, markup that survives a real Apertium
+translation, untranslatable elements, and glossary names split by inline tags."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, run_cli
+from test_articles import check
+from translate.articles import detect_format, load_article, parse_html, parse_markdown
+from translate.articles.html import _TOKEN, markup_view
+from translate.engines.apertium import ApertiumEngine
+from translate.glossary import load_glossaries
+from translate.pipeline import Pipeline
+
+GLOSSARY = ROOT / "glossaries" / "caucasus.yaml"
+TAG = re.compile(r"<[^<>]*>")
+
+
+def tags(text: str) -> list[str]:
+    return TAG.findall(text)
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(load_glossaries([GLOSSARY]))
+
+
+def translate(pipeline: Pipeline, html: str):
+    return pipeline.translate(parse_html(html, "en", "t.html"), ApertiumEngine(), "es")
+
+
+# ---------------------------------------------------------------- properties
+
+HTML_BITS = st.sampled_from(
+    [
+        "<p>", "</p>", "<h2>", "</h2>", "<li>", "</li>", "<ul>", "</ul>", "<td>", "<tr>",
+        "<table>", "</table>", "<blockquote>", "</blockquote>", "<div>", "</div>",
+        "<b>", "</b>", "<em>", "</em>", '<a href="/x?a=1&amp;b=2" title="A. B.">', "</a>",
+        '<span class="notranslate">', '<span translate="no">', "</span>", "<span>",
+        "<code>", "</code>", "<pre>", "</pre>", "<script>", "</script>", "<style>",
+        "<br>", "<br/>", '<img alt="Baku. Today." src="x.png">', "<!-- c. -->", "<!DOCTYPE html>",
+        "<![CDATA[x]]>", "<?php x ?>", "</>", "<", ">", "&", "&amp;", "&nbsp;", "&#8217;",
+        "&#x41;", "&bogus;", "&amp", "Mr. ", "5 Oct. ", "Amir", "-", "Abdollahian", "Baku",
+        "word", "Word", ".", "!", "?", " ", "\n", "\n\n", "\r\n", "\t", "\u00a0", "\ufeff",
+        "\x00", "é", "این", "«", "»", '"', "'",
+    ]
+)
+HTMLISH = st.lists(HTML_BITS, max_size=40).map("".join)
+LANGS = st.sampled_from(["en", "fa", "de"])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(HTMLISH, LANGS)
+def test_htmlish_input_reassembles(text: str, lang: str) -> None:
+    doc = parse_html(text, lang, "t.html")
+    check(doc)
+    assert doc.format == "html"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300), LANGS)
+def test_any_text_reassembles(text: str, lang: str) -> None:
+    check(parse_html(text, lang, "t.html"))
+
+
+def tag_sequence(text: str, keep) -> list[str]:
+    return [
+        m.group()
+        for a, b in keep
+        for m in _TOKEN.finditer(text[a:b])
+        if m.group("tag") or m.group("comment")
+    ]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(HTMLISH)
+def test_replacing_words_keeps_the_tag_sequence(text: str) -> None:
+    """Whatever terms are replaced, the tags that were inside them come out in order."""
+    for seg in parse_html(text, "en", "t.html").segments:
+        view = markup_view(seg.source, seg.keep)
+        if view is None:
+            continue
+        edits = [
+            (*view.span(m.start(), m.end()), "X")
+            for m in re.finditer(r"\w+(?:[- ]\w+)?", view.text)
+            if not any(
+                a < view.span(m.start(), m.end())[1] and view.span(m.start(), m.end())[0] < b
+                for a, b in view.opaque
+            )
+        ]
+        new, keep = view.edit(edits)
+        assert tag_sequence(new, keep) == tag_sequence(seg.source, seg.keep)
+        assert all(0 <= a < b <= len(new) for a, b in keep)
+        # every "<" of the markup is still in a keep span (only references inside a
+        # replaced name go, with the name)
+        kept = "".join(new[a:b] for a, b in keep)
+        assert kept.count("<") == "".join(seg.source[a:b] for a, b in seg.keep).count("<")
+
+
+# ---------------------------------------------------------------- reading
+
+
+def test_blocks_sentences_and_inline_tags() -> None:
+    html = (
+        "<!DOCTYPE html>\n<html><head><title>Talks</title><style>p {color: red}</style></head>\n"
+        "<body><h1>Talks in <b>Baku</b></h1>\n"
+        '<p>The envoy <a href="https://example.com/?a=1&amp;b=2" title="Mr. X">arrived</a>. '
+        "He left.</p>\n<ul><li>One.<li>Two &amp; three.</ul>\n"
+        "<blockquote><p>Quoted words.</p></blockquote>\n"
+        "<table><tr><td>Cell text.<td>42</table>\n"
+        "<figure><img src=\"a.png\" alt=\"A picture.\"><figcaption>A caption.</figcaption></figure>\n"
+        "<p>Line one<br>line two.</p></body></html>\n"
+    )
+    doc = parse_html(html, "en", "t.html")
+    check(doc)
+    got = [(p.kind, s.source, s.translatable) for p in doc.paragraphs for s in p.segments]
+    assert got == [
+        ("heading", "Talks", True),
+        ("heading", "Talks in <b>Baku</b>", True),
+        ("paragraph", 'The envoy <a href="https://example.com/?a=1&amp;b=2" title="Mr. X">arrived</a>.', True),
+        ("paragraph", "He left.", True),
+        ("list_item", "One.", True),
+        ("list_item", "Two &amp; three.", True),
+        ("quote", "Quoted words.", True),
+        ("table", "Cell text.", True),
+        ("table", "42", False),
+        ("paragraph", "A caption.", True),
+        ("paragraph", "Line one", True),
+        ("paragraph", "line two.", True),
+    ]
+    # the <br> splits the sentence but not the paragraph
+    assert doc.segments[-1].paragraph == doc.segments[-2].paragraph
+    # attributes (href, title, alt) are inside keep spans: never translated
+    link = doc.segments[2]
+    assert [link.source[a:b] for a, b in link.keep] == [
+        '<a href="https://example.com/?a=1&amp;b=2" title="Mr. X">', "</a>"
+    ]
+    assert 'alt="A picture."' in doc.segments[8].after
+
+
+def test_untranslatable_elements_are_not_segments_or_are_kept_whole() -> None:
+    html = (
+        '<p class="lead notranslate">Baku stays.</p>'
+        '<div translate="no"><p>Nor this.</p></div>'
+        "<pre>code. More code.</pre><script>var s = '<p>Baku</p>';</script>"
+        '<p>Run <code>make. all</code> in <span translate="no">Baku</span> now.</p>'
+    )
+    doc = parse_html(html, "en", "t.html")
+    check(doc)
+    [seg] = doc.segments
+    assert seg.source == 'Run <code>make. all</code> in <span translate="no">Baku</span> now.'
+    assert [seg.source[a:b] for a, b in seg.keep] == [
+        "<code>make. all</code>", '<span translate="no">Baku</span>'
+    ]
+
+
+def test_implied_end_tags_end_untranslatable_paragraphs() -> None:
+    doc = parse_html('<p class="notranslate">Keep this.<p>Translate this.', "en", "t.html")
+    check(doc)
+    assert [s.source for s in doc.segments] == ["Translate this."]
+
+
+def test_html_extension_is_detected(tmp_path) -> None:
+    path = tmp_path / "story.html"
+    path.write_text("<p>Hello <i>there</i>.</p>\n", encoding="utf-8")
+    assert detect_format(str(path)) == "html" and detect_format("x.HTM") == "html"
+    assert detect_format("x", "htm") == "html"
+    doc = load_article(str(path), "en")
+    assert doc.format == "html" and doc.segments[0].source == "Hello <i>there</i>."
+
+
+def test_markup_view_projects_tags_and_references() -> None:
+    source = "<b>Amir</b>-Abdollahian met Ilham&nbsp;Aliyev in <code>x</code>."
+    doc = parse_html(f"<p>{source}</p>", "en", "t.html")
+    [seg] = doc.segments
+    view = markup_view(seg.source, seg.keep)
+    assert view is not None
+    assert view.text == "Amir-Abdollahian met Ilham\u00a0Aliyev in <code>x</code>."
+    assert view.opaque == ((seg.source.index("<code>"), seg.source.index(".", -2)),)
+    start = view.text.index("Amir")
+    assert view.span(start, start + len("Amir-Abdollahian")) == (3, len("<b>Amir</b>-Abdollahian"))
+    new, keep = view.edit([(3, len("<b>Amir</b>-Abdollahian"), "John")])
+    assert new.startswith("<b>John</b> met")
+    assert [new[a:b] for a, b in keep][:2] == ["<b>", "</b>"]
+
+
+# ---------------------------------------------------------------- through Apertium
+
+
+ARTICLE = (
+    "<h1>Talks in <em>Baku</em></h1>\n"
+    '<p>Foreign minister <b>Amir</b>-Abdollahian arrived in <a href="https://example.com/baku?x=1&amp;y=2" '
+    'title="Baku talks">Baku</a> on Monday. He met Ilham&nbsp;Aliyev.</p>\n'
+    "<ul><li>Hossein Amir-<strong>Abdollahian</strong> spoke.</li><li>The house is big.</li></ul>\n"
+    '<p class="notranslate">Baku is written as is.</p>\n'
+    '<p>The <span translate="no">Baku</span> office and the <code>Baku</code> tag.</p>\n'
+    "<script>document.title = 'Baku';</script>\n"
+)
+
+
+def test_markup_survives_a_real_translation(apertium_eng_spa, pipeline) -> None:
+    bitext = translate(pipeline, ARTICLE)
+    out = bitext.target_text()
+    assert tags(out) == tags(ARTICLE)
+    assert '<a href="https://example.com/baku?x=1&amp;y=2" title="Baku talks">Bakú</a>' in out
+    assert "<h1>" in out and "Bakú" in out and "Ilham Alíev" in out
+    assert "*" not in out and "[" not in out
+
+
+def test_untranslatable_content_is_kept_verbatim(apertium_eng_spa, pipeline) -> None:
+    bitext = translate(pipeline, ARTICLE)
+    out = bitext.target_text()
+    assert '<p class="notranslate">Baku is written as is.</p>' in out
+    assert '<span translate="no">Baku</span>' in out and "<code>Baku</code>" in out
+    assert "<script>document.title = 'Baku';</script>" in out
+    # the kept "Baku"s are no glossary hits; the translated ones are
+    last = bitext.segments[-1]
+    assert last.segment.source.startswith("The <span")
+    assert last.terms == ()
+
+
+def test_names_split_by_inline_tags_are_found_and_enforced(apertium_eng_spa, pipeline) -> None:
+    bitext = translate(pipeline, ARTICLE)
+    hits = [(t.id, t.source, t.status) for a in bitext for t in a.terms]
+    assert ("amir-abdollahian-surname", "Amir-Abdollahian", "enforced") in hits
+    assert ("amir-abdollahian", "Hossein Amir-Abdollahian", "enforced") in hits
+    assert ("ilham-aliyev", "Ilham\u00a0Aliyev", "enforced") in hits
+    out = bitext.target_text()
+    # the tag that was inside the name now wraps the whole name
+    assert "<b>Amir Abdolahian</b>" in out
+    assert "<strong>Hosein Amir Abdolahian</strong>" in out
+    assert "Abdollahian" not in out
+
+
+def test_markdown_inline_html_names_are_found_too(apertium_eng_spa, pipeline) -> None:
+    doc = parse_markdown("Minister <b>Amir</b>-Abdollahian left Baku.\n", "en", "t.md")
+    [aligned] = pipeline.translate(doc, ApertiumEngine(), "es")
+    assert "<b>Amir Abdolahian</b>" in aligned.target and "Bakú" in aligned.target
+
+
+def test_cli_translates_an_html_file(apertium_eng_spa, tmp_path) -> None:
+    story = tmp_path / "story.en.html"
+    story.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = run_cli("article", str(story), "--to", "es", "--engine", "apertium",
+                     "--glossary", str(GLOSSARY), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows[0].get("before", "") + "".join(r["source"] + r["after"] for r in rows) == ARTICLE
+    rebuilt = rows[0].get("before", "") + "".join(r["target"] + r["after"] for r in rows)
+    assert tags(rebuilt) == tags(ARTICLE)

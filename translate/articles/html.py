@@ -1,0 +1,544 @@
+"""HTML articles: translate the text of block elements, pass the markup through.
+
+Parsed with the standard library's :class:`html.parser.HTMLParser` (no network, no
+entity expansion beyond HTML's own character references), which reports where every
+tag, text run, character reference and comment starts; each event runs up to the next,
+so offsets are exact and ``document.reassemble() == document.text`` for any input.
+
+Decisions:
+
+* A *run* is the text between two block boundaries: the start or end tag of a block
+  element (``p``, ``h1``-``h6``, ``li``, ``blockquote``, ``td``, ``figcaption``, ``div``,
+  ...; see ``_BLOCK``) or a ``<br>`` (a hard line break: a new segment, same paragraph).
+  Each run is split into sentences; the paragraph kind comes from the innermost
+  container: ``heading`` (h1-h6, title), ``list_item`` (li, dt, dd), ``quote``
+  (blockquote), ``table`` (td, th, caption; translatable here), else ``paragraph``.
+* Inside a sentence, inline tags (``a``, ``b``, ``em``, ``span``, ...), character
+  references (``&amp;``, ``&nbsp;``) and comments are ``keep`` spans: the tags travel
+  verbatim (attributes included), the text between them is translated.  A sentence
+  takes the opening tags right before it and the closing tags right after it, so most
+  segments hold balanced markup.
+* Untranslatable: ``script``, ``style``, ``template``, ``textarea``, ``code``, ``pre``,
+  ``kbd``, ``samp``, ``svg``, ``math``, ``iframe``, ``object``, ``noscript``, ``canvas``,
+  ``video``, ``audio``, and every element with ``translate="no"`` or class
+  ``notranslate`` (the whole element, descendants included: a ``translate="yes"``
+  inside is not honoured).  Inside a sentence such an element is one keep span; as a
+  block of its own it is plain markup (in ``after``), not a segment.
+* Attributes are never translated, ``alt`` and ``title`` included: they are inside the
+  tags, which are keep spans.  (Translating them would need segments of their own.)
+* Implied end tags (``<p>a<p>b``, ``<li>`` lists without ``</li>``) are closed the way
+  HTML does, approximately; unknown elements are inline.
+
+Glossary matching across inline tags: the matcher looks at ``segment.source``, where
+``<b>Amir</b>-Abdollahian`` is not the name.  :func:`markup_view` gives enforcement a
+projection of a segment with the *transparent* keep spans (formatting tags, comments,
+character references as the character they stand for) taken out, and maps matches back
+to source offsets; :meth:`MarkupView.edit` then replaces a term by its mark with the
+tags that were inside it moved next to it, in their order, so the sequence of tags,
+and with it the markup's well-formedness, never changes.  Nothing here is specific to
+HTML documents: raw inline HTML in Markdown gets the same treatment.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, replace
+from html.parser import HTMLParser
+from typing import AbstractSet as Set, Any, Sequence, TypeVar
+
+from translate.document import Document, ParagraphKind, Span
+from translate.segment import split_sentences
+
+from .plaintext import Piece, build_document, normalize
+
+__all__ = ["parse_html", "markup_view", "MarkupView"]
+
+_BLOCK = frozenset(
+    """address article aside base blockquote body br caption center col colgroup dd details
+    dialog dir div dl dt fieldset figcaption figure footer form frameset h1 h2 h3 h4 h5 h6
+    head header hgroup hr html legend li link main menu meta nav noframes ol optgroup
+    option p pre section summary table tbody td tfoot th thead title tr ul""".split()
+)
+_VOID = frozenset(
+    "area base br col embed hr img input keygen link meta param source track wbr".split()
+)
+_VERBATIM = frozenset(
+    """script style template textarea code pre kbd samp svg math iframe object noscript
+    canvas video audio""".split()
+)
+# Formatting elements: their tags do not break a word or a name ("<b>Amir</b>-Abdollahian").
+_TRANSPARENT = frozenset(
+    """a abbr b bdi bdo big cite data del dfn em font i ins mark nobr s small span strike
+    strong sub sup time tt u wbr""".split()
+)
+# Start tags that close an open <p> (HTML's "close a p element in button scope").
+_CLOSES_P = frozenset(
+    """address article aside blockquote center details dialog dir div dl dd dt fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol
+    p pre section summary table ul""".split()
+)
+_SCOPE = frozenset("html table td th caption template button object applet marquee".split())
+_KINDS: dict[str, ParagraphKind] = {
+    **{f"h{n}": "heading" for n in range(1, 7)},
+    "title": "heading",
+    "li": "list_item", "dt": "list_item", "dd": "list_item",
+    "blockquote": "quote",
+    "td": "table", "th": "table", "caption": "table",
+}
+_MASK = "Q"  # stands in for a verbatim element while splitting sentences
+
+
+# -- events ----------------------------------------------------------------------------
+
+
+class _Events(HTMLParser):
+    """Every parser event with where it starts; an event runs up to the next one."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.lines = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.events: list[tuple[int, str, str, dict[str, str]]] = []
+
+    def _add(self, kind: str, name: str = "", attrs: Any = ()) -> None:
+        line, col = self.getpos()
+        pos = self.lines[line - 1] + col
+        values = {k.lower(): (v or "") for k, v in attrs}
+        self.events.append((pos, kind, name, values))
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self._add("start", tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs: Any) -> None:
+        self._add("void", tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._add("end", tag)
+
+    def handle_data(self, data: str) -> None:
+        self._add("data", attrs=[("", str(len(data)))])
+
+    def handle_entityref(self, name: str) -> None:
+        self._add("ref")
+
+    def handle_charref(self, name: str) -> None:
+        self._add("ref")
+
+    def handle_comment(self, data: str) -> None:
+        self._add("comment")
+
+    def handle_decl(self, decl: str) -> None:
+        self._add("decl")
+
+    def handle_pi(self, data: str) -> None:
+        self._add("decl")
+
+    def unknown_decl(self, data: str) -> None:
+        self._add("comment")
+
+
+def _events(text: str) -> list[tuple[int, int, str, str, dict[str, str]]]:
+    """``(start, end, kind, tag, attrs)``, contiguous from 0 to ``len(text)``."""
+    parser = _Events(text)
+    parser.feed(text)
+    parser.close()
+    raw = parser.events
+    out: list[tuple[int, int, str, str, dict[str, str]]] = []
+    first = raw[0][0] if raw else len(text)
+    if first > 0:
+        out.append((0, first, "comment", "", {}))
+    for i, (pos, kind, name, attrs) in enumerate(raw):
+        end = raw[i + 1][0] if i + 1 < len(raw) else len(text)
+        if end <= pos:
+            continue
+        data_end = pos + int(attrs.get("", "0")) if kind == "data" else end
+        if pos < data_end < end:  # text the parser skipped ("</>") is markup
+            out.append((pos, data_end, kind, name, {}))
+            out.append((data_end, end, "comment", "", {}))
+        else:
+            out.append((pos, end, kind, name, attrs))
+    return out
+
+
+def _is_verbatim(name: str, attrs: dict[str, str]) -> bool:
+    if name in _VERBATIM:
+        return True
+    if attrs.get("translate", "").strip().lower() == "no":
+        return True
+    return "notranslate" in attrs.get("class", "").split()
+
+
+# -- the reader --------------------------------------------------------------------------
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    kind: str  # text, ref, tag, atom
+
+
+class _Reader:
+    def __init__(self, src: str, lang: str) -> None:
+        self.src = src
+        self.lang = lang
+        self.stack: list[str] = []
+        self.verbatim: int | None = None  # stack index of the open verbatim element
+        self.atom: _Item | None = None
+        self.run: list[_Item] = []
+        self.run_kind: ParagraphKind = "paragraph"
+        self.block = 0
+        self.block_used = False
+        self.pieces: list[Piece] = []
+
+    # stack --------------------------------------------------------------------------
+    def _kind(self) -> ParagraphKind:
+        for name in reversed(self.stack):
+            if name in _KINDS:
+                return _KINDS[name]
+        return "paragraph"
+
+    def _find(self, names: Set[str], barriers: Set[str]) -> int | None:
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i] in names:
+                return i
+            if self.stack[i] in barriers:
+                return None
+        return None
+
+    def _implied_close(self, name: str) -> int | None:
+        """Stack index that a start tag ``name`` closes (everything from it up)."""
+        found = None
+        if name == "li":
+            found = self._find({"li"}, _SCOPE | {"ol", "ul", "menu"})
+        elif name in ("dd", "dt"):
+            found = self._find({"dd", "dt"}, _SCOPE | {"dl"})
+        if found is not None:
+            return found
+        if name in ("td", "th"):
+            return self._find({"td", "th"}, {"table", "tr", "html", "template"})
+        if name == "tr":
+            return self._find({"tr"}, {"table", "html", "template"})
+        if name == "option":
+            return self._find({"option"}, {"select", "html"})
+        if name in _CLOSES_P:
+            return self._find({"p"}, _SCOPE)
+        return None
+
+    def _pop_to(self, index: int, pos: int) -> None:
+        if self.verbatim is not None and index <= self.verbatim:
+            self._end_atom(pos)
+        del self.stack[index:]
+
+    # items --------------------------------------------------------------------------
+    def _end_atom(self, end: int) -> None:
+        if self.atom is not None:
+            self.atom.end = end
+            self.run.append(self.atom)
+        self.atom = None
+        self.verbatim = None
+
+    def _add(self, start: int, end: int, kind: str) -> None:
+        if not self.run:
+            self.run_kind = self._kind()
+        if self.run and self.run[-1].kind == kind == "text" and self.run[-1].end == start:
+            self.run[-1].end = end
+        else:
+            self.run.append(_Item(start, end, kind))
+
+    def _boundary(self, new_block: bool = True) -> None:
+        if self.run:
+            found = self._pieces(self.run)
+            if found:
+                self.pieces.extend(found)
+                self.block_used = True
+        self.run = []
+        if new_block and self.block_used:
+            self.block += 1
+            self.block_used = False
+
+    # events -------------------------------------------------------------------------
+    def feed(self, start: int, end: int, kind: str, name: str, attrs: dict[str, str]) -> None:
+        if kind == "start" and name not in _VOID:
+            close = self._implied_close(name)
+            if close is not None:
+                self._pop_to(close, start)
+        elif kind == "end":
+            found = self._find({name}, set())
+            if found is not None:
+                if self.verbatim is not None and found == self.verbatim:
+                    assert self.atom is not None
+                    self.atom.end = end
+                    self._pop_to(found, end)
+                    if name in _BLOCK:
+                        self._boundary()
+                    return
+                self._pop_to(found, start)
+
+        if self.verbatim is not None:  # inside an untranslatable element
+            assert self.atom is not None
+            self.atom.end = end
+            if kind == "start" and name not in _VOID:
+                self.stack.append(name)
+            return
+
+        if kind in ("start", "void", "end"):
+            block = name in _BLOCK
+            if block:
+                self._boundary(new_block=name != "br")
+            if kind == "start" and name not in _VOID:
+                self.stack.append(name)
+                if _is_verbatim(name, attrs):
+                    if not self.run:
+                        self.run_kind = self._kind()
+                    self.verbatim = len(self.stack) - 1
+                    self.atom = _Item(start, end, "atom")
+                    return
+            if not block:
+                self._add(start, end, "tag")
+            return
+        if kind == "data":
+            self._add(start, end, "text")
+        elif kind == "ref":
+            value = html.unescape(self.src[start:end])
+            self._add(start, end, "text" if value == self.src[start:end] else "ref")
+        elif kind == "decl":
+            self._boundary()
+        else:  # comment, CDATA
+            self._add(start, end, "tag")
+
+    def finish(self) -> list[Piece]:
+        if self.atom is not None:
+            self._end_atom(len(self.src))
+        self._boundary()
+        return self.pieces
+
+    # sentences ----------------------------------------------------------------------
+    def _pieces(self, items: list[_Item]) -> list[Piece]:
+        src = self.src
+        chars: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        words = False
+        for item in items:
+            if item.kind == "text":
+                piece = src[item.start : item.end]
+                chars.append(piece)
+                starts.extend(range(item.start, item.end))
+                ends.extend(range(item.start + 1, item.end + 1))
+                words = words or not piece.isspace()
+            elif item.kind == "ref":
+                value = html.unescape(src[item.start : item.end])
+                chars.append(value[:1] if len(value) == 1 else _MASK)
+                starts.append(item.start)
+                ends.append(item.end)
+                words = words or not value.isspace()
+            elif item.kind == "atom":
+                chars.append(_MASK)
+                starts.append(item.start)
+                ends.append(item.end)
+        if not words:
+            return []  # markup, verbatim elements and spaces only
+        projection = "".join(chars)
+        by_end = {i.end: i for i in items if i.kind == "tag"}
+        by_start = {i.start: i for i in items if i.kind == "tag"}
+        pieces: list[Piece] = []
+        last = items[0].start
+        for a, b in split_sentences(projection, self.lang):
+            s, e = starts[a], ends[b - 1]
+            # opening tags right before the sentence and closing tags right after it
+            while s in by_end and by_end[s].start >= last and _opens(src, by_end[s]):
+                s = by_end[s].start
+            while e in by_start and src.startswith("</", e):
+                e = by_start[e].end
+            keep = [
+                (i.start, i.end) for i in items if i.kind != "text" and s <= i.start and i.end <= e
+            ]
+            pieces.append(Piece(self.block, self.run_kind, s, e, keep))
+            last = e
+        return pieces
+
+
+def _opens(src: str, item: _Item) -> bool:
+    """A start tag (not an end tag, comment or self-closing tag)."""
+    return src[item.start + 1 : item.start + 2].isalpha() and src[item.end - 2] != "/"
+
+
+def parse_html(text: str, lang: str, name: str = "article") -> Document:
+    """Segment an HTML article or fragment (``text`` is kept as is, offsets index it)."""
+    norm = normalize(text)
+    reader = _Reader(norm.norm, lang)
+    for start, end, kind, tag, attrs in _events(norm.norm):
+        reader.feed(start, end, kind, tag, attrs)
+    return build_document(text, lang, name, "html", norm, reader.finish())
+
+
+# -- matching across inline markup ------------------------------------------------------
+
+_ATTRS = r"""(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?|\s*/)*\s*"""
+_TOKEN = re.compile(
+    r"(?P<comment><!--.*?-->)"
+    r"|(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9:-]*)" + _ATTRS + r">)"
+    r"|(?P<ref>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?)",
+    re.S,
+)
+
+M = TypeVar("M")
+
+
+@dataclass(frozen=True)
+class MarkupView:
+    """A segment's text as a reader sees it: formatting tags out, references resolved.
+
+    ``text[i]`` stands for ``source[starts[i]:ends[i]]``; ``opaque`` are the keep spans
+    that stay in ``text`` (code, verbatim elements, line breaks, images): a term must not
+    overlap them.  ``tags`` are the tags taken out.
+    """
+
+    source: str
+    keep: tuple[Span, ...]
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    opaque: tuple[Span, ...]
+    tags: tuple[Span, ...]
+
+    def span(self, start: int, end: int) -> Span:
+        """The source span of ``text[start:end]`` (``end > start``)."""
+        return self.starts[start], self.ends[end - 1]
+
+    def remap(self, matches: Sequence[M]) -> list[M]:
+        """Matches found in ``text`` (objects with ``start``/``end``) moved onto the
+        source; their other fields (the surface as read) are kept."""
+        out = []
+        for m in matches:
+            start, end = self.span(m.start, m.end)  # type: ignore[attr-defined]
+            out.append(replace(m, start=start, end=end))  # type: ignore[type-var]
+        return out
+
+    def edit(self, edits: Sequence[tuple[int, int, str]]) -> tuple[str, list[Span]]:
+        """Replace source spans ``(start, end, new)`` (terms) and return the new text and
+        keep spans.  Tags inside a replaced span are moved out of it, in order: after
+        the new text when the first of them closes an element (``<b>Amir</b>-Abdollahian``
+        -> ``<b>MARK</b>``), else before it (``Amir-<b>Abdollahian</b>`` -> ``<b>MARK</b>``)."""
+        out: list[str] = []
+        keep: list[Span] = []
+        cuts: list[Span] = []
+        pos = 0
+        length = 0
+        for start, end, new in sorted(edits):
+            out.append(self.source[pos:start])
+            length += start - pos
+            inner = [(a, b) for a, b in self.tags if start <= a and b <= end]
+            tags = "".join(self.source[a:b] for a, b in inner)
+            closing = bool(inner) and self.source.startswith("</", inner[0][0])
+            new_tags: list[Span] = []
+            offset = length + (len(new) if closing else 0)
+            for a, b in inner:
+                new_tags.append((offset, offset + b - a))
+                offset += b - a
+            out.append(new + tags if closing else tags + new)
+            keep.extend(new_tags)
+            cuts.append((start, end))
+            length += len(new) + len(tags)
+            pos = end
+        out.append(self.source[pos:])
+        text = "".join(out)
+        # the old keep spans, minus the replaced ranges, moved by the edits
+        for a, b in self.keep:
+            pieces = [(a, b)]
+            for s, e in cuts:
+                pieces = [
+                    part
+                    for x, y in pieces
+                    for part in ((x, min(y, s)), (max(x, e), y))
+                    if part[1] > part[0]
+                ]
+            keep.extend((self._moved(x, edits), self._moved(y, edits)) for x, y in pieces)
+        return text, _merge(keep)
+
+    def _moved(self, offset: int, edits: Sequence[tuple[int, int, str]]) -> int:
+        shift = 0
+        for start, end, new in edits:
+            if end <= offset:
+                inner = sum(b - a for a, b in self.tags if start <= a and b <= end)
+                shift += len(new) + inner - (end - start)
+        return offset + shift
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _transparent(text: str) -> list[tuple[int, int, str, bool]] | None:
+    """Tokens ``(start, end, reads_as, is_tag)`` of a keep span made only of formatting
+    tags, comments and character references; None for anything else."""
+    tokens = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None:
+            return None
+        if m.group("ref"):
+            value = html.unescape(m.group())
+            if len(value) != 1 or value == m.group():
+                return None
+            tokens.append((m.start(), m.end(), value, False))
+        else:
+            if m.group("tag") and m.group("name").lower() not in _TRANSPARENT:
+                return None
+            tokens.append((m.start(), m.end(), "", True))
+        pos = m.end()
+    return tokens
+
+
+def markup_view(source: str, keep: Sequence[Span]) -> MarkupView | None:
+    """The view of ``source`` with transparent keep spans taken out, or None when it
+    has none (the source is then what a reader sees)."""
+    if not keep or "<" not in source and "&" not in source:
+        return None
+    removed: list[tuple[int, int, str]] = []
+    tags: list[Span] = []
+    opaque: list[Span] = []
+    for a, b in keep:
+        tokens = _transparent(source[a:b])
+        if tokens is None:
+            opaque.append((a, b))
+            continue
+        for s, e, value, is_tag in tokens:
+            removed.append((a + s, a + e, value))
+            if is_tag:
+                tags.append((a + s, a + e))
+    if not removed:
+        return None
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for s, e, value in removed:
+        chars.append(source[pos:s])
+        starts.extend(range(pos, s))
+        ends.extend(range(pos + 1, s + 1))
+        if value:
+            chars.append(value)
+            starts.append(s)
+            ends.append(e)
+        pos = e
+    chars.append(source[pos:])
+    starts.extend(range(pos, len(source)))
+    ends.extend(range(pos + 1, len(source) + 1))
+    return MarkupView(
+        source=source,
+        keep=tuple(keep),
+        text="".join(chars),
+        starts=tuple(starts),
+        ends=tuple(ends),
+        opaque=tuple(opaque),
+        tags=tuple(tags),
+    )

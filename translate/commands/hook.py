@@ -1,0 +1,74 @@
+"""``translate hook``: the CMS hook, one article as JSON on stdin, its translations as JSON
+on stdout (schemas/cms-hook-input.schema.json, schemas/cms-hook-output.schema.json)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from translate.errors import UserError
+from translate.i18n import _
+
+EXIT_OK, EXIT_PROBLEMS = 0, 1
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    hook = commands.add_parser(
+        "hook", help=_("CMS hook: translate one article given as JSON on standard input")
+    )
+    hook.add_argument(
+        "file", nargs="?", default="-",
+        help=_("the article as JSON (default: - reads standard input)"),
+    )
+    hook.add_argument(
+        "--engine", default="auto",
+        help=_("translation engine: auto (default), argos, apertium, or a plugin"),
+    )
+    hook.add_argument(
+        "--glossary", "-g", action="append", default=[], metavar="FILE",
+        help=_("glossary applied after the article's own (it wins on conflict); repeatable"),
+    )
+    hook.add_argument(
+        "--glossary-dir", metavar="DIR",
+        help=_("where glossary names in the article are found (default: glossaries/)"),
+    )
+    hook.add_argument(
+        "--compact", action="store_true", help=_("one line of JSON instead of indented")
+    )
+    hook.add_argument(
+        "--strict", action="store_true",
+        help=_("exit 1 when the status is needs-review (the JSON is written all the same)"),
+    )
+    hook.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from translate.hooks import cms
+
+    name = "stdin" if args.file == "-" else args.file
+    if args.file == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            data = Path(args.file).read_bytes()
+        except OSError as err:
+            reason = err.strerror or str(err)
+            raise UserError(_("cannot read it: {reason}").format(reason=reason), path=name) from None
+    payload = cms.read_payload(data, name)
+    for path in args.glossary:
+        if not Path(path).is_file():
+            raise UserError(_("glossary file not found"), path=path)
+    result = cms.translate_article(
+        payload,
+        engine=args.engine,
+        glossary_dir=args.glossary_dir or cms.GLOSSARY_DIR,
+        glossaries=args.glossary,
+        name=name,
+    )
+    text = json.dumps(result, ensure_ascii=False, indent=None if args.compact else 2)
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+    return EXIT_PROBLEMS if args.strict and result["status"] != "ok" else EXIT_OK

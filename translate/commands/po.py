@@ -1,0 +1,94 @@
+"""``translate po``: pre-translate the empty entries of a gettext catalog (marked fuzzy)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from translate.errors import UserError
+from translate.i18n import _
+
+EXIT_OK, EXIT_PROBLEMS = 0, 1
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    po = commands.add_parser(
+        "po", help=_("pre-translate the empty entries of a PO catalog (marked fuzzy)")
+    )
+    po.add_argument("file", help=_("the PO catalog"))
+    po.add_argument(
+        "--to", dest="target", metavar="LANG", required=True, help=_("language of the catalog")
+    )
+    po.add_argument(
+        "--from", dest="source", metavar="LANG", default="en",
+        help=_("language of the msgids (default: en)"),
+    )
+    po.add_argument(
+        "--engine", default="auto",
+        help=_("translation engine: auto (default), argos, apertium, or a plugin"),
+    )
+    po.add_argument(
+        "--glossary", "-g", action="append", default=[], metavar="FILE",
+        help=_("glossary (.yaml, .tsv, .csv); repeat for several, the last wins on conflict"),
+    )
+    po.add_argument(
+        "--overwrite-fuzzy", action="store_true",
+        help=_("translate fuzzy entries again (translated entries are never touched)"),
+    )
+    where = po.add_mutually_exclusive_group()
+    where.add_argument(
+        "-i", "--in-place", action="store_true", help=_("write the catalog back to FILE")
+    )
+    where.add_argument(
+        "-o", "--output", metavar="FILE", help=_("write the catalog here (default: stdout)")
+    )
+    po.add_argument(
+        "--strict", action="store_true",
+        help=_("exit 1 when an entry was left empty or a glossary term is missing"),
+    )
+    po.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from translate import engines
+    from translate.atomic import atomic_write, check_writable
+    from translate.glossary import load_glossaries
+    from translate.glossary.model import Glossary
+    from translate.hooks.po_catalog import check_language, load_catalog, pretranslate
+    from translate.languages import normalize
+
+    source, target = normalize(args.source), normalize(args.target)
+    if source == target:
+        raise UserError(_("--from and --to are the same language"))
+    output = args.file if args.in_place else args.output
+    if output and output != "-":
+        check_writable(output)
+    catalog = load_catalog(args.file)
+    check_language(catalog, target, args.file)
+    glossary = (
+        load_glossaries(args.glossary, source_lang=source, target_lang=target)
+        if args.glossary
+        else Glossary(name="none")
+    )
+    engine = engines.choose(args.engine, source, target)
+    summary = pretranslate(
+        catalog,
+        source=source,
+        target=target,
+        engine=engine,
+        glossary=glossary,
+        overwrite_fuzzy=args.overwrite_fuzzy,
+        name=args.file,
+    )
+    text = str(catalog)
+    if not text.endswith("\n"):
+        text += "\n"
+    if output and output != "-":
+        with atomic_write(output, encoding=catalog.encoding or "utf-8") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    sys.stderr.write(summary.text(args.file))
+    problems = summary.failures or summary.missing_terms
+    return EXIT_PROBLEMS if args.strict and problems else EXIT_OK

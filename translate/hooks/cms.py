@@ -1,0 +1,344 @@
+"""The CMS hook: one article as a JSON object in, its translations as a JSON object out.
+
+A CMS written in Python calls :func:`translate_article` directly; any other calls
+``translate hook`` with the article on standard input.  The shapes are JSON Schemas in
+the repository (``schemas/cms-hook-input.schema.json`` and
+``schemas/cms-hook-output.schema.json``); the input is validated against its schema,
+and every problem is a :class:`UserError` naming the JSON path
+(``stdin: $.targets[1]: 'xx' is not a known language``).
+
+Decisions:
+
+* headline and standfirst are plain text; the body is HTML or Markdown (``body_format``,
+  default ``html``) and keeps its markup.  The three fields are translated as one
+  document (one engine call per language), each segment saying which ``field`` it is in.
+* ``status`` is ``needs-review`` when a term is ``missing`` from the translation, and
+  also when a glossary name found in the article has no form for the target language
+  (it then goes through the engine as it is, and an editor should look): both are
+  listed in ``review``.
+* glossaries are given by name (a file of the shipped ``glossaries/`` folder, without
+  extension) or by path; the last given wins on conflict, as on the command line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Sequence
+
+from translate.document import Bitext, Document, Paragraph
+from translate.errors import UserError
+
+__all__ = [
+    "translate_article",
+    "validate_input",
+    "read_payload",
+    "INPUT_SCHEMA",
+    "OUTPUT_SCHEMA",
+    "GLOSSARY_DIR",
+]
+
+_ROOT = Path(__file__).resolve().parent.parent.parent
+INPUT_SCHEMA = _ROOT / "schemas" / "cms-hook-input.schema.json"
+OUTPUT_SCHEMA = _ROOT / "schemas" / "cms-hook-output.schema.json"
+GLOSSARY_DIR = _ROOT / "glossaries"
+FIELDS = ("headline", "standfirst", "body")
+_SEPARATOR = "\n\n"
+_GLOSSARY_SUFFIXES = (".yaml", ".yml", ".tsv", ".csv")
+
+
+# -- input -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _schema(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def read_payload(data: bytes | str, name: str = "stdin") -> Any:
+    """Decode one JSON document; errors name the line and column."""
+    if isinstance(data, bytes):
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise UserError(
+                f"is not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})",
+                path=name, hint="send the article as UTF-8 JSON",
+            ) from None
+    if not data.strip():
+        raise UserError("is empty, expected one JSON object (the article)", path=name)
+    try:
+        return json.loads(data)
+    except json.JSONDecodeError as err:
+        raise UserError(
+            f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}", path=name
+        ) from None
+
+
+def _is_language(value: object) -> bool:
+    from translate.languages import is_known
+
+    return not isinstance(value, str) or is_known(value)
+
+
+def _message(error: Any) -> str:
+    if error.validator == "format" and error.validator_value == "language":
+        return f"{error.instance!r} is not a known language"
+    return str(error.message)
+
+
+def validate_input(payload: Any, name: str = "stdin") -> None:
+    """Check ``payload`` against the input schema and the language rules; raise a
+    :class:`UserError` naming the JSON path of the first problem."""
+    import jsonschema
+    from jsonschema.exceptions import best_match
+
+    checker = jsonschema.FormatChecker(formats=())
+    checker.checks("language")(_is_language)
+    validator = jsonschema.Draft202012Validator(_schema(INPUT_SCHEMA), format_checker=checker)
+    error = best_match(validator.iter_errors(payload))
+    if error is not None:
+        raise UserError(f"{error.json_path}: {_message(error)}", path=name)
+    from translate.languages import normalize
+
+    source = normalize(payload["language"])
+    for i, target in enumerate(payload["targets"]):
+        if normalize(target) == source:
+            raise UserError(
+                f"$.targets[{i}]: {target!r} is the article's own language", path=name
+            )
+
+
+def _glossary_path(ref: str, folder: Path, where: str, name: str) -> Path:
+    given = Path(ref)
+    if given.is_file():
+        return given
+    candidates = [folder / ref] + [folder / f"{ref}{s}" for s in _GLOSSARY_SUFFIXES]
+    for candidate in candidates:
+        if "/" not in ref and "\\" not in ref and candidate.is_file():
+            return candidate
+    shipped = sorted(
+        p.stem for p in folder.glob("*") if p.suffix.lower() in _GLOSSARY_SUFFIXES
+    ) if folder.is_dir() else []
+    raise UserError(
+        f"{where}: no glossary {ref!r}: not a file, nor a glossary name in {folder}",
+        path=name,
+        hint=f"shipped glossaries: {', '.join(shipped) or 'none'}",
+    )
+
+
+# -- the combined document ------------------------------------------------------------------
+
+
+def _parse_field(field: str, text: str, lang: str, fmt: str, doc: str) -> Document:
+    from translate.articles import parse_html, parse_markdown, parse_text
+
+    name = f"{doc}#{field}"
+    if field != "body":
+        return parse_text(text, lang, name)
+    return parse_html(text, lang, name) if fmt == "html" else parse_markdown(text, lang, name)
+
+
+def _combine(name: str, lang: str, parts: Sequence[Document]) -> Document:
+    """One document of several (fields joined by a blank line), so that one engine call
+    translates them all; segments and paragraphs are renumbered, offsets moved."""
+    paragraphs: list[Paragraph] = []
+    index = 0
+    offset = 0
+    for k, part in enumerate(parts):
+        tail = _SEPARATOR + parts[k + 1].leading if k + 1 < len(parts) else ""
+        last = part.segments[-1].index
+        for paragraph in part.paragraphs:
+            segments = []
+            for seg in paragraph.segments:
+                segments.append(
+                    replace(
+                        seg,
+                        index=index,
+                        paragraph=len(paragraphs),
+                        start=seg.start + offset,
+                        end=seg.end + offset,
+                        after=seg.after + tail if seg.index == last else seg.after,
+                    )
+                )
+                index += 1
+            paragraphs.append(Paragraph(len(paragraphs), paragraph.kind, tuple(segments)))
+        offset += len(part.text) + len(_SEPARATOR)
+    return Document(
+        name=name,
+        lang=lang,
+        text=_SEPARATOR.join(p.text for p in parts),
+        leading=parts[0].leading,
+        paragraphs=tuple(paragraphs),
+        format="cms",
+    )
+
+
+# -- output ----------------------------------------------------------------------------------
+
+
+def _no_target_form(bitext: Bitext, matcher: Any, fields: list[str]) -> list[dict[str, Any]]:
+    """Glossary names in the source that have no form in the target language (found as
+    enforcement finds terms, so exactly those it had to leave alone)."""
+    from translate.articles.html import markup_view
+
+    if matcher is None:
+        return []
+    out = []
+    for aligned, field in zip(bitext, fields):
+        seg = aligned.segment
+        if not seg.translatable:
+            continue
+        view = markup_view(seg.source, seg.keep)
+        text, keep = (view.text, view.opaque) if view else (seg.source, seg.keep)
+        matches = matcher.find(text)
+        for match in view.remap(matches) if view else matches:
+            if any(match.start < e and s < match.end for s, e in keep):
+                continue
+            terms = match.concept.terms.get(bitext.target_lang)
+            if terms is None or not terms.preferred:
+                out.append(
+                    {
+                        "reason": "no-target-form",
+                        "id": match.concept.id,
+                        "source": match.surface,
+                        "field": field,
+                        "segment": seg.index,
+                        "note": f"the glossary has no {bitext.target_lang} form",
+                    }
+                )
+    return out
+
+
+def _translation(
+    bitext: Bitext, payload: dict[str, Any], parts: list[tuple[str, Document]], matcher: Any
+) -> dict[str, Any]:
+    from translate import report
+    from translate.formats.base import term_dicts
+
+    result: dict[str, Any] = {"target_lang": bitext.target_lang, "engine": bitext.engine}
+    segments: list[dict[str, Any]] = []
+    fields: list[str] = []
+    aligned = list(bitext)
+    position = 0
+    texts: dict[str, str] = {}
+    for field, doc in parts:
+        own = doc.segments
+        rows = aligned[position : position + len(own)]
+        position += len(own)
+        texts[field] = doc.leading + "".join(a.target + s.after for a, s in zip(rows, own))
+        for n, (a, s) in enumerate(zip(rows, own)):
+            record: dict[str, Any] = {
+                "doc": str(payload["id"]),
+                "field": field,
+                "paragraph": a.segment.paragraph,
+                "segment": a.segment.index,
+                "source_lang": bitext.source_lang,
+                "target_lang": bitext.target_lang,
+                "source": s.source,
+                "target": a.target,
+                "after": s.after,
+                "translated": s.translatable,
+                "terms": term_dicts(a.terms),
+                "unknown_words": list(a.unknown_words),
+                "engine": a.engine or bitext.engine,
+            }
+            if n == 0 and doc.leading:
+                record["before"] = doc.leading
+            segments.append(record)
+            fields.append(field)
+    for field in FIELDS:
+        if field in payload:
+            result[field] = texts.get(field, payload[field])
+    result["body_format"] = payload.get("body_format", "html")
+    result["segments"] = segments
+    result["report"] = report.build([bitext])["pairs"][0]
+    review = [
+        {
+            "reason": "missing",
+            "id": t["id"],
+            "source": t["source"],
+            "field": row["field"],
+            "segment": row["segment"],
+            "note": next(
+                (h.note for h in aligned[row["segment"]].terms if h.id == t["id"] and h.note), ""
+            ),
+        }
+        for row in segments
+        for t in row["terms"]
+        if t["status"] == "missing"
+    ]
+    review += _no_target_form(bitext, matcher, fields)
+    review.sort(key=lambda r: r["segment"])
+    result["review"] = review
+    result["status"] = "needs-review" if review else "ok"
+    return result
+
+
+def translate_article(
+    payload: dict[str, Any],
+    *,
+    engine: str = "auto",
+    glossary_dir: str | Path = GLOSSARY_DIR,
+    glossaries: Sequence[str | Path] = (),
+    name: str = "payload",
+) -> dict[str, Any]:
+    """Translate one CMS article (the input schema) into the output schema's object.
+
+    ``engine`` is as ``--engine`` (``auto``: the first installed engine with the pair);
+    ``glossary_dir`` is where glossary names are looked up; ``glossaries`` are extra
+    files applied after the article's own (so they win on conflict); ``name`` is what
+    error messages call the input.  Raises :class:`UserError` for invalid input, an
+    unknown glossary or a missing language pair.
+    """
+    from translate import engines
+    from translate.glossary import load_glossaries
+    from translate.glossary.matcher import Matcher
+    from translate.glossary.model import Glossary
+    from translate.languages import normalize
+    from translate.pipeline import Pipeline
+
+    validate_input(payload, name)
+    source = normalize(payload["language"])
+    targets = [normalize(t) for t in payload["targets"]]
+    folder = Path(glossary_dir)
+    paths = [
+        _glossary_path(ref, folder, f"$.glossaries[{i}]", name)
+        for i, ref in enumerate(payload.get("glossaries", []))
+    ] + [Path(p) for p in glossaries]
+    glossary = (
+        load_glossaries(paths, source_lang=source, target_lang=targets[0])
+        if paths
+        else Glossary(name="none")
+    )
+    fmt = payload.get("body_format", "html")
+    doc_name = str(payload["id"])
+    parts = [
+        (field, _parse_field(field, payload[field], source, fmt, doc_name))
+        for field in FIELDS
+        if payload.get(field)
+    ]
+    parts = [(field, doc) for field, doc in parts if doc.segments]
+    result: dict[str, Any] = {"id": doc_name, "source_lang": source, "status": "ok"}
+    if "meta" in payload:
+        result["meta"] = payload["meta"]
+    translations: dict[str, Any] = {}
+    chosen = {t: engines.choose(engine, source, t) for t in targets}
+    matcher = Matcher(glossary, source) if len(glossary) else None
+    pipeline = Pipeline(glossary)
+    document = _combine(doc_name, source, [doc for _, doc in parts]) if parts else None
+    for target in targets:
+        if document is None:  # nothing to translate: markup only
+            empty = Document(doc_name, source, "", "", ())
+            bitext = Bitext(empty, source, target, chosen[target].name, ())
+        else:
+            bitext = pipeline.translate(document, chosen[target], target)
+        translations[target] = _translation(bitext, payload, parts, matcher)
+    result["translations"] = translations
+    if any(t["status"] != "ok" for t in translations.values()):
+        result["status"] = "needs-review"
+    return result

@@ -1,0 +1,402 @@
+"""Pre-translate a gettext catalog: fill the empty ``msgstr`` of a PO file by machine
+translation through the glossary pipeline, and mark what was filled ``fuzzy``.
+
+Decisions:
+
+* Which entries: untranslated ones (empty ``msgstr``, or a plural entry with an empty
+  or absent form, e.g. two forms where the rule has three: only those forms are
+  filled).  Translated entries are never touched; fuzzy
+  ones only with ``overwrite_fuzzy`` (all their forms are translated again).  Obsolete
+  entries and the header are left alone.  Everything filled is flagged ``fuzzy``, so a
+  translator reviews it and ``msgfmt`` leaves it out until then.
+* One document, one engine call: every string to translate (``msgid``, and
+  ``msgid_plural`` where a plural form needs it) is one segment of one document, so the
+  whole catalog goes through the engine once per run.  Leading and trailing whitespace
+  (``"\\nUsage:"``, ``"Done.\\n"``) is kept exactly, as ``msgfmt -c`` requires.
+* Placeholders are ``keep`` spans (the engine passes them through): printf directives
+  (``%s``, ``%d``, ``%1$s``, ``%(name)s``, ``%%``; a space flag only in entries flagged
+  ``c-format``/``python-format``, so "50% off" is not one), ``%{name}``, braces
+  (``{name}``, ``{0}``, ``{}``, ``{{ var }}``, ``{{``/``}}``) and markup (``<b>``,
+  ``</a>``, ``<br/>``, comments).  Each filled string must have exactly the placeholder
+  multiset of the string it was translated from; if any form of an entry fails, the
+  whole entry stays empty and is reported (line, what was lost or added).
+* Plural forms: ``nplurals`` and the rule come from the catalog's ``Plural-Forms``
+  header, else from Babel (CLDR) for the target language, and the header is then set.
+  A form used for n = 1 only (or for a set containing 1, when ``msgid`` has the same
+  placeholders as ``msgid_plural``) is translated from ``msgid``; every other form from
+  ``msgid_plural``.
+* Apertium capitalises the first word of each text; a string that starts in lower case
+  ("of %d files") keeps its lower-case start.
+* Header: ``Language`` is set when missing (and must agree with the target when
+  present), ``Content-Type`` gets ``charset=UTF-8`` when missing or still ``CHARSET``
+  (a copied template), so that ``msgfmt -c`` accepts the file.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Sequence
+
+from translate.document import Bitext, Document, Paragraph, Segment, Span
+from translate.errors import UserError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import polib
+
+    from translate.engines.base import Engine
+    from translate.glossary.model import Glossary
+
+__all__ = [
+    "Failure", "Summary", "check_language", "load_catalog", "placeholders", "plural_rule",
+    "pretranslate",
+]
+
+_MARKUP = r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>"
+_RUBY = r"%\{[^{}\s]+\}"
+_PRINTF = (
+    r"%(?:\([^()\n]*\)|\d+\$)?{flags}(?:\*|\d+)?(?:\.(?:\*|\d+))?"
+    r"(?:hh|h|ll|l|L|q|j|z|Z|t|I64|I32)?[diouxXeEfFgGcrsaAbp%]"
+)
+_BRACES = r"\{\{[^{}\n]*\}\}|\{[^{}\s]*\}|\{\{|\}\}"
+_STRICT = re.compile("|".join([_MARKUP, _RUBY, _PRINTF.format(flags=r"[#0\- +']*"), _BRACES]), re.S)
+_LOOSE = re.compile("|".join([_MARKUP, _RUBY, _PRINTF.format(flags=r"[#0\-+']*"), _BRACES]), re.S)
+_FORMAT_FLAGS = (
+    "c-format", "python-format", "php-format", "perl-format", "sh-format", "objc-format"
+)
+_SEPARATOR = "\n\n"
+
+
+def placeholders(text: str, flags: Sequence[str] = ()) -> list[Span]:
+    """Spans of the placeholders and markup in ``text`` (see the module docstring)."""
+    strict = any(f in flags for f in _FORMAT_FLAGS)
+    pattern = _STRICT if strict else _LOOSE
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _multiset(text: str, flags: Sequence[str]) -> Counter[str]:
+    return Counter(text[a:b] for a, b in placeholders(text, flags))
+
+
+@dataclass(frozen=True)
+class Failure:
+    line: int
+    msgid: str
+    reason: str
+
+
+@dataclass
+class Summary:
+    """What :func:`pretranslate` did; ``filled`` counts entries, not forms."""
+
+    filled: int = 0
+    skipped: int = 0
+    """Entries left alone: translated, or fuzzy without ``overwrite_fuzzy``."""
+    failures: list[Failure] = field(default_factory=list)
+    """Entries left empty because placeholders did not survive translation."""
+    missing_terms: int = 0
+    engine: str = ""
+    nplurals: int = 0
+    header_changes: list[str] = field(default_factory=list)
+
+    def text(self, name: str) -> str:
+        lines = [
+            f"{name}: {self.filled} filled (marked fuzzy), {self.skipped} skipped "
+            f"(already translated), {len(self.failures)} placeholder failure"
+            f"{'' if len(self.failures) == 1 else 's'} (left empty)"
+            + (f", {self.missing_terms} glossary term(s) missing" if self.missing_terms else "")
+        ]
+        for failure in self.failures:
+            msgid = failure.msgid if len(failure.msgid) <= 60 else failure.msgid[:57] + "..."
+            lines.append(f"{name}:{failure.line}: {msgid!r}: {failure.reason}")
+        return "\n".join(lines) + "\n"
+
+
+def load_catalog(path: str | Path) -> "polib.POFile":
+    """Read a PO file; errors are :class:`UserError` naming the file (and line)."""
+    import polib
+
+    file = Path(path)
+    if not file.is_file():
+        raise UserError("no such PO file", path=path, hint="check the path")
+    try:
+        return polib.pofile(str(file), wrapwidth=78)
+    except (OSError, ValueError, UnicodeDecodeError) as err:
+        message = str(err).splitlines()[0] if str(err) else type(err).__name__
+        match = re.search(r"\(line (\d+)\)", message)
+        if match or message.startswith("Syntax error"):
+            message = "syntax error"
+        raise UserError(
+            f"is not a valid PO file: {message}",
+            path=path,
+            line=int(match.group(1)) if match else None,
+            hint="msgfmt -c shows the details",
+        ) from None
+
+
+def check_language(catalog: "polib.POFile", target: str, name: str = "catalog") -> None:
+    """Raise :class:`UserError` when the catalog's ``Language`` header names another
+    language than ``target``."""
+    from translate.languages import base, normalize
+
+    language = catalog.metadata.get("Language", "").strip()
+    if not language:
+        return
+    try:
+        declared = normalize(language.replace("_", "-"))
+    except UserError:
+        return
+    if base(declared) != base(target):
+        raise UserError(
+            f"the catalog is for {language!r} (its Language header), not {target!r}",
+            path=name,
+            hint="give the right --to, or a catalog for that language",
+        )
+
+
+def plural_rule(catalog: "polib.POFile", target: str) -> tuple[int, str, bool]:
+    """``(nplurals, plural expression, from_header)`` for the catalog and target."""
+    header = catalog.metadata.get("Plural-Forms", "")
+    found = re.search(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", header)
+    if found:
+        return int(found.group(1)), found.group(2), True
+    from babel.core import UnknownLocaleError
+    from babel.messages.plurals import get_plural
+
+    try:
+        rule = get_plural(target.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        rule = get_plural("en")
+    return rule.num_plurals, rule.plural_expr, False
+
+
+def _form_sources(nplurals: int, expr: str) -> Callable[[str, str, Sequence[str]], list[str]]:
+    """For each plural form, whether it is translated from msgid (True) or msgid_plural."""
+    try:
+        rule = gettext.c2py(expr)
+    except (ValueError, SyntaxError):
+        rule = gettext.c2py("n != 1")
+    numbers: list[set[int]] = [set() for _ in range(nplurals)]
+    for n in range(0, 1001):
+        form = rule(n)
+        if 0 <= form < nplurals:
+            numbers[form].add(n)
+
+    def sources(msgid: str, msgid_plural: str, flags: Sequence[str]) -> list[str]:
+        same = _multiset(msgid, flags) == _multiset(msgid_plural, flags)
+        return [
+            msgid if ns == {1} or (1 in ns and same) else msgid_plural for ns in numbers
+        ]
+
+    return sources
+
+
+def _split(text: str) -> tuple[str, str, str]:
+    core = text.strip()
+    if not core:
+        return text, "", ""
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return lead, core, trail
+
+
+def _has_words(text: str, keep: Sequence[Span]) -> bool:
+    pos = 0
+    for a, b in [*keep, (len(text), len(text))]:
+        if any(c.isalpha() for c in text[pos:a]):
+            return True
+        pos = b
+    return False
+
+
+def _document(strings: list[tuple[str, Sequence[str]]], lang: str, name: str) -> Document:
+    """One segment per string (whitespace stripped into ``after``/``leading``)."""
+    texts: list[str] = []
+    segments: list[Segment] = []
+    pos = 0
+    for text, flags in strings:
+        lead, core, trail = _split(text)
+        start = pos + len(lead)
+        keep = tuple(placeholders(core, flags))
+        segments.append(
+            Segment(
+                index=len(segments),
+                paragraph=len(segments),
+                start=start,
+                end=start + len(core),
+                source=core,
+                keep=keep,
+                translatable=_has_words(core, keep),
+            )
+        )
+        texts.append(text)
+        pos += len(text) + len(_SEPARATOR)
+    full = _SEPARATOR.join(texts)
+    fixed: list[Segment] = []
+    for i, seg in enumerate(segments):
+        after = full[seg.end : segments[i + 1].start] if i + 1 < len(segments) else full[seg.end :]
+        fixed.append(replace(seg, after=after))
+    leading = full[: segments[0].start] if segments else full
+    return Document(
+        name=name,
+        lang=lang,
+        text=full,
+        leading=leading,
+        paragraphs=tuple(Paragraph(s.index, "paragraph", (s,)) for s in fixed),
+        format="po",
+    )
+
+
+def _keep_case(source: str, target: str, keep: Sequence[Span], out_keep: Sequence[str]) -> str:
+    """A source that starts with a lower-case letter keeps a lower-case start."""
+
+    def first_letter(text: str, spans: Sequence[Span]) -> int | None:
+        pos = 0
+        for a, b in [*spans, (len(text), len(text))]:
+            for i in range(pos, a):
+                if text[i].isalpha():
+                    return i
+            pos = b
+        return None
+
+    s = first_letter(source, keep)
+    if s is None or not source[s].islower():
+        return target
+    spans = [(m.start(), m.end()) for k in out_keep for m in re.finditer(re.escape(k), target)]
+    t = first_letter(target, sorted(spans))
+    if t is None or not target[t].isupper() or target[t].lower() == target[t]:
+        return target
+    return target[:t] + target[t].lower() + target[t + 1 :]
+
+
+def _describe(want: Counter[str], got: Counter[str]) -> str:
+    lost = want - got
+    added = got - want
+    parts = []
+    if lost:
+        parts.append("lost " + ", ".join(sorted(lost.elements())))
+    if added:
+        parts.append("added " + ", ".join(sorted(added.elements())))
+    return "placeholders did not survive translation: " + "; ".join(parts)
+
+
+def pretranslate(
+    catalog: "polib.POFile",
+    *,
+    source: str,
+    target: str,
+    engine: "Engine",
+    glossary: "Glossary",
+    overwrite_fuzzy: bool = False,
+    name: str = "catalog",
+) -> Summary:
+    """Fill ``catalog`` in place (see the module docstring) and say what was done."""
+    from translate.pipeline import Pipeline
+
+    summary = Summary(engine=engine.name)
+    check_language(catalog, target, name)
+    nplurals, expr, from_header = plural_rule(catalog, target)
+    summary.nplurals = nplurals
+    form_sources = _form_sources(nplurals, expr)
+
+    # what to translate: (entry, {form index or None: source string})
+    work: list[tuple["polib.POEntry", dict[int | None, str]]] = []
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid:
+            continue
+        fuzzy = "fuzzy" in entry.flags
+        if entry.msgid_plural:
+            forms = {i: entry.msgstr_plural.get(i, "") for i in range(nplurals)}
+            empty = [i for i, text in forms.items() if not text]
+            if fuzzy and overwrite_fuzzy:
+                todo = list(range(nplurals))
+            elif fuzzy and len(empty) < nplurals:
+                summary.skipped += 1
+                continue
+            else:
+                todo = empty
+            if not todo:
+                summary.skipped += 1
+                continue
+            sources = form_sources(entry.msgid, entry.msgid_plural, entry.flags)
+            work.append((entry, {i: sources[i] for i in todo}))
+        else:
+            if entry.msgstr and not (fuzzy and overwrite_fuzzy):
+                summary.skipped += 1
+                continue
+            work.append((entry, {None: entry.msgid}))
+
+    strings: list[tuple[str, Sequence[str]]] = []
+    index: dict[tuple[str, tuple[str, ...]], int] = {}
+    for entry, forms in work:
+        for text in forms.values():
+            key = (text, tuple(entry.flags))
+            if key not in index and _split(text)[1]:
+                index[key] = len(strings)
+                strings.append((text, entry.flags))
+
+    translated: dict[tuple[str, tuple[str, ...]], str] = {}
+    if strings:
+        document = _document(strings, source, name)
+        bitext: Bitext = Pipeline(glossary).translate(document, engine, target)
+        for (text, flags), aligned in zip(strings, bitext):
+            seg = aligned.segment
+            lead, core, trail = _split(text)
+            out = aligned.target
+            if seg.translatable:
+                kept = [core[a:b] for a, b in seg.keep]
+                out = _keep_case(core, out, seg.keep, kept)
+            translated[(text, tuple(flags))] = lead + out + trail
+            summary.missing_terms += sum(1 for t in aligned.terms if t.status == "missing")
+
+    for entry, forms in work:
+        results: dict[int | None, str] = {}
+        problems = []
+        for form, text in forms.items():
+            out = translated.get((text, tuple(entry.flags)), text)
+            want, got = _multiset(text, entry.flags), _multiset(out, entry.flags)
+            if want != got:
+                problems.append(_describe(want, got))
+            results[form] = out
+        if problems:
+            summary.failures.append(Failure(entry.linenum, entry.msgid, problems[0]))
+            continue
+        if None in results:
+            entry.msgstr = results[None]
+        else:
+            plural = dict(entry.msgstr_plural)
+            for form, text in results.items():
+                plural[form] = text
+            entry.msgstr_plural = {i: plural.get(i, "") for i in range(nplurals)}
+        if "fuzzy" not in entry.flags:
+            entry.flags.insert(0, "fuzzy")
+        summary.filled += 1
+
+    _fix_header(catalog, target, nplurals, expr, from_header, summary)
+    return summary
+
+
+def _fix_header(
+    catalog: "polib.POFile", target: str, nplurals: int, expr: str, from_header: bool,
+    summary: Summary,
+) -> None:
+    meta = catalog.metadata
+    if not from_header:
+        meta["Plural-Forms"] = f"nplurals={nplurals}; plural={expr};"
+        summary.header_changes.append("Plural-Forms")
+    if not meta.get("Language", "").strip():
+        meta["Language"] = target.replace("-", "_")
+        summary.header_changes.append("Language")
+    content = meta.get("Content-Type", "")
+    if "charset=" not in content or "charset=CHARSET" in content:
+        meta["Content-Type"] = "text/plain; charset=UTF-8"
+        summary.header_changes.append("Content-Type")
+        catalog.encoding = "utf-8"
+    if not meta.get("Content-Transfer-Encoding"):
+        meta["Content-Transfer-Encoding"] = "8bit"
+        summary.header_changes.append("Content-Transfer-Encoding")
+    if "MIME-Version" not in meta:
+        meta["MIME-Version"] = "1.0"
