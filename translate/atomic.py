@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator, TextIO
 
 from translate.errors import UserError
+from translate.i18n import _
 
 
 def check_writable(path: str | Path) -> None:
@@ -20,11 +21,11 @@ def check_writable(path: str | Path) -> None:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
-        raise UserError("is a directory, not a file", path=target, hint="give a file name with -o")
+        raise UserError(_("is a directory, not a file"), path=target, hint=_("give a file name with -o"))
     if not folder.is_dir():
-        raise UserError("folder does not exist", path=folder, hint="create it or choose another -o")
+        raise UserError(_("folder does not exist"), path=folder, hint=_("create it or choose another -o"))
     if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
-        raise UserError("cannot write here (permission denied)", path=target, hint="choose another -o")
+        raise UserError(_("cannot write here (permission denied)"), path=target, hint=_("choose another -o"))
 
 
 @contextlib.contextmanager

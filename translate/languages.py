@@ -36,6 +36,7 @@ from babel import Locale, UnknownLocaleError, localedata
 from babel.core import get_global
 
 from translate.errors import UserError
+from translate.i18n import N_, _
 
 __all__ = [
     "normalize",
@@ -82,10 +83,16 @@ _SCRIPT = re.compile(r"^[A-Za-z]{4}$")
 _REGION = re.compile(r"^(?:[A-Za-z]{2}|[0-9]{3})$")
 _VARIANT = re.compile(r"^(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3})$")
 
-_HINT = (
+_HINT = N_(
     "use an ISO 639-1 code such as 'es' or 'fa', an ISO 639-3 code such as 'spa', "
     "or BCP 47 with a script such as 'sr-Latn'"
 )
+_UNKNOWN = {
+    "language code": N_("unknown language code {code!r}"),
+    "script in language code": N_("unknown script in language code {code!r}"),
+    "region in language code": N_("unknown region in language code {code!r}"),
+    "variant in language code": N_("unknown variant in language code {code!r}"),
+}
 
 
 @functools.cache
@@ -130,11 +137,11 @@ def _variants() -> frozenset[str]:
 
 
 def _unknown(code: str, what: str = "language code") -> UserError:
-    hint = _HINT
+    hint = _(_HINT)
     guess = _suggest(code)
     if guess:
-        hint = f"did you mean {guess}? " + hint
-    return UserError(f"unknown {what} {code!r}", hint=hint)
+        hint = _("did you mean {guess}? {hint}").format(guess=guess, hint=hint)
+    return UserError(_(_UNKNOWN[what]).format(code=code), hint=hint)
 
 
 def _suggest(code: str) -> str | None:
@@ -157,10 +164,13 @@ def _suggest(code: str) -> str | None:
 def _parse(code: str) -> tuple[str, str | None, str | None, tuple[str, ...]]:
     """Split and resolve a code into (language, script, region, variants), validated."""
     if not isinstance(code, str):
-        raise UserError(f"language code must be text, not {type(code).__name__}", hint=_HINT)
+        raise UserError(
+            _("language code must be text, not {type}").format(type=type(code).__name__),
+            hint=_(_HINT),
+        )
     raw = code.strip()
     if not raw:
-        raise UserError("empty language code", hint=_HINT)
+        raise UserError(_("empty language code"), hint=_(_HINT))
     parts = re.split(r"[-_]", raw)
     if not all(_SUBTAG.match(p) for p in parts):
         raise _unknown(raw)
@@ -301,7 +311,8 @@ def to_iso639_3(code: str) -> str:
     if len(candidates) == 1:
         return candidates[0]
     raise UserError(  # pragma: no cover - CLDR covers every ISO 639-1 code
-        f"no ISO 639-3 code known for {code!r}", hint="report this as a bug in translate.languages"
+        _("no ISO 639-3 code known for {code!r}").format(code=code),
+        hint=_("report this as a bug in translate.languages"),
     )
 
 
@@ -338,7 +349,9 @@ def _ui(ui_locale: str | Locale) -> Locale:
     try:
         return Locale.parse(str(ui_locale).replace("-", "_"))
     except (UnknownLocaleError, ValueError) as err:
-        raise UserError(f"unknown interface locale {ui_locale!r}", hint=_HINT) from err
+        raise UserError(
+            _("unknown interface locale {locale!r}").format(locale=ui_locale), hint=_(_HINT)
+        ) from err
 
 
 def display_name(code: str, ui_locale: str | Locale = "en") -> str:

@@ -14,6 +14,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from translate.errors import UserError
+from translate.i18n import _
 
 
 def parse_bytes(data: bytes, path: str | Path) -> Element:
@@ -22,24 +23,30 @@ def parse_bytes(data: bytes, path: str | Path) -> Element:
         return SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as err:
         raise UserError(
-            f"refused unsafe XML ({type(err).__name__}: entity declarations and external "
-            "references are not allowed)",
+            _(
+                "refused unsafe XML ({type}: entity declarations and external references "
+                "are not allowed)"
+            ).format(type=type(err).__name__),
             path=path,
-            hint="remove the DOCTYPE's ENTITY declarations",
+            hint=_("remove the DOCTYPE's ENTITY declarations"),
         ) from None
     except ParseError as err:
         line = err.position[0] if getattr(err, "position", None) else None
-        raise UserError(f"is not well-formed XML ({err.msg if hasattr(err, 'msg') else err})",
-                        path=path, line=line, hint="fix the XML or re-export it") from None
+        raise UserError(
+            _("is not well-formed XML ({reason})").format(
+                reason=err.msg if hasattr(err, "msg") else err
+            ),
+            path=path, line=line, hint=_("fix the XML or re-export it"),
+        ) from None
 
 
 def parse_file(path: str | Path) -> Element:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise UserError("no such file", path=path, hint="check the path") from None
+        raise UserError(_("no such file"), path=path, hint=_("check the path")) from None
     except IsADirectoryError:
-        raise UserError("is a directory, not a file", path=path) from None
+        raise UserError(_("is a directory, not a file"), path=path) from None
     except OSError as err:
-        raise UserError(f"cannot read it: {err.strerror}", path=path) from None
+        raise UserError(_("cannot read it: {strerror}").format(strerror=err.strerror), path=path) from None
     return parse_bytes(data, path)

@@ -11,6 +11,7 @@ from importlib.metadata import entry_points
 
 from translate.engines.base import Engine, Pair, SourceText, Translation
 from translate.errors import UserError
+from translate.i18n import _
 
 ENTRY_POINT_GROUP = "dragoman.engines"
 AUTO = "auto"
@@ -34,8 +35,8 @@ def load(name: str) -> Engine:
     matches = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name]
     if not matches:
         raise UserError(
-            f"unknown engine {name!r}",
-            hint=f"choose one of: {', '.join([AUTO, *available()])}",
+            _("unknown engine {name!r}").format(name=name),
+            hint=_("choose one of: {engines}").format(engines=", ".join([AUTO, *available()])),
         )
     engine = matches[0].load()()
     _cache[name] = engine
@@ -55,7 +56,9 @@ def choose(name: str, source: str, target: str) -> Engine:
         engine = load(name)
         if not supports(engine, source, target):
             raise UserError(
-                f"engine {engine.name} has no {source}-{target} pair installed",
+                _("engine {name} has no {source}-{target} pair installed").format(
+                    name=engine.name, source=source, target=target
+                ),
                 hint=engine.missing_pair_hint(source, target),
             )
         return engine
@@ -68,6 +71,8 @@ def choose(name: str, source: str, target: str) -> Engine:
             return engine
         hints.append(engine.missing_pair_hint(source, target))
     raise UserError(
-        f"no installed engine translates {source} to {target}",
-        hint=" or ".join(hints) if hints else "install an engine",
+        _("no installed engine translates {source} to {target}").format(
+            source=source, target=target
+        ),
+        hint=_(" or ").join(hints) if hints else _("install an engine"),
     )

@@ -26,6 +26,7 @@ from typing import Sequence
 from translate.document import Span
 from translate.engines.base import Pair, SourceText, Translation
 from translate.errors import UserError
+from translate.i18n import _
 
 # Characters with a meaning in Apertium's stream format; escaped with a backslash.
 _RESERVED = set("\\[]{}^$/@<>")
@@ -142,7 +143,9 @@ class ApertiumEngine:
         mode = self._modes.get((base(source), base(target)))
         if mode is None:
             raise UserError(
-                f"Apertium has no {source}-{target} pair installed",
+                _("Apertium has no {source}-{target} pair installed").format(
+                    source=source, target=target
+                ),
                 hint=self.missing_pair_hint(source, target),
             )
         return mode
@@ -172,18 +175,24 @@ class ApertiumEngine:
             )
         except OSError as err:
             raise UserError(
-                f"cannot run {self.executable}: {err.strerror}",
-                hint="apt-get install apertium",
+                _("cannot run {executable}: {strerror}").format(
+                    executable=self.executable, strerror=err.strerror
+                ),
+                hint=_("apt-get install apertium"),
             ) from None
         if proc.returncode != 0:
             message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
             raise UserError(
-                f"apertium {mode} failed: {message[-1] if message else proc.returncode}"
+                _("apertium {mode} failed: {reason}").format(
+                    mode=mode, reason=message[-1] if message else proc.returncode
+                )
             )
         chunks = proc.stdout.decode("utf-8", "replace").split("\0")
         if len(chunks) < len(texts):
             raise UserError(
-                f"apertium {mode} returned {len(chunks)} segments for {len(texts)}"
+                _("apertium {mode} returned {got} segments for {sent}").format(
+                    mode=mode, got=len(chunks), sent=len(texts)
+                )
             )
         # Apertium pads with blanks at both ends; segment sources never have any.
         decoded = (from_stream(chunk) for chunk in chunks[: len(texts)])

@@ -22,6 +22,7 @@ from typing import Any, Sequence
 from translate.engines.argos_packages import InstalledPackage, installed
 from translate.engines.base import Pair, SourceText, Translation
 from translate.errors import UserError
+from translate.i18n import _
 
 PIVOT = "en"
 # Verbatim spans travel as private-use characters from the top of the BMP's private-use
@@ -46,7 +47,9 @@ class Settings:
             try:
                 return int(value)
             except ValueError:
-                raise UserError(f"{name}={value!r} is not a number") from None
+                raise UserError(
+                    _("{name}={value!r} is not a number").format(name=name, value=value)
+                ) from None
 
         return cls(
             intra_threads=number("DRAGOMAN_ARGOS_INTRA_THREADS", cls.intra_threads),
@@ -69,7 +72,7 @@ class _Model:
         spm = pkg.path / "sentencepiece.model"
         if not spm.is_file():
             raise UserError(
-                "package has no sentencepiece.model (BPE packages are not supported yet)",
+                _("package has no sentencepiece.model (BPE packages are not supported yet)"),
                 path=pkg.path,
             )
         self.sp = sentencepiece.SentencePieceProcessor(model_file=str(spm))
@@ -163,7 +166,9 @@ class ArgosEngine:
         pkg = self._direct(source, target)
         if pkg is None:
             raise UserError(
-                f"no Argos package {source}→{target} is installed",
+                _("no Argos package {source}→{target} is installed").format(
+                    source=source, target=target
+                ),
                 hint=self.missing_pair_hint(source, target),
             )
         if pkg.path not in self._models:
@@ -176,7 +181,9 @@ class ArgosEngine:
         route = self.route(source, target)
         if route is None:
             raise UserError(
-                f"no Argos package or pivot for {source}→{target}",
+                _("no Argos package or pivot for {source}→{target}").format(
+                    source=source, target=target
+                ),
                 hint=self.missing_pair_hint(source, target),
             )
         marked = [_hide_keeps(t) for t in texts]

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from translate.errors import UserError
+from translate.i18n import _
 
 
 def _argos():  # the import creates argostranslate's data folders: only when needed
@@ -55,7 +56,12 @@ def installed() -> list[InstalledPackage]:
             try:
                 pkg = package.Package(path)
             except (OSError, ValueError) as err:
-                print(f"translate: warning: skipping broken package {path}: {err}", file=sys.stderr)
+                print(
+                    _("translate: warning: skipping broken package {path}: {error}").format(
+                        path=path, error=err
+                    ),
+                    file=sys.stderr,
+                )
                 continue
             if pkg.type != "translate" or not pkg.from_code or not pkg.to_code:
                 continue
@@ -87,18 +93,20 @@ def available() -> list[Any]:
     except (urllib.error.URLError, OSError, ValueError) as err:
         reason = getattr(err, "reason", err)
         raise UserError(
-            f"the package index {url} cannot be reached ({reason})",
-            hint="set ARGOS_PACKAGE_INDEX to a reachable index, or install a .argosmodel file",
+            _("the package index {url} cannot be reached ({reason})").format(
+                url=url, reason=reason
+            ),
+            hint=_("set ARGOS_PACKAGE_INDEX to a reachable index, or install a .argosmodel file"),
         ) from None
     try:
         entries = json.loads(data)
     except ValueError:
-        raise UserError("the package index is not valid JSON", path=url) from None
+        raise UserError(_("the package index is not valid JSON"), path=url) from None
     Path(settings.local_package_index).write_bytes(data)
     try:
         return [package.AvailablePackage(meta) for meta in entries if isinstance(meta, dict)]
     except RecursionError:  # pragma: no cover - belt and braces for argostranslate's loop
-        raise UserError(f"the package index {url} cannot be read") from None
+        raise UserError(_("the package index {url} cannot be read").format(url=url)) from None
 
 
 def download(pkg: Any, progress: Callable[[int, int], None] | None = None) -> Path:
@@ -124,8 +132,10 @@ def download(pkg: Any, progress: Callable[[int, int], None] | None = None) -> Pa
             errors.append(f"{link}: {getattr(err, 'reason', err)}")
     partial.unlink(missing_ok=True)
     raise UserError(
-        f"could not download {filename}: {'; '.join(errors) or 'no download links'}",
-        hint="copy the .argosmodel file here and run: translate models install FILE",
+        _("could not download {filename}: {reasons}").format(
+            filename=filename, reasons="; ".join(errors) or _("no download links")
+        ),
+        hint=_("copy the .argosmodel file here and run: translate models install FILE"),
     )
 
 
@@ -137,22 +147,22 @@ def install_file(path: str | Path) -> InstalledPackage:
     """
     path = Path(path)
     if not path.is_file():
-        raise UserError("no such file", path=path, hint="check the path")
+        raise UserError(_("no such file"), path=path, hint=_("check the path"))
     if not zipfile.is_zipfile(path):
-        raise UserError("is not an Argos package (not a zip archive)", path=path)
+        raise UserError(_("is not an Argos package (not a zip archive)"), path=path)
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         tops = {n.split("/", 1)[0] for n in names}
         meta = [n for n in names if n.count("/") == 1 and n.endswith("/metadata.json")]
         if len(tops) != 1 or not meta:
             raise UserError(
-                "is not an Argos package: expected one top-level folder holding metadata.json",
+                _("is not an Argos package: expected one top-level folder holding metadata.json"),
                 path=path,
             )
         try:
             metadata = json.loads(archive.read(meta[0]))
         except ValueError:
-            raise UserError("has an unreadable metadata.json", path=path) from None
+            raise UserError(_("has an unreadable metadata.json"), path=path) from None
     package, settings = _argos()
     package.install_from_path(path)
     folder = Path(settings.package_data_dir) / tops.pop()
@@ -166,10 +176,15 @@ def install_file(path: str | Path) -> InstalledPackage:
 
 
 def remove(source: str, target: str) -> list[InstalledPackage]:
-    package, _ = _argos()
+    package, _settings = _argos()
     gone = [p for p in installed() if (p.source, p.target) == (source, target)]
     if not gone:
-        raise UserError(f"no Argos package {source}→{target} is installed", hint="see: translate models list")
+        raise UserError(
+            _("no Argos package {source}→{target} is installed").format(
+                source=source, target=target
+            ),
+            hint=_("see: translate models list"),
+        )
     for pkg in gone:
         package.uninstall(package.Package(pkg.path))
     return gone

@@ -14,6 +14,7 @@ from typing import Iterable, Sequence
 
 from translate.errors import UserError
 from translate.glossary.model import Concept, Glossary, LangTerms, Report, merge
+from translate.i18n import _
 
 __all__ = [
     "Concept",
@@ -41,9 +42,9 @@ def _format(path: str | Path) -> str:
     kind = FORMATS.get(suffix)
     if kind is None:
         raise UserError(
-            f"unknown glossary format {suffix or '(no extension)'!r}",
+            _("unknown glossary format {suffix!r}").format(suffix=suffix or _("(no extension)")),
             path=path,
-            hint="glossaries are .yaml/.yml, .tsv, .csv, .tbx or .po files",
+            hint=_("glossaries are .yaml/.yml, .tsv, .csv, .tbx or .po files"),
         )
     return kind
 
@@ -65,10 +66,10 @@ def load_glossary(
     file = Path(path)
     if not file.exists():
         raise UserError(
-            "glossary file not found", path=path, hint="check the path given with --glossary"
+            _("glossary file not found"), path=path, hint=_("check the path given with --glossary")
         )
     if file.is_dir():
-        raise UserError("is a directory, not a glossary file", path=path)
+        raise UserError(_("is a directory, not a glossary file"), path=path)
     kind = _format(path)
     if kind == "yaml":
         from translate.glossary.yaml_format import read_yaml

@@ -33,6 +33,7 @@ from translate.errors import UserError
 from translate.glossary import load_glossary
 from translate.glossary.matcher import _is_turkic, term_key
 from translate.glossary.model import Concept, Glossary
+from translate.i18n import _
 
 __all__ = ["LintIssue", "lint", "format_issues"]
 
@@ -75,7 +76,7 @@ class _Claim:
 
 def _where(path: str, line: int | None, here: str) -> str:
     if path == here:
-        return f"line {line}" if line is not None else "this file"
+        return _("line {line}").format(line=line) if line is not None else _("this file")
     return f"{path}:{line}" if line is not None else path
 
 
@@ -135,7 +136,9 @@ def _check_file(path: str, glossary: Glossary, add) -> None:  # noqa: ANN001
                 concept.line,
                 "error",
                 "duplicate-id",
-                f"duplicate id {concept.id!r} (first at line {first.line})",
+                _("duplicate id {id!r} (first at line {line})").format(
+                    id=concept.id, line=first.line
+                ),
             )
         else:
             seen_ids[concept.id] = concept
@@ -145,7 +148,9 @@ def _check_file(path: str, glossary: Glossary, add) -> None:  # noqa: ANN001
                 concept.line,
                 "warning",
                 "id-format",
-                f"id {concept.id!r} is not a lowercase ASCII slug (like 'amir-abdollahian')",
+                _("id {id!r} is not a lowercase ASCII slug (like 'amir-abdollahian')").format(
+                    id=concept.id
+                ),
             )
         for lang, terms in concept.terms.items():
             _check_entry(path, concept, lang, terms, add)
@@ -159,7 +164,10 @@ def _check_entry(path: str, concept: Concept, lang: str, terms, add) -> None:  #
     seen: dict[str, tuple[str, str]] = {}
     for term, variant in terms.variants():
         if not term.strip():
-            add(path, terms.line, "warning", "empty-term", f"empty term in {concept.id!r} ({lang})")
+            add(
+                path, terms.line, "warning", "empty-term",
+                _("empty term in {id!r} ({lang})").format(id=concept.id, lang=lang),
+            )
             continue
         key = _key(term, lang, concept.case_sensitive)
         line = terms.line_of(term)
@@ -175,17 +183,21 @@ def _check_entry(path: str, concept: Concept, lang: str, terms, add) -> None:  #
                 line,
                 "error",
                 "deprecated-conflict",
-                f"{term!r} in {concept.id!r} ({lang}) is listed both as {good} and as deprecated",
+                _("{term!r} in {id!r} ({lang}) is listed both as {good} and as deprecated").format(
+                    term=term, id=concept.id, lang=lang, good=good
+                ),
             )
         else:
-            same = "" if first_term == term else f" (as {first_term!r})"
+            same = "" if first_term == term else _(" (as {term!r})").format(term=first_term)
             add(
                 path,
                 line,
                 "warning",
                 "duplicate-term",
-                f"{term!r} listed twice in {concept.id!r} ({lang}): {first_variant} and "
-                f"{variant}{same}",
+                _("{term!r} listed twice in {id!r} ({lang}): {first} and {second}{same}").format(
+                    term=term, id=concept.id, lang=lang, first=first_variant, second=variant,
+                    same=same,
+                ),
             )
 
 
@@ -243,8 +255,14 @@ def _check_ids_across(paths: list[str], glossaries: list[tuple[int, Glossary]], 
                     concept.line,
                     "warning",
                     "override",
-                    f"{concept.id!r} overrides the entry of {_where(earlier[0], earlier[1].line, path)} "
-                    f"for {', '.join(concept.terms) or 'no language'} (the later glossary wins)",
+                    _(
+                        "{id!r} overrides the entry of {where} for {languages} "
+                        "(the later glossary wins)"
+                    ).format(
+                        id=concept.id,
+                        where=_where(earlier[0], earlier[1].line, path),
+                        languages=", ".join(concept.terms) or _("no language"),
+                    ),
                 )
             here.setdefault(concept.id, concept)
         for key, concept in here.items():
@@ -271,9 +289,13 @@ def _conflict(first: _Claim, later: _Claim, overridden: set, add, source: str | 
                 later.line,
                 "warning",
                 "shared-term",
-                f"{later.term!r} ({later.lang}) is the preferred term of both {a.id!r} "
-                f"({where}) and {b.id!r} (line {later.line}); in {later.lang} source text "
-                f"it is read as {b.id!r}",
+                _(
+                    "{term!r} ({lang}) is the preferred term of both {first!r} ({where}) and "
+                    "{second!r} (line {line}); in {lang} source text it is read as {second!r}"
+                ).format(
+                    term=later.term, lang=later.lang, first=a.id, where=where, second=b.id,
+                    line=later.line,
+                ),
             )
             return
         add(
@@ -281,8 +303,10 @@ def _conflict(first: _Claim, later: _Claim, overridden: set, add, source: str | 
             later.line,
             "error",
             "term-conflict",
-            f"{later.term!r} ({later.lang}) is claimed by {a.id!r} ({where}) "
-            f"and {b.id!r} (line {later.line})",
+            _("{term!r} ({lang}) is claimed by {first!r} ({where}) and {second!r} (line {line})").format(
+                term=later.term, lang=later.lang, first=a.id, where=where, second=b.id,
+                line=later.line,
+            ),
         )
         return
     pair = (id(a), id(b))
@@ -296,9 +320,13 @@ def _conflict(first: _Claim, later: _Claim, overridden: set, add, source: str | 
             later.line,
             "warning",
             "override",
-            f"{b.id!r} overrides {a.id!r} of {_where(first.path, a.line, later.path)} "
-            f"for {', '.join(b.terms)} (same {later.lang} term {later.term!r}; "
-            "the later glossary wins)",
+            _(
+                "{later!r} overrides {earlier!r} of {where} for {languages} (same {lang} term "
+                "{term!r}; the later glossary wins)"
+            ).format(
+                later=b.id, earlier=a.id, where=_where(first.path, a.line, later.path),
+                languages=", ".join(b.terms), lang=later.lang, term=later.term,
+            ),
         )
         return
     add(
@@ -306,6 +334,7 @@ def _conflict(first: _Claim, later: _Claim, overridden: set, add, source: str | 
         later.line,
         "warning",
         "term-conflict",
-        f"{later.term!r} ({later.lang}) is claimed by {a.id!r} ({where}) and {b.id!r} "
-        f"(line {later.line})",
+        _("{term!r} ({lang}) is claimed by {first!r} ({where}) and {second!r} (line {line})").format(
+            term=later.term, lang=later.lang, first=a.id, where=where, second=b.id, line=later.line
+        ),
     )

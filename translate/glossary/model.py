@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Literal
 
 from translate.errors import UserError
+from translate.i18n import _
 
 ConceptType = Literal["person", "place", "organisation", "other"]
 CONCEPT_TYPES: tuple[ConceptType, ...] = ("person", "place", "organisation", "other")
@@ -265,12 +266,12 @@ def read_glossary_text(path: str | Path) -> str:
         data = file.read_bytes()
     except FileNotFoundError:
         raise UserError(
-            "glossary file not found", path=path, hint="check the path given with --glossary"
+            _("glossary file not found"), path=path, hint=_("check the path given with --glossary")
         ) from None
     except IsADirectoryError:
-        raise UserError("is a directory, not a glossary file", path=path) from None
+        raise UserError(_("is a directory, not a glossary file"), path=path) from None
     except OSError as err:
-        raise UserError(f"cannot read glossary: {err.strerror}", path=path) from None
+        raise UserError(_("cannot read glossary: {strerror}").format(strerror=err.strerror), path=path) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -278,13 +279,13 @@ def read_glossary_text(path: str | Path) -> str:
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         raise UserError(
-            f"not valid UTF-8 (byte 0x{data[err.start]:02x})",
+            _("not valid UTF-8 (byte 0x{byte:02x})").format(byte=data[err.start]),
             path=path,
             line=line,
-            hint="save the glossary as UTF-8",
+            hint=_("save the glossary as UTF-8"),
         ) from None
     if not text.strip():
         raise UserError(
-            "empty glossary file", path=path, hint="see docs/glossary-format.md for the format"
+            _("empty glossary file"), path=path, hint=_("see docs/glossary-format.md for the format")
         )
     return text

@@ -50,6 +50,7 @@ from translate.glossary.model import (
     Reporter,
     read_glossary_text,
 )
+from translate.i18n import N_, _
 
 __all__ = ["read_po", "parse_po", "dump_po", "write_po", "po_pair"]
 
@@ -60,7 +61,7 @@ _ITEM = re.compile(
 )
 _SOURCE_COMMENT = re.compile(r"^\s*source[- ]language:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 _DESCRIPTION_COMMENT = re.compile(r"^\s*description:\s*(.*)$", re.IGNORECASE | re.MULTILINE)
-_PAIR_HINT = "give --from and --to, or set Language and X-Source-Language in the PO header"
+_PAIR_HINT = N_("give --from and --to, or set Language and X-Source-Language in the PO header")
 
 
 def _code(value: str) -> str:
@@ -99,7 +100,7 @@ def _parse(text: str, path: str | Path) -> polib.POFile:
         line = int(found.group(1)) if found else None
         message = re.sub(r"\s*\(line \d+\)", "", message).strip().rstrip(".")
         raise UserError(
-            f"invalid PO file: {message}", path=path, line=line, hint="fix the PO syntax"
+            _("invalid PO file: {message}").format(message=message), path=path, line=line, hint=_("fix the PO syntax")
         ) from None
 
 
@@ -119,7 +120,7 @@ def po_pair(
             name for name, value in (("source", source), ("target", target)) if not value
         )
         raise UserError(
-            f"the PO glossary does not say its {missing} language", path=path, hint=_PAIR_HINT
+            _("the PO glossary does not say its {missing} language").format(missing=missing), path=path, hint=_(_PAIR_HINT)
         )
     try:
         pair = (_code(source), _code(target))
@@ -127,7 +128,7 @@ def po_pair(
         raise UserError(err.message, path=path, hint=err.hint) from None
     if pair[0] == pair[1]:
         raise UserError(
-            f"source and target language are both {pair[0]!r}", path=path, hint=_PAIR_HINT
+            _("source and target language are both {lang!r}").format(lang=pair[0]), path=path, hint=_(_PAIR_HINT)
         )
     return pair
 
@@ -159,19 +160,23 @@ def parse_po(
             continue
         line = entry.linenum
         if entry.msgid_plural:
-            reporter.warning(line, "plural", f"plural entry {entry.msgid!r} ignored")
+            reporter.warning(line, "plural", _("plural entry {msgid!r} ignored").format(
+                msgid=entry.msgid
+            ))
             continue
         concept = Concept(id="", glossary=glossary.name, path=str(path), line=line)
         term = " ".join(entry.msgid.split())
         if not term:
-            reporter.warning(line, "empty-term", "entry with an empty source term ignored")
+            reporter.warning(line, "empty-term", _("entry with an empty source term ignored"))
             continue
         concept.terms[source] = LangTerms(
             preferred=term, line=line, term_lines={term: line}, path=str(path)
         )
         translation = " ".join(entry.msgstr.split())
         if entry.fuzzy and translation:
-            reporter.warning(line, "fuzzy", f"fuzzy translation of {term!r} ignored (not reviewed)")
+            reporter.warning(line, "fuzzy", _("fuzzy translation of {term!r} ignored (not reviewed)").format(
+                term=term
+            ))
             translation = ""
         if translation:
             concept.terms[target] = LangTerms(
@@ -193,8 +198,8 @@ def parse_po(
                     reporter.error(
                         line,
                         "bad-type",
-                        f"unknown type {value!r}",
-                        "expected one of: " + ", ".join(CONCEPT_TYPES),
+                        _("unknown type {value!r}").format(value=value),
+                        _("expected one of: {choices}").format(choices=", ".join(CONCEPT_TYPES)),
                     )
             elif key == "note" and colon:
                 notes.append(value)
@@ -210,8 +215,9 @@ def parse_po(
                     reporter.warning(
                         line,
                         "ignored-comment",
-                        f"{term_item.group(2)} term {other!r}: no "
-                        f"{term_item.group(1)} term in this entry; ignored",
+                        _("{kind} term {term!r}: no {lang} term in this entry; ignored").format(
+                            kind=term_item.group(2), term=other, lang=term_item.group(1)
+                        ),
                     )
                 elif other:
                     getattr(block, _KINDS[term_item.group(2)]).append(other)
@@ -230,7 +236,7 @@ def parse_po(
         taken.add(concept.id)
         glossary.concepts.append(concept)
     if not glossary.concepts:
-        reporter.warning(None, "no-entries", "no entries")
+        reporter.warning(None, "no-entries", _("no entries"))
     return glossary
 
 
@@ -243,12 +249,14 @@ def _pair(glossary: Glossary, langs: Sequence[str] | None) -> tuple[str, str]:
         codes = list(dict.fromkeys(lang for concept in glossary for lang in concept.terms))
     if len(codes) != 2:
         raise UserError(
-            f"a PO glossary holds one language pair, not {len(codes)} languages",
+            _("a PO glossary holds one language pair, not {count} languages").format(
+                count=len(codes)
+            ),
             path=glossary.path or None,
-            hint="give the pair with --from and --to",
+            hint=_("give the pair with --from and --to"),
         )
     if codes[0] == codes[1]:
-        raise UserError(f"source and target language are both {codes[0]!r}")
+        raise UserError(_("source and target language are both {lang!r}").format(lang=codes[0]))
     return codes[0], codes[1]
 
 
@@ -287,10 +295,12 @@ def dump_po(glossary: Glossary, langs: Sequence[str] | None = None) -> str:
             continue
         if concept.id in seen:
             raise UserError(
-                f"concept id {concept.id!r} is given twice; a PO glossary needs unique ids",
+                _("concept id {id!r} is given twice; a PO glossary needs unique ids").format(
+                    id=concept.id
+                ),
                 path=concept.path or glossary.path or None,
                 line=concept.line,
-                hint="run 'translate glossary lint' and rename one",
+                hint=_("run 'translate glossary lint' and rename one"),
             )
         seen[concept.id] = concept.line
         comments: list[str] = []

@@ -48,6 +48,7 @@ from translate.glossary.model import (
     Reporter,
     read_glossary_text,
 )
+from translate.i18n import N_, _
 
 __all__ = [
     "read_tabular",
@@ -67,7 +68,7 @@ _ASCII_FOLD = str.maketrans(
      "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "OE",
      "ð": "d", "Ð": "D", "ħ": "h", "ŋ": "n"}
 )
-_HEADER_HINT = "add a header row of language codes (e.g. 'en<TAB>es') or pass --from and --to"
+_HEADER_HINT = N_("add a header row of language codes (e.g. 'en<TAB>es') or pass --from and --to")
 
 
 def slug(term: str) -> str:
@@ -126,7 +127,7 @@ def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
                 out.append((start, [c.strip() for c in cells]))
                 start = reader.line_num + 1
         except csv.Error as err:
-            raise UserError(f"invalid CSV: {err}", line=reader.line_num) from None
+            raise UserError(_("invalid CSV: {error}").format(error=err), line=reader.line_num) from None
     rows = []
     for number, cells in out:
         cells = [" ".join(c.split()) for c in cells]
@@ -165,7 +166,7 @@ def parse_tabular(
     except UserError as err:
         raise UserError(err.message, path=path, line=err.line) from None
     if not rows:
-        raise UserError("empty glossary file", path=path)
+        raise UserError(_("empty glossary file"), path=path)
     glossary = Glossary(name=Path(str(path)).stem, path=str(path))
 
     first_line, first = rows[0]
@@ -176,20 +177,20 @@ def parse_tabular(
     else:
         if not (source_lang and target_lang):
             raise UserError(
-                "the glossary has no header row naming its languages",
+                _("the glossary has no header row naming its languages"),
                 path=path,
                 line=first_line,
-                hint=_HEADER_HINT,
+                hint=_(_HEADER_HINT),
             )
         pair = [languages.normalize(source_lang), languages.normalize(target_lang)]
         if pair[0] == pair[1]:
             raise UserError(
-                f"source and target language are both {pair[0]!r}", path=path, hint=_HEADER_HINT
+                _("source and target language are both {lang!r}").format(lang=pair[0]), path=path, hint=_(_HEADER_HINT)
             )
         columns = list(pair)
     langs = [c for c in columns if c is not None and c not in COLUMNS]
     if not langs:
-        raise UserError("no language columns in the header", path=path, line=first_line)
+        raise UserError(_("no language columns in the header"), path=path, line=first_line)
     glossary.languages = list(langs)
     pair_file = len(columns) == 2 and len(langs) == 2
 
@@ -199,8 +200,10 @@ def parse_tabular(
             reporter.error(
                 line,
                 "wrong-columns",
-                f"{len(cells)} cells in a row of a {len(columns)}-column glossary",
-                "a term with a tab or comma must be quoted (CSV)" if delimiter != "\t" else None,
+                _("{cells} cells in a row of a {columns}-column glossary").format(
+                    cells=len(cells), columns=len(columns)
+                ),
+                _("a term with a tab or comma must be quoted (CSV)") if delimiter != "\t" else None,
             )
             continue
         cells = cells + [""] * (len(columns) - len(cells))
@@ -224,7 +227,9 @@ def _header(cells: list[str], line: int, reporter: Reporter) -> list[str | None]
         name = cell.lower().replace("-", "_")
         if name in COLUMNS:
             if name in columns:
-                reporter.error(line, "duplicate-column", f"column {cell!r} given twice")
+                reporter.error(line, "duplicate-column", _("column {cell!r} given twice").format(
+                    cell=cell
+                ))
                 columns.append(None)
             else:
                 columns.append(name)
@@ -236,7 +241,9 @@ def _header(cells: list[str], line: int, reporter: Reporter) -> list[str | None]
             columns.append(None)
             continue
         if code in columns:
-            reporter.error(line, "duplicate-language", f"language {code!r} given twice in the header")
+            reporter.error(line, "duplicate-language", _("language {code!r} given twice in the header").format(
+                code=code
+            ))
             columns.append(None)
             continue
         columns.append(code)
@@ -264,8 +271,8 @@ def _concept(
                 concept.type = kind  # type: ignore[assignment]
             else:
                 reporter.error(
-                    line, "bad-type", f"unknown type {cell!r}",
-                    "expected one of: " + ", ".join(CONCEPT_TYPES),
+                    line, "bad-type", _("unknown type {cell!r}").format(cell=cell),
+                    _("expected one of: {choices}").format(choices=", ".join(CONCEPT_TYPES)),
                 )
         elif column == "note":
             concept.note = cell
@@ -276,17 +283,19 @@ def _concept(
             elif flag in ("false", "no", "0"):
                 concept.case_sensitive = False
             else:
-                reporter.error(line, "wrong-type", f"case_sensitive must be true or false, not {cell!r}")
+                reporter.error(line, "wrong-type", _("case_sensitive must be true or false, not {cell!r}").format(
+                    cell=cell
+                ))
         elif cell:
             concept.terms[column] = LangTerms(
                 preferred=cell, line=line, term_lines={cell: line}, path=glossary.path
             )
             first_term = first_term or cell
         elif pair_file:
-            reporter.error(line, "empty-term", f"empty {column} term")
+            reporter.error(line, "empty-term", _("empty {column} term").format(column=column))
             return None
     if not concept.terms:
-        reporter.warning(line, "no-terms", "row without terms")
+        reporter.warning(line, "no-terms", _("row without terms"))
         return None
     if not concept.id:
         concept.id = slug(first_term)
@@ -324,7 +333,7 @@ def dump_tabular(
     """
     codes = _languages(glossary, langs)
     if not codes:
-        raise UserError("no languages to write", hint="give the languages of the columns")
+        raise UserError(_("no languages to write"), hint=_("give the languages of the columns"))
     pair = len(codes) == 2 and not metadata
     extra: list[str] = []
     if metadata:
@@ -397,9 +406,9 @@ def write_tabular(
         codes = _languages(glossary, langs)
         if len(codes) != 2:
             raise UserError(
-                f"a TSV glossary holds two languages, not {len(codes)}",
+                _("a TSV glossary holds two languages, not {count}").format(count=len(codes)),
                 path=path,
-                hint="choose the pair, or write a .csv",
+                hint=_("choose the pair, or write a .csv"),
             )
         write_tsv(glossary, path, codes[0], codes[1], **options)
     else:

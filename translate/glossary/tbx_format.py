@@ -80,6 +80,7 @@ from translate.glossary.model import (
     Report,
     Reporter,
 )
+from translate.i18n import N_, _
 
 __all__ = ["read_tbx", "parse_tbx", "dump_tbx", "write_tbx", "encode_id", "decode_id"]
 
@@ -109,7 +110,7 @@ _TYPE_ALIASES = {"organization": "organisation", "org": "organisation", "locatio
 _ENTRY = ("conceptEntry", "termEntry")
 _LANG = ("langSec", "langSet")
 _TERM = ("termSec", "tig", "ntig")
-_HINT = "see Interchange in docs/glossary-format.md"
+_HINT = N_("see Interchange in docs/glossary-format.md")
 
 
 # -- ids -------------------------------------------------------------------------------
@@ -161,14 +162,14 @@ def read_tbx(path: str | Path, *, report: Report | None = None) -> Glossary:
         data = file.read_bytes()
     except FileNotFoundError:
         raise UserError(
-            "glossary file not found", path=path, hint="check the path given with --glossary"
+            _("glossary file not found"), path=path, hint=_("check the path given with --glossary")
         ) from None
     except IsADirectoryError:
-        raise UserError("is a directory, not a glossary file", path=path) from None
+        raise UserError(_("is a directory, not a glossary file"), path=path) from None
     except OSError as err:
-        raise UserError(f"cannot read glossary: {err.strerror}", path=path) from None
+        raise UserError(_("cannot read glossary: {strerror}").format(strerror=err.strerror), path=path) from None
     if not data.strip():
-        raise UserError("empty glossary file", path=path, hint=_HINT)
+        raise UserError(_("empty glossary file"), path=path, hint=_(_HINT))
     return parse_tbx(data, path, report=report)
 
 
@@ -268,10 +269,12 @@ class _Reader:
         namespace, local = _local(self.root.tag)
         if local not in ("tbx", "martif") or not _is_tbx_ns(namespace):
             raise UserError(
-                f"not a TBX file (the root element is <{local}>, not <tbx> or <martif>)",
+                _("not a TBX file (the root element is <{local}>, not <tbx> or <martif>)").format(
+                    local=local
+                ),
                 path=self.path,
                 line=self.line(self.root),
-                hint=_HINT,
+                hint=_(_HINT),
             )
         glossary = Glossary(name=self.path.stem, path=str(self.path))
         langs: list[str] = []
@@ -304,7 +307,7 @@ class _Reader:
                     glossary.concepts.append(concept)
                     langs += [lang for lang in concept.terms if lang not in langs]
         if not glossary.concepts:
-            self.reporter.warning(self.line(self.root), "no-entries", "no concept entries")
+            self.reporter.warning(self.line(self.root), "no-entries", _("no concept entries"))
         glossary.languages = langs
         return glossary
 
@@ -343,7 +346,7 @@ class _Reader:
             code = lang_sec.get(XML_LANG) or lang_sec.get("lang") or ""
             if not code:
                 self.reporter.error(
-                    self.line(lang_sec), "missing-language", "language section without xml:lang"
+                    self.line(lang_sec), "missing-language", _("language section without xml:lang")
                 )
                 continue
             lang = self.language(code, lang_sec)
@@ -360,7 +363,9 @@ class _Reader:
                 del concept.terms[lang]
         if not concept.terms:
             name = concept.id or "(no id)"
-            self.reporter.warning(line, "no-terms", f"entry {name!r} has no terms")
+            self.reporter.warning(line, "no-terms", _("entry {name!r} has no terms").format(
+                name=name
+            ))
             return None
         if not concept.id:
             from translate.glossary.tabular_format import slug
@@ -383,8 +388,9 @@ class _Reader:
             self.reporter.warning(
                 self.line(element),
                 "ignored-subject-field",
-                f"subject field {value!r} is not a Dragoman type "
-                f"({', '.join(CONCEPT_TYPES)}); ignored",
+                _("subject field {value!r} is not a Dragoman type ({types}); ignored").format(
+                    value=value, types=", ".join(CONCEPT_TYPES)
+                ),
             )
 
     def lang_sec(
@@ -404,7 +410,9 @@ class _Reader:
             term = _text(term_el) if term_el is not None else ""
             if not term:
                 self.reporter.warning(
-                    self.line(term_sec), "empty-term", f"empty term in {concept.id!r} ({lang})"
+                    self.line(term_sec), "empty-term", _("empty term in {id!r} ({lang})").format(
+                        id=concept.id, lang=lang
+                    )
                 )
                 continue
             status = None
@@ -442,10 +450,12 @@ class _Reader:
                 self.reporter.warning(
                     block.line,
                     "no-preferred",
-                    f"only deprecated terms for {concept.id!r} ({lang}); language ignored",
+                    _("only deprecated terms for {id!r} ({lang}); language ignored").format(
+                        id=concept.id, lang=lang
+                    ),
                 )
             return False
-        for i, (term, status, _, line) in enumerate(terms):
+        for i, (term, status, _kind, line) in enumerate(terms):
             if line is not None:
                 block.term_lines.setdefault(term, line)
             if i == chosen:
@@ -484,10 +494,10 @@ def dump_tbx(glossary: Glossary, source_lang: str | None = None) -> str:
         name = encode_id(concept.id)
         if name in seen:
             raise UserError(
-                f"concept id {concept.id!r} is given twice; TBX needs unique ids",
+                _("concept id {id!r} is given twice; TBX needs unique ids").format(id=concept.id),
                 path=concept.path or glossary.path or None,
                 line=concept.line,
-                hint="run 'translate glossary lint' and rename one",
+                hint=_("run 'translate glossary lint' and rename one"),
             )
         seen[name] = concept.id
     out: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>\n']

@@ -24,6 +24,7 @@ from translate.glossary.model import (
     Reporter,
     read_glossary_text,
 )
+from translate.i18n import N_, _
 
 __all__ = ["read_yaml", "parse_yaml", "dump_yaml", "write_yaml"]
 
@@ -32,7 +33,7 @@ _TERM_KEYS = ("preferred", "admitted", "deprecated", "forms")
 _HEADER_KEYS = ("name", "description", "languages", "generated")
 _TYPE_ALIASES = {"organization": "organisation", "org": "organisation", "location": "place"}
 _NULL = "tag:yaml.org,2002:null"
-_FORMAT_HINT = "see docs/glossary-format.md"
+_FORMAT_HINT = N_("see docs/glossary-format.md")
 
 
 def read_yaml(path: str | Path, *, report: Report | None = None) -> Glossary:
@@ -64,7 +65,10 @@ def _yaml_error(err: yaml.YAMLError, path: Path, text: str) -> UserError:
         ) else str(err.reason)
     else:  # pragma: no cover - PyYAML raises the two kinds above
         message = str(err)
-    return UserError(f"invalid YAML: {message}", path=path, line=line, hint=_FORMAT_HINT)
+    return UserError(
+        _("invalid YAML: {message}").format(message=message),
+        path=path, line=line, hint=_(_FORMAT_HINT),
+    )
 
 
 class _Reader:
@@ -88,14 +92,18 @@ class _Reader:
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self.error(key_node, "bad-key", f"{what}: a key must be a plain name")
+                self.error(key_node, "bad-key", _("{what}: a key must be a plain name").format(
+                    what=what
+                ))
                 continue
             key = key_node.value
             if key in seen:
                 self.error(
                     key_node,
                     "duplicate-key",
-                    f"{what}: {key!r} given twice (first at line {seen[key]})",
+                    _("{what}: {key!r} given twice (first at line {line})").format(
+                        what=what, key=key, line=seen[key]
+                    ),
                 )
                 continue
             seen[key] = _line(key_node)
@@ -112,7 +120,9 @@ class _Reader:
             return ""
         if not isinstance(node, ScalarNode):
             kind = "a list" if isinstance(node, SequenceNode) else "a mapping"
-            self.error(node, "wrong-type", f"{what} must be text, not {kind}")
+            self.error(node, "wrong-type", _("{what} must be text, not {kind}").format(
+                what=what, kind=kind
+            ))
             return None
         return node.value
 
@@ -128,13 +138,13 @@ class _Reader:
             if loader is not None:
                 loader.dispose()
         if root is None:
-            raise UserError("empty glossary file", path=self.path, hint=_FORMAT_HINT)
+            raise UserError(_("empty glossary file"), path=self.path, hint=_(_FORMAT_HINT))
         if not isinstance(root, MappingNode):
             raise UserError(
-                "a glossary is a mapping with 'glossary' and 'entries'",
+                _("a glossary is a mapping with 'glossary' and 'entries'"),
                 path=self.path,
                 line=_line(root),
-                hint=_FORMAT_HINT,
+                hint=_(_FORMAT_HINT),
             )
         glossary = Glossary(name=self.path.stem, path=str(self.path))
         entries_node = None
@@ -147,25 +157,26 @@ class _Reader:
                 self.error(
                     key_node,
                     "unknown-key",
-                    f"unknown top-level key {key!r}",
-                    "expected 'glossary' and 'entries'",
+                    _("unknown top-level key {key!r}").format(key=key),
+                    _("expected 'glossary' and 'entries'"),
                 )
         if entries_node is None:
             raise UserError(
-                "no 'entries' in glossary", path=self.path, line=_line(root), hint=_FORMAT_HINT
+                _("no 'entries' in glossary"),
+                path=self.path, line=_line(root), hint=_(_FORMAT_HINT),
             )
         if self.is_null(entries_node):
-            self.warning(entries_node, "no-entries", "'entries' is empty")
+            self.warning(entries_node, "no-entries", _("'entries' is empty"))
             return glossary
         if not isinstance(entries_node, SequenceNode):
             raise UserError(
-                "'entries' must be a list of entries (each starting with '- id:')",
+                _("'entries' must be a list of entries (each starting with '- id:')"),
                 path=self.path,
                 line=_line(entries_node),
-                hint=_FORMAT_HINT,
+                hint=_(_FORMAT_HINT),
             )
         if not entries_node.value:
-            self.warning(entries_node, "no-entries", "'entries' is empty")
+            self.warning(entries_node, "no-entries", _("'entries' is empty"))
         for node in entries_node.value:
             concept = self.entry(node, glossary.name)
             if concept is not None:
@@ -176,7 +187,9 @@ class _Reader:
         if self.is_null(node):
             return
         if not isinstance(node, MappingNode):
-            self.error(node, "wrong-type", "'glossary' must be a mapping (name, description, languages)")
+            self.error(
+                node, "wrong-type", _("'glossary' must be a mapping (name, description, languages)")
+            )
             return
         for key, key_node, value in self.pairs(node, "glossary"):
             if key == "name":
@@ -194,8 +207,8 @@ class _Reader:
                 self.error(
                     key_node,
                     "unknown-key",
-                    f"unknown key {key!r} in 'glossary'",
-                    "expected one of: " + ", ".join(_HEADER_KEYS),
+                    _("unknown key {key!r} in 'glossary'").format(key=key),
+                    _("expected one of: {choices}").format(choices=", ".join(_HEADER_KEYS)),
                 )
 
     def language_list(self, node: Node) -> list[str]:
@@ -220,24 +233,28 @@ class _Reader:
     # -- entries ---------------------------------------------------------------------
     def entry(self, node: Node, glossary_name: str) -> Concept | None:
         if not isinstance(node, MappingNode):
-            self.error(node, "wrong-type", "an entry must be a mapping starting with 'id:'")
+            self.error(node, "wrong-type", _("an entry must be a mapping starting with 'id:'"))
             return None
         fields = {key: (key_node, value) for key, key_node, value in self.pairs(node, "entry")}
-        for key, (key_node, _) in fields.items():
+        for key, (key_node, _value) in fields.items():
             if key not in _ENTRY_KEYS:
-                hint = "expected one of: " + ", ".join(_ENTRY_KEYS)
+                hint = _("expected one of: {choices}").format(choices=", ".join(_ENTRY_KEYS))
                 if key.replace("-", "_") in _ENTRY_KEYS:
-                    hint = f"write {key.replace('-', '_')!r}"
-                self.error(key_node, "unknown-key", f"unknown key {key!r} in entry", hint)
+                    hint = _("write {key!r}").format(key=key.replace("-", "_"))
+                self.error(
+                    key_node, "unknown-key", _("unknown key {key!r} in entry").format(key=key), hint
+                )
         ok = True
         concept_id = ""
         if "id" not in fields:
-            self.error(node, "missing-id", "entry without 'id'", "give every entry a unique slug id")
+            self.error(
+                node, "missing-id", _("entry without 'id'"), _("give every entry a unique slug id")
+            )
             ok = False
         else:
             concept_id = (self.string(fields["id"][1], "'id'") or "").strip()
             if not concept_id:
-                self.error(fields["id"][1], "missing-id", "empty 'id'")
+                self.error(fields["id"][1], "missing-id", _("empty 'id'"))
                 ok = False
         concept = Concept(
             id=concept_id, glossary=glossary_name, path=str(self.path), line=_line(node)
@@ -252,8 +269,8 @@ class _Reader:
                 self.error(
                     value,
                     "bad-type",
-                    f"unknown type {raw!r}",
-                    "expected one of: " + ", ".join(CONCEPT_TYPES),
+                    _("unknown type {value!r}").format(value=raw),
+                    _("expected one of: {choices}").format(choices=", ".join(CONCEPT_TYPES)),
                 )
         if "case_sensitive" in fields:
             value = fields["case_sensitive"][1]
@@ -263,23 +280,23 @@ class _Reader:
             elif flag in ("false", "no", "off"):
                 concept.case_sensitive = False
             else:
-                self.error(value, "wrong-type", "'case_sensitive' must be true or false")
+                self.error(value, "wrong-type", _("'case_sensitive' must be true or false"))
         if "note" in fields:
             concept.note = (self.string(fields["note"][1], "'note'") or "").strip()
         if "terms" not in fields:
-            self.error(node, "missing-terms", f"entry {concept_id!r} has no 'terms'", _FORMAT_HINT)
+            self.error(node, "missing-terms", _("entry {id!r} has no 'terms'").format(id=concept_id), _(_FORMAT_HINT))
             return None
         terms_node = fields["terms"][1]
         if self.is_null(terms_node) or (
             isinstance(terms_node, MappingNode) and not terms_node.value
         ):
-            self.warning(terms_node, "no-terms", f"entry {concept_id!r} has no terms")
+            self.warning(terms_node, "no-terms", _("entry {id!r} has no terms").format(id=concept_id))
         elif not isinstance(terms_node, MappingNode):
             self.error(
                 terms_node,
                 "wrong-type",
-                "'terms' must map language codes to terms",
-                "e.g. 'terms: {en: Baku, es: Bakú}'",
+                _("'terms' must map language codes to terms"),
+                _("e.g. 'terms: {en: Baku, es: Bakú}'"),
             )
             return None
         else:
@@ -294,8 +311,9 @@ class _Reader:
                     self.error(
                         key_node,
                         "duplicate-language",
-                        f"language {lang!r} given twice in {concept_id!r} "
-                        f"(first at line {seen[lang]})",
+                        _("language {lang!r} given twice in {id!r} (first at line {line})").format(
+                            lang=lang, id=concept_id, line=seen[lang]
+                        ),
                     )
                     continue
                 seen[lang] = _line(key_node)
@@ -312,7 +330,9 @@ class _Reader:
         if isinstance(node, ScalarNode):
             preferred = self.term(node, block, where)
             if not preferred:
-                self.error(node, "missing-preferred", f"empty term for {where}")
+                self.error(node, "missing-preferred", _("empty term for {where}").format(
+                    where=where
+                ))
                 return None
             block.preferred = preferred
             return block
@@ -320,7 +340,9 @@ class _Reader:
             self.error(
                 node,
                 "wrong-type",
-                f"terms of {where} must be a term or a mapping with 'preferred'",
+                _("terms of {where} must be a term or a mapping with 'preferred'").format(
+                    where=where
+                ),
             )
             return None
         fields = {}
@@ -329,26 +351,30 @@ class _Reader:
                 self.error(
                     k_node,
                     "unknown-key",
-                    f"unknown key {key!r} in terms of {where}",
-                    "expected one of: " + ", ".join(_TERM_KEYS),
+                    _("unknown key {key!r} in terms of {where}").format(key=key, where=where),
+                    _("expected one of: {choices}").format(choices=", ".join(_TERM_KEYS)),
                 )
                 continue
             fields[key] = value
         if "preferred" not in fields:
-            self.error(node, "missing-preferred", f"no 'preferred' term for {where}")
+            self.error(node, "missing-preferred", _("no 'preferred' term for {where}").format(
+                where=where
+            ))
             return None
         value = fields["preferred"]
         if isinstance(value, SequenceNode):
             self.error(
                 value,
                 "wrong-type",
-                f"'preferred' of {where} must be one term",
-                "put other acceptable renderings under 'admitted'",
+                _("'preferred' of {where} must be one term").format(where=where),
+                _("put other acceptable renderings under 'admitted'"),
             )
             return None
         preferred = self.term(value, block, where)
         if not preferred:
-            self.error(value, "missing-preferred", f"empty 'preferred' term for {where}")
+            self.error(value, "missing-preferred", _("empty 'preferred' term for {where}").format(
+                where=where
+            ))
             return None
         block.preferred = preferred
         for key in ("admitted", "deprecated", "forms"):
@@ -375,7 +401,7 @@ class _Reader:
             if value is None:
                 continue
             if not value:
-                self.warning(item, "empty-term", f"empty term in {where}")
+                self.warning(item, "empty-term", _("empty term in {where}").format(where=where))
                 continue
             out.append(value)
         return out
