@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import ROOT, run_cli
 from test_articles import check
 from translate.articles import detect_format, load_article, parse_html, parse_markdown
-from translate.articles.html import _TOKEN, markup_view
+from translate.markup import _TOKEN, markup_view
 from translate.engines.apertium import ApertiumEngine
 from translate.glossary import load_glossaries
 from translate.pipeline import Pipeline

@@ -24,7 +24,7 @@ from typing import Sequence
 
 import regex
 
-from translate.articles.html import markup_view
+from translate.markup import markup_view
 from translate.document import AlignedSegment, Segment, TermHit
 from translate.engines.base import SourceText, Translation
 from translate.glossary.marks import Mark, Marker
