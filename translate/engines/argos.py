@@ -151,10 +151,10 @@ class ArgosEngine:
 
         direct = {(base(p.source), base(p.target)): p for p in self.packages()}
         pairs = [Pair(s, t, f"{p.path.name} {p.version}".strip()) for (s, t), p in sorted(direct.items())]
-        for (s, mid), _ in sorted(direct.items()):
+        for s, mid in sorted(direct):
             if mid != PIVOT:
                 continue
-            for (mid2, t), _ in sorted(direct.items()):
+            for mid2, t in sorted(direct):
                 if mid2 == PIVOT and t != s and (s, t) not in direct:
                     pairs.append(Pair(s, t, f"pivot via {PIVOT}"))
         return pairs
