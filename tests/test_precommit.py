@@ -1,0 +1,419 @@
+"""Config, fingerprints and the pre-commit hooks, the last with the REAL ``pre-commit``
+tool against temporary git repositories and real Apertium eng-spa translations."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, run_cli
+from translate import fingerprint as fp
+from translate.config import find_config, load_config, read_config
+from translate.errors import UserError
+
+TRANSLATE = Path(sys.executable).with_name("translate")
+PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
+GLOSSARY = ROOT / "glossaries/caucasus.yaml"
+
+CONFIG = """\
+source_lang = "en"
+target_langs = ["es"]
+glossaries = ["glossaries/caucasus.yaml"]
+engine = "apertium"
+
+[[mappings]]
+source = "news/*.{lang}.md"
+"""
+
+STORY = "# Talks in Baku\n\nMinisters met in Baku on Sunday. Ilham Aliyev received Abbas Araghchi.\n\nThe talks ended.\n"
+
+
+# -- config ----------------------------------------------------------------------------
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "glossaries/caucasus.yaml", GLOSSARY.read_text(encoding="utf-8"))
+    return tmp_path
+
+
+def test_config_mappings_all_three_styles(project: Path) -> None:
+    write(project / "pyproject.toml", """\
+[project]
+name = "site"
+
+[tool.dragoman]
+source_lang = "en"
+target_langs = ["es", "ca"]
+glossaries = ["glossaries/caucasus.yaml"]
+
+[[tool.dragoman.mappings]]
+source = "content/en/**"
+translation = "content/{lang}/**"
+
+[[tool.dragoman.mappings]]
+source = "stories/**/*.en.md"
+translation = "stories/**/*.{lang}.md"
+
+[[tool.dragoman.mappings]]
+source = "posts/*.md"
+front_matter = "translations"
+""")
+    write(project / "content/en/world/a.md", "A.")
+    write(project / "stories/2024/x.en.md", "X.")
+    write(project / "posts/p.md", "---\ntitle: P\ntranslations: {es: p-es.md, ca: /other/p.md}\n---\nP.\n")
+    write(project / "posts/p-es.md", "---\ntitle: P\ntranslations: {es: p-es.md, ca: /other/p.md}\n---\nP.\n")
+    config = load_config(start=project / "content")
+    assert config.path == project / "pyproject.toml" and config.engine == "auto"
+    assert config.glossaries == [(project / "glossaries/caucasus.yaml").resolve()]
+
+    def rel(mapping: dict) -> dict:
+        return {k: v.relative_to(project).as_posix() for k, v in mapping.items()}
+
+    assert rel(config.translations_of(project / "content/en/world/a.md")) == {
+        "es": "content/es/world/a.md", "ca": "content/ca/world/a.md"}
+    assert rel(config.translations_of(project / "stories/2024/x.en.md")) == {
+        "es": "stories/2024/x.es.md", "ca": "stories/2024/x.ca.md"}
+    assert rel(config.translations_of(project / "posts/p.md")) == {"es": "posts/p-es.md", "ca": "other/p.md"}
+    # a translation that copied the front matter names itself: not a source
+    assert config.translations_of(project / "posts/p-es.md") == {}
+    assert config.source_of(project / "posts/p-es.md") == (project / "posts/p.md", "es")
+    assert config.source_of(project / "content/es/world/a.md") == (project / "content/en/world/a.md", "es")
+    assert config.source_of(project / "stories/2024/x.ca.md") == (project / "stories/2024/x.en.md", "ca")
+    # drafts, sidecars and files outside the mappings are nothing
+    for other in ("content/es/world/a.md.draft", "content/es/world/.a.md.dragoman.json", "README.md"):
+        assert config.source_of(project / other) is None
+        assert config.translations_of(project / other) == {}
+
+
+def test_dragoman_toml_wins_and_the_search_stops_at_the_repository(project: Path) -> None:
+    write(project / "pyproject.toml", '[tool.dragoman]\nsource_lang = "en"\n')
+    write(project / "dragoman.toml", CONFIG)
+    assert find_config(project / "news") == project / "dragoman.toml"
+    config = load_config(start=project)
+    assert config.target_langs == ["es"] and config.engine == "apertium"
+    assert config.prefix == ""
+    inner = project / "sub"
+    (inner / ".git").mkdir(parents=True)
+    assert find_config(inner) is None
+    with pytest.raises(UserError, match="no Dragoman configuration found"):
+        load_config(start=inner)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('source_lang = "en"\ntarget_langs = [\n', "dragoman.toml: invalid TOML"),
+        ('source_lang = "en"\ntarget_lang = ["es"]\n', "dragoman.toml: target_lang: unknown key"),
+        ('target_langs = "es"\n', "dragoman.toml: target_langs: must be a list of language codes"),
+        ('target_langs = ["xx-nope"]\n', "dragoman.toml: target_langs[0]:"),
+        ('target_langs = ["en"]\n', "dragoman.toml: target_langs[0]: en is the source language"),
+        ('glossaries = ["nope.yaml"]\n', "dragoman.toml: glossaries[0]: no such file: nope.yaml"),
+        ('engine = 3\n', "dragoman.toml: engine: must be an engine name"),
+        ('[[mappings]]\ntranslation = "es/**"\n', "dragoman.toml: mappings[0].source: missing"),
+        ('[[mappings]]\nsource = "en/**"\n', "dragoman.toml: mappings[0].translation: missing"),
+        ('[[mappings]]\nsource = "en/**"\ntranslation = "es/**"\n', "mappings[0].translation: must contain {lang}"),
+        ('[[mappings]]\nsource = "en/**"\ntranslation = "{lang}/*.md"\n', "mappings[0].translation: must have the same wildcards"),
+        ('[[mappings]]\nsource = "{language}/**"\ntranslation = "{lang}/**"\n', "mappings[0].source: unknown placeholder {language}"),
+        ('[[mappings]]\nsource = "../en/**"\ntranslation = "{lang}/**"\n', "mappings[0].source: must be relative"),
+        ('[[mappings]]\nsource = "a/*.md"\nfront_matter = "t"\ntranslation = "{lang}/*.md"\n', "mappings[0]: give translation or front_matter, not both"),
+        ('[[mappings]]\nsource = "a/*.md"\nfront_mater = "t"\n', "mappings[0].front_mater: unknown key"),
+    ],
+)
+def test_config_errors_name_the_file_and_key(project: Path, text: str, message: str) -> None:
+    path = write(project / "dragoman.toml", text)
+    with pytest.raises(UserError) as err:
+        read_config(path)
+    assert message in str(err.value)
+    assert str(path) in str(err.value)
+
+
+def test_pyproject_keys_are_named_with_their_table(project: Path) -> None:
+    path = write(project / "pyproject.toml", '[tool.dragoman]\nsource_lang = 5\n')
+    with pytest.raises(UserError, match=r"pyproject.toml: tool.dragoman.source_lang: must be a language code"):
+        read_config(path)
+    write(project / "pyproject.toml", '[project]\nname = "x"\n')
+    with pytest.raises(UserError, match="no \\[tool.dragoman\\] table"):
+        read_config(project / "pyproject.toml")
+
+
+def test_bad_front_matter_is_named(project: Path) -> None:
+    write(project / "dragoman.toml", '[[mappings]]\nsource = "posts/*.md"\nfront_matter = "translations"\n')
+    write(project / "posts/a.md", "---\ntranslations: [es]\n---\nText.\n")
+    write(project / "posts/b.md", "---\ntitle: [unclosed\n---\nText.\n")
+    config = load_config(start=project)
+    with pytest.raises(UserError, match="a.md: front matter key 'translations' must map languages to paths"):
+        config.translations_of(project / "posts/a.md")
+    with pytest.raises(UserError, match="b.md:2: front matter is not valid YAML"):
+        config.translations_of(project / "posts/b.md")
+
+
+# -- fingerprints ----------------------------------------------------------------------
+
+
+def test_fingerprint_states(tmp_path: Path) -> None:
+    source = write(tmp_path / "story.en.md", "Baku.\n")
+    target = tmp_path / "story.es.md"
+    assert fp.state(target, source) == "missing"
+    written = fp.write_machine_translation(target, "Bakú.\r\n", source, source_lang="en", target_lang="es", engine="apertium")
+    assert target.read_bytes() == "Bakú.\r\n".encode()  # as written, byte for byte
+    assert written.sha256 == fp.sha256_bytes("Bakú.\r\n".encode())
+    side = json.loads((tmp_path / ".story.es.md.dragoman.json").read_text(encoding="utf-8"))
+    assert side["source"] == "story.en.md" and side["source_sha256"] == fp.sha256_file(source)
+    assert side["tool"] == "dragoman" and side["tool_version"]
+    assert fp.state(target, source) == "current"
+    write(source, "Baku again.\n")
+    assert fp.state(target, source) == "outdated"
+    fp.write_machine_translation(target, "Bakú otra vez.\n", source)
+    target.write_text("Bakú, otra vez.\n", encoding="utf-8")  # a person's edit
+    assert fp.state(target, source) == "edited"
+    write(source, "Baku, and again.\n")
+    assert fp.state(target, source) == "stale"
+    draft, written_now = fp.write_draft(target, "Bakú, y otra vez.\n")
+    assert draft == tmp_path / "story.es.md.draft" and written_now
+    assert fp.write_draft(target, "Bakú, y otra vez.\n") == (draft, False)
+    assert fp.accept(target, source) and not draft.exists()
+    assert fp.state(target, source) == "edited"
+    assert target.read_text(encoding="utf-8") == "Bakú, otra vez.\n"
+    human = write(tmp_path / "other.es.md", "Hola.\n")
+    assert fp.state(human, source) == "human" and not fp.accept(human, source)
+
+
+def test_a_broken_sidecar_is_a_clear_error(tmp_path: Path) -> None:
+    target = write(tmp_path / "a.es.md", "x")
+    write(tmp_path / ".a.es.md.dragoman.json", "{nope")
+    with pytest.raises(UserError, match=r"\.a\.es\.md\.dragoman\.json:1: fingerprint is not valid JSON"):
+        fp.read_fingerprint(target)
+
+
+# -- the hook commands (without pre-commit) --------------------------------------------
+
+
+def test_glossary_check_hook_fails_on_a_bad_human_translation(project: Path) -> None:
+    write(project / "dragoman.toml", CONFIG)
+    write(project / "news/story.en.md", STORY)
+    write(project / "news/story.es.md", STORY.replace("Ministers met in", "Los ministros en"))
+    write(project / "README.md", "Not an article.\n")
+    result = run_cli("precommit", "glossary-check", "README.md", "news/story.en.md", cwd=project)
+    out = result.stdout.decode()
+    assert result.returncode == 1, out + result.stderr.decode()
+    assert 'news/story.es.md:3: paragraph 2, sentence 1: deprecated "Baku": write "Bakú"' in out
+    assert "1 translation(s) break the glossary" in result.stderr.decode()
+    # unrelated files only: nothing to do
+    assert run_cli("precommit", "glossary-check", "README.md", cwd=project).returncode == 0
+
+
+def test_hooks_without_config_exit_2(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    result = run_cli("precommit", "translate-articles", "a.en.md", cwd=tmp_path)
+    assert result.returncode == 2 and "no Dragoman configuration found" in result.stderr.decode()
+    write(tmp_path / "dragoman.toml", 'target_langs = ["es"]\n')
+    result = run_cli("precommit", "glossary-check", "a.en.md", cwd=tmp_path)
+    assert result.returncode == 2 and "dragoman.toml: mappings: no mappings" in result.stderr.decode()
+
+
+# -- the real pre-commit tool ----------------------------------------------------------
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(
+        PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"),
+        HOME=str(tmp_path / "home"),
+        GIT_CONFIG_NOSYSTEM="1",
+        PRE_COMMIT_COLOR="never",
+    )
+    (tmp_path / "home").mkdir(exist_ok=True)
+    return env
+
+
+def _git(repo: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
+    """Run git; ``stdout`` has stderr too (a git hook's output goes to stderr)."""
+    return subprocess.run(
+        ["git", *args], cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True, check=False,
+    )
+
+
+def _init_repo(repo: Path, env: dict) -> None:
+    repo.mkdir(parents=True, exist_ok=True)
+    for args in (
+        ("init", "-q", "-b", "main"),
+        ("config", "user.email", "desk@example.org"),
+        ("config", "user.name", "Desk"),
+        ("config", "commit.gpgsign", "false"),
+    ):
+        assert _git(repo, env, *args).returncode == 0
+
+
+def _local_hooks() -> list[dict]:
+    """The repo's own manifest, run with this venv's translate (``language: system``:
+    pre-commit would otherwise pip install the package)."""
+    manifest = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hooks = []
+    for hook in manifest:
+        assert hook["entry"].startswith("translate ")
+        hooks.append({**hook, "entry": str(TRANSLATE) + hook["entry"][len("translate"):], "language": "system"})
+    return hooks
+
+
+def _commit(repo: Path, env: dict, message: str) -> subprocess.CompletedProcess:
+    return _git(repo, env, "commit", "-q", "-m", message)
+
+
+@pytest.fixture
+def desk_repo(tmp_path: Path, apertium_eng_spa) -> tuple[Path, dict]:
+    if not PRE_COMMIT.exists():
+        pytest.skip("pre-commit is not installed in this environment")
+    env = _env(tmp_path)
+    repo = tmp_path / "desk"
+    _init_repo(repo, env)
+    write(repo / "glossaries/caucasus.yaml", GLOSSARY.read_text(encoding="utf-8"))
+    write(repo / "dragoman.toml", CONFIG)
+    config = {"repos": [{"repo": "local", "hooks": _local_hooks()}]}
+    write(repo / ".pre-commit-config.yaml", yaml.safe_dump(config, sort_keys=False))
+    install = subprocess.run([str(PRE_COMMIT), "install"], cwd=repo, env=env, capture_output=True, text=True)
+    assert install.returncode == 0, install.stdout
+    assert _git(repo, env, "add", "-A").returncode == 0
+    assert _commit(repo, env, "setup").returncode == 0
+    return repo, env
+
+
+def test_manifest_is_valid_for_pre_commit() -> None:
+    if not PRE_COMMIT.exists():
+        pytest.skip("pre-commit is not installed in this environment")
+    result = subprocess.run(
+        [str(PRE_COMMIT), "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout
+    ids = [h["id"] for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))]
+    assert ids == ["translate-articles", "glossary-check"]
+
+
+def test_precommit_translates_then_never_overwrites_a_persons_edit(desk_repo) -> None:
+    repo, env = desk_repo
+    source, target = repo / "news/story.en.md", repo / "news/story.es.md"
+    sidecar, draft = repo / "news/.story.es.md.dragoman.json", repo / "news/story.es.md.draft"
+
+    # 1. a new source article: the hook writes its machine translation and fails
+    write(source, STORY)
+    _git(repo, env, "add", "news/story.en.md")
+    first = _commit(repo, env, "story")
+    assert first.returncode == 1, first.stdout
+    assert "news/story.es.md: created machine translation of news/story.en.md (apertium)" in first.stdout
+    machine = target.read_text(encoding="utf-8")
+    assert "Bakú" in machine and "Ilham Alíev" in machine and sidecar.exists()
+
+    # 2. add it, with a person's translation of another article that breaks the
+    #    glossary: glossary-check fails the commit; once fixed, the commit passes
+    write(repo / "news/human.en.md", "They met in Baku.\n")
+    write(repo / "news/human.es.md", "Se reunieron en Baku.\n")
+    _git(repo, env, "add", "-A")
+    second = _commit(repo, env, "story + translations")
+    assert second.returncode == 1, second.stdout
+    assert 'news/human.es.md:1: paragraph 1, sentence 1: deprecated "Baku": write "Bakú"' in second.stdout
+    assert (repo / "news/human.es.md").read_text(encoding="utf-8") == "Se reunieron en Baku.\n"
+    write(repo / "news/human.es.md", "Se reunieron en Bakú.\n")
+    third = _git(repo, env, "commit", "-q", "-a", "-m", "story + translations")
+    assert third.returncode == 0, third.stdout
+
+    # 3. a person edits the machine translation (their wording, no final newline)
+    edited = ("# Conversaciones en Bakú\n\nLos ministros se reunieron en Bakú el domingo. "
+              "Ilham Alíev recibió a Abás Araqchí.\n\nLas conversaciones terminaron.").encode()
+    target.write_bytes(edited)
+    fourth = _git(repo, env, "commit", "-q", "-a", "-m", "edit")
+    assert fourth.returncode == 0, fourth.stdout
+    assert target.read_bytes() == edited and not draft.exists()
+    before = sidecar.read_bytes()
+
+    # 4. the source changes: the edit stays BYTE FOR BYTE, a draft is written beside it
+    write(source, STORY.replace("The talks ended.", "The talks ended. They will resume in spring."))
+    fifth = _git(repo, env, "commit", "-q", "-a", "-m", "source changed")
+    assert fifth.returncode == 1, fifth.stdout
+    assert "news/story.es.md: STALE: edited by a person and news/story.en.md changed since" in fifth.stdout
+    assert "New machine draft: news/story.es.md.draft" in fifth.stdout
+    assert target.read_bytes() == edited and sidecar.read_bytes() == before
+    new_draft = draft.read_text(encoding="utf-8")
+    assert "Bakú" in new_draft and new_draft != machine  # the new source's translation
+
+    # 5. the person brings their translation up to date and accepts it: no draft, and
+    #    the commit goes through with the edit untouched
+    accepted = run_cli("precommit", "accept", "news/story.es.md", cwd=repo)
+    assert accepted.returncode == 0, accepted.stderr.decode()
+    assert not draft.exists() and target.read_bytes() == edited
+    sixth = _git(repo, env, "commit", "-q", "-a", "-m", "source changed")
+    assert sixth.returncode == 0, sixth.stdout
+    assert target.read_bytes() == edited
+    assert _git(repo, env, "status", "--porcelain").stdout == ""
+
+
+def test_translate_articles_rewrites_an_untouched_machine_translation(apertium_eng_spa, project) -> None:
+    write(project / "dragoman.toml", CONFIG)
+    source, target = project / "news/talks.en.md", project / "news/talks.es.md"
+    write(source, "Ministers met in Baku.\n")
+    created = run_cli("precommit", "translate-articles", "news/talks.en.md", cwd=project)
+    assert created.returncode == 1, created.stderr.decode()
+    assert "news/talks.es.md: created machine translation" in created.stdout.decode()
+    again = run_cli("precommit", "translate-articles", "news/talks.en.md", "news/talks.es.md", cwd=project)
+    assert again.returncode == 0 and again.stdout == b""  # current: nothing to do
+    write(source, "Ministers met in Baku and Tehran.\n")
+    changed = run_cli("precommit", "translate-articles", "news/talks.en.md", cwd=project)
+    assert changed.returncode == 1
+    assert "news/talks.es.md: updated machine translation" in changed.stdout.decode()
+    assert "Teherán" in target.read_text(encoding="utf-8")
+    assert fp.state(target, source) == "current"
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DRAGOMAN_TEST_HOOK_INSTALL"),
+    reason="installs the package and its dependencies (torch, ...) into pre-commit's own "
+    "virtualenv, about 2 minutes; set DRAGOMAN_TEST_HOOK_INSTALL=1 to run",
+)
+def test_the_manifest_installs_with_language_python(tmp_path: Path, apertium_eng_spa) -> None:
+    """pre-commit pip-installs this repository (``language: python``) from a local
+    clone and runs the hook from it."""
+    env = _env(tmp_path)
+    hooks_repo = tmp_path / "dragoman"
+    _init_repo(hooks_repo, env)
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    for name in listed:
+        if (ROOT / name).is_file() and not name.startswith("tools/"):
+            (hooks_repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, hooks_repo / name)
+    _git(hooks_repo, env, "add", "-A")
+    assert _commit(hooks_repo, env, "snapshot").returncode == 0
+    rev = _git(hooks_repo, env, "rev-parse", "HEAD").stdout.strip()
+
+    repo = tmp_path / "desk"
+    _init_repo(repo, env)
+    write(repo / "glossaries/caucasus.yaml", GLOSSARY.read_text(encoding="utf-8"))
+    write(repo / "dragoman.toml", CONFIG)
+    config = {"repos": [{"repo": str(hooks_repo), "rev": rev,
+                         "hooks": [{"id": "translate-articles"}, {"id": "glossary-check"}]}]}
+    write(repo / ".pre-commit-config.yaml", yaml.safe_dump(config, sort_keys=False))
+    write(repo / "news/story.en.md", STORY)
+    _git(repo, env, "add", "-A")
+    run = subprocess.run(
+        [str(PRE_COMMIT), "run", "--files", "news/story.en.md"], cwd=repo, env=env,
+        capture_output=True, text=True, timeout=1200,
+    )
+    assert run.returncode == 1, run.stdout
+    assert "created machine translation" in run.stdout
+    assert "Bakú" in (repo / "news/story.es.md").read_text(encoding="utf-8")

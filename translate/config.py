@@ -1,0 +1,552 @@
+"""Project configuration: ``[tool.dragoman]`` in ``pyproject.toml`` or a ``dragoman.toml``.
+
+::
+
+    [tool.dragoman]                      # in dragoman.toml the keys stand at the top
+    source_lang = "en"
+    target_langs = ["es", "ca"]
+    glossaries = ["glossaries/caucasus.yaml"]   # relative to the config file's folder
+    engine = "apertium"                  # default "auto"
+
+    [[tool.dragoman.mappings]]           # a folder per language
+    source = "content/en/**"
+    translation = "content/{lang}/**"
+
+    [[tool.dragoman.mappings]]           # a language suffix: story.en.md -> story.es.md
+    source = "stories/**/*.{lang}.md"    # {lang} in source: the source language, and
+                                         # translation defaults to the same pattern
+
+    [[tool.dragoman.mappings]]           # the source's YAML front matter says where
+    source = "posts/**/*.md"
+    front_matter = "translations"        # translations: {es: story.es.md, ca: /x/y.md}
+
+Patterns are relative to the config file's folder: ``*`` is any part of one path
+component, ``**`` any number of whole components, ``?`` one character; none of them
+matches a name starting with ``.`` (sidecars and other hidden files).  A translation
+pattern has the same wildcards, in the same order, as its source pattern, plus
+``{lang}``.  Front-matter paths are relative to the source file's folder, or to the
+config file's folder when they start with ``/``.  Drafts (``*.draft``) and fingerprint
+sidecars are never sources or translations.
+
+Where to look: from the starting folder upwards, the first folder with a
+``dragoman.toml``, or a ``pyproject.toml`` that has ``[tool.dragoman]``, wins
+(``dragoman.toml`` first when both are there); the search stops at the repository root
+(a folder with ``.git``).  Every problem is a :class:`UserError` naming the file and the
+key.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from translate.errors import UserError
+from translate.i18n import _
+
+__all__ = ["Config", "Mapping", "find_config", "load_config", "read_config", "front_matter"]
+
+CONFIG_NAME = "dragoman.toml"
+PYPROJECT = "pyproject.toml"
+KEYS = ("source_lang", "target_langs", "glossaries", "engine", "mappings")
+MAPPING_KEYS = ("source", "translation", "front_matter")
+IGNORED_SUFFIXES = (".draft", ".dragoman.json")
+
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+# -- patterns --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    text: str
+    regex: re.Pattern
+    wildcards: tuple[str, ...]
+    """``**/``, ``/**``, ``**``, ``*`` or ``?`` for each capture, in order."""
+    parts: tuple[str, ...]
+    """Literal text between the wildcards (``len(parts) == len(wildcards) + 1``)."""
+
+
+_COMPONENT = r"(?!\.)[^/]+"
+
+
+def _compile(pattern: str, lang: str) -> _Pattern:
+    """A path pattern with ``{lang}`` filled in, as a regex with one group per wildcard."""
+    text = pattern.replace("{lang}", lang)
+    out: list[str] = []
+    wildcards: list[str] = []
+    parts: list[str] = []
+    literal: list[str] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        at_component_start = i == 0 or text[i - 1] == "/"
+        if text.startswith("**/", i) and at_component_start:
+            out.append(f"((?:{_COMPONENT}/)*)")
+            wildcards.append("**/")
+            i += 3
+        elif text.startswith("**", i) and at_component_start and i + 2 == n:
+            out.append(f"({_COMPONENT}(?:/{_COMPONENT})*)")
+            wildcards.append("**")
+            i += 2
+        elif text[i] == "*":
+            while i < n and text[i] == "*":
+                i += 1
+            out.append(r"((?!\.)[^/]*)" if at_component_start else r"([^/]*)")
+            wildcards.append("*")
+        elif text[i] == "?":
+            out.append(r"([^/])")
+            wildcards.append("?")
+            i += 1
+        else:
+            out.append(re.escape(text[i]))
+            literal.append(text[i])
+            i += 1
+            continue
+        parts.append("".join(literal))
+        literal = []
+    parts.append("".join(literal))
+    return _Pattern(text, re.compile("".join(out) + r"\Z"), tuple(wildcards), tuple(parts))
+
+
+def _fill(pattern: _Pattern, captures: tuple[str, ...]) -> str:
+    out = [pattern.parts[0]]
+    for value, part in zip(captures, pattern.parts[1:]):
+        out.append(value)
+        out.append(part)
+    return "".join(out)
+
+
+def _ignored(rel: str) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    return name.startswith(".") or name.endswith(IGNORED_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """How the sources of one kind map to their translations."""
+
+    index: int
+    source: str
+    translation: str | None = None
+    front_matter: str | None = None
+
+    def translation_for(self, rel: str, source_lang: str, lang: str) -> str | None:
+        """The translation path (relative to the root) of source ``rel``, if it is one."""
+        if self.translation is None or _ignored(rel):
+            return None
+        src = _compile(self.source, source_lang)
+        found = src.regex.match(rel)
+        if not found:
+            return None
+        result = _fill(_compile(self.translation, lang), found.groups())
+        return None if result == rel else result
+
+    def source_for(self, rel: str, source_lang: str, lang: str) -> str | None:
+        """The source path of translation ``rel`` into ``lang``, if it is one."""
+        if self.translation is None or _ignored(rel):
+            return None
+        tgt = _compile(self.translation, lang)
+        found = tgt.regex.match(rel)
+        if not found:
+            return None
+        result = _fill(_compile(self.source, source_lang), found.groups())
+        return None if result == rel else result
+
+    def matches_source(self, rel: str, source_lang: str) -> bool:
+        return not _ignored(rel) and bool(_compile(self.source, source_lang).regex.match(rel))
+
+
+# -- the configuration -----------------------------------------------------------------
+
+
+@dataclass
+class Config:
+    path: Path
+    """The config file."""
+    root: Path
+    """Its folder: patterns and glossary paths are relative to it."""
+    source_lang: str = "en"
+    target_langs: list[str] = field(default_factory=list)
+    glossaries: list[Path] = field(default_factory=list)
+    engine: str = "auto"
+    mappings: list[Mapping] = field(default_factory=list)
+    prefix: str = "tool.dragoman."
+    """How keys are named in messages (empty in a dragoman.toml)."""
+
+    def key(self, name: str) -> str:
+        return f"{self.prefix}{name}"
+
+    def relative(self, path: str | Path) -> str | None:
+        """``path`` relative to the root with ``/`` separators, or None if outside."""
+        p = Path(path)
+        if not p.is_absolute():
+            p = Path.cwd() / p
+        try:
+            return p.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    def translations_of(self, path: str | Path) -> dict[str, Path]:
+        """``{lang: translation path}`` for a source file (empty if it is none)."""
+        rel = self.relative(path)
+        if rel is None or _ignored(rel):
+            return {}
+        out: dict[str, Path] = {}
+        for mapping in self.mappings:
+            if mapping.front_matter is not None:
+                found = self._front_matter_translations(mapping, rel)
+                for lang, target in found.items():
+                    out.setdefault(lang, target)
+                continue
+            for lang in self.target_langs:
+                if lang in out or lang == self.source_lang:
+                    continue
+                target = mapping.translation_for(rel, self.source_lang, lang)
+                if target is not None:
+                    out[lang] = self.root / target
+        return out
+
+    def source_of(self, path: str | Path) -> tuple[Path, str] | None:
+        """``(source path, language)`` when ``path`` is a translation of an existing
+        source; None otherwise."""
+        rel = self.relative(path)
+        if rel is None or _ignored(rel):
+            return None
+        for mapping in self.mappings:
+            if mapping.front_matter is not None:
+                continue
+            for lang in self.target_langs:
+                if lang == self.source_lang:
+                    continue
+                source = mapping.source_for(rel, self.source_lang, lang)
+                if source is not None and (self.root / source).is_file():
+                    return self.root / source, lang
+        wanted = (self.root / rel).resolve()
+        for mapping in self.mappings:
+            if mapping.front_matter is None:
+                continue
+            for candidate in self._glob(mapping):
+                crel = self.relative(candidate)
+                if crel is None or crel == rel:
+                    continue
+                for lang, target in self._front_matter_translations(mapping, crel).items():
+                    if target.resolve() == wanted:
+                        return candidate, lang
+        return None
+
+    def is_source(self, path: str | Path) -> bool:
+        return bool(self.translations_of(path))
+
+    def _glob(self, mapping: Mapping) -> list[Path]:
+        pattern = _compile(mapping.source, self.source_lang)
+        out = []
+        for candidate in sorted(self.root.rglob("*")):
+            if not candidate.is_file() or ".git" in candidate.parts:
+                continue
+            rel = candidate.relative_to(self.root).as_posix()
+            if not _ignored(rel) and pattern.regex.match(rel):
+                out.append(candidate)
+        return out
+
+    def _front_matter_translations(self, mapping: Mapping, rel: str) -> dict[str, Path]:
+        if not mapping.matches_source(rel, self.source_lang):
+            return {}
+        source = self.root / rel
+        if not source.is_file():
+            return {}
+        data = front_matter(source)
+        value = data.get(mapping.front_matter) if data else None
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise UserError(
+                _("front matter key {name!r} must map languages to paths (as {key} says)").format(
+                    name=mapping.front_matter,
+                    key=self.key(f"mappings[{mapping.index}].front_matter"),
+                ),
+                path=source,
+                hint=f"{mapping.front_matter}: {{es: story.es.md}}",
+            )
+        from translate import languages
+
+        out: dict[str, Path] = {}
+        for lang, target in value.items():
+            if not isinstance(target, str) or not target.strip():
+                raise UserError(
+                    _("front matter {name}.{lang}: must be a path").format(
+                        name=mapping.front_matter, lang=lang
+                    ),
+                    path=source,
+                )
+            try:
+                code = languages.normalize(str(lang))
+            except UserError as err:
+                raise UserError(
+                    _("front matter {name}: {message}").format(
+                        name=mapping.front_matter, message=err.message
+                    ),
+                    path=source,
+                    hint=err.hint,
+                ) from None
+            target = target.strip()
+            if target.startswith("/"):
+                resolved = self.root / target.lstrip("/")
+            else:
+                resolved = source.parent / target
+            if resolved.resolve() == source.resolve():
+                return {}  # the file names itself: it is a translation, not a source
+            if code != self.source_lang:
+                out[code] = resolved
+        return out
+
+
+def front_matter(path: str | Path) -> dict[str, Any] | None:
+    """The YAML front matter of a Markdown file as a dict, or None if it has none."""
+    import yaml
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = _FRONT_MATTER.match(text)
+    if not found:
+        return None
+    try:
+        data = yaml.safe_load(found.group(1))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        raise UserError(_("front matter is not valid YAML"), path=path, line=line) from None
+    return data if isinstance(data, dict) else None
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def find_config(start: str | Path | None = None) -> Path | None:
+    """The config file that applies in ``start`` (default: the working folder)."""
+    folder = Path(start or Path.cwd()).resolve()
+    if folder.is_file():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        own = candidate / CONFIG_NAME
+        if own.is_file():
+            return own
+        pyproject = candidate / PYPROJECT
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+        if (candidate / ".git").exists():
+            return None
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        # a broken pyproject.toml is only our business if it mentions us
+        try:
+            return "[tool.dragoman" in path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+    return isinstance(data.get("tool"), dict) and "dragoman" in data["tool"]
+
+
+def load_config(path: str | Path | None = None, *, start: str | Path | None = None) -> Config:
+    """Read the config at ``path``, or the one :func:`find_config` finds from ``start``.
+
+    Raises :class:`UserError` when none is found.
+    """
+    if path is None:
+        path = find_config(start)
+        if path is None:
+            raise UserError(
+                _("no Dragoman configuration found"),
+                hint=_(
+                    "add [tool.dragoman] to pyproject.toml or create dragoman.toml "
+                    "(see README, Editorial workflow)"
+                ),
+            )
+    return read_config(path)
+
+
+def read_config(path: str | Path) -> Config:
+    """Parse and validate one config file (``dragoman.toml`` or ``pyproject.toml``)."""
+    file = Path(path)
+    try:
+        raw = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(_("config file not found"), path=file) from None
+    except UnicodeDecodeError:
+        raise UserError(_("config file is not valid UTF-8"), path=file) from None
+    except OSError as err:
+        raise UserError(
+            _("cannot read config file: {reason}").format(reason=err.strerror or err), path=file
+        ) from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as err:
+        raise UserError(_("invalid TOML: {error}").format(error=err), path=file) from None
+
+    if file.name == PYPROJECT:
+        tool = data.get("tool", {})
+        table = tool.get("dragoman") if isinstance(tool, dict) else None
+        prefix = "tool.dragoman."
+        if table is None:
+            raise UserError(_("no [tool.dragoman] table"), path=file)
+    else:
+        table = data
+        prefix = ""
+        if isinstance(data.get("tool"), dict) and "dragoman" in data["tool"] and len(data) == 1:
+            table, prefix = data["tool"]["dragoman"], "tool.dragoman."
+    if not isinstance(table, dict):
+        raise UserError(
+            _("{key}: must be a table").format(key=prefix.rstrip(".") or "tool.dragoman"),
+            path=file,
+        )
+    return _validate(table, file, prefix)
+
+
+def _validate(table: dict, file: Path, prefix: str) -> Config:
+    from translate import languages
+
+    def fail(key: str, message: str, hint: str | None = None) -> UserError:
+        return UserError(f"{prefix}{key}: {message}", path=file, hint=hint)
+
+    unknown = [k for k in table if k not in KEYS]
+    if unknown:
+        raise fail(
+            unknown[0], _("unknown key"), hint=_("known keys: {keys}").format(keys=", ".join(KEYS))
+        )
+
+    def lang(key: str, value: Any) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise fail(key, _('must be a language code (a string such as "en")'))
+        try:
+            return languages.normalize(value)
+        except UserError as err:
+            raise fail(key, err.message, hint=err.hint) from None
+
+    root = file.parent.resolve()
+    config = Config(path=file, root=root, prefix=prefix)
+    config.source_lang = lang("source_lang", table.get("source_lang", "en"))
+
+    targets = table.get("target_langs", [])
+    if isinstance(targets, str) or not isinstance(targets, list):
+        raise fail(
+            "target_langs", _("must be a list of language codes"), hint='target_langs = ["es"]'
+        )
+    config.target_langs = []
+    for i, value in enumerate(targets):
+        code = lang(f"target_langs[{i}]", value)
+        if code == config.source_lang:
+            raise fail(
+                f"target_langs[{i}]", _("{code} is the source language").format(code=code)
+            )
+        if code not in config.target_langs:
+            config.target_langs.append(code)
+
+    glossaries = table.get("glossaries", [])
+    if isinstance(glossaries, str):
+        glossaries = [glossaries]
+    if not isinstance(glossaries, list):
+        raise fail("glossaries", _("must be a list of glossary files"))
+    for i, value in enumerate(glossaries):
+        if not isinstance(value, str) or not value.strip():
+            raise fail(f"glossaries[{i}]", _("must be a path (a string)"))
+        found = (root / value).resolve()
+        if not found.is_file():
+            raise fail(
+                f"glossaries[{i}]",
+                _("no such file: {path}").format(path=value),
+                hint=_("paths are relative to the config file"),
+            )
+        config.glossaries.append(found)
+
+    engine = table.get("engine", "auto")
+    if not isinstance(engine, str) or not engine.strip():
+        raise fail("engine", _("must be an engine name (auto, apertium, argos, ...)"))
+    config.engine = engine.strip()
+
+    mappings = table.get("mappings", [])
+    if isinstance(mappings, dict):
+        mappings = [mappings]
+    if not isinstance(mappings, list):
+        raise fail("mappings", _("must be an array of tables ([[tool.dragoman.mappings]])"))
+    for i, value in enumerate(mappings):
+        config.mappings.append(_mapping(i, value, fail))
+    return config
+
+
+def _mapping(i: int, value: Any, fail) -> Mapping:
+    key = f"mappings[{i}]"
+    if not isinstance(value, dict):
+        raise fail(key, _("must be a table with source and translation (or front_matter)"))
+    unknown = [k for k in value if k not in MAPPING_KEYS]
+    if unknown:
+        raise fail(
+            f"{key}.{unknown[0]}",
+            _("unknown key"),
+            hint=_("known keys: {keys}").format(keys=", ".join(MAPPING_KEYS)),
+        )
+    for k in MAPPING_KEYS:
+        if k in value and (not isinstance(value[k], str) or not value[k].strip()):
+            raise fail(f"{key}.{k}", _("must be a non-empty string"))
+    source = value.get("source")
+    if source is None:
+        raise fail(
+            f"{key}.source",
+            _("missing: the pattern of the source files"),
+            hint='source = "content/en/**"',
+        )
+    source = source.strip()
+    if source.startswith("./"):
+        source = source[2:]
+    if source.startswith("/") or ".." in source.split("/"):
+        raise fail(f"{key}.source", _("must be relative to the config file's folder, inside it"))
+    _check_placeholders(f"{key}.source", source, fail)
+    front = value.get("front_matter")
+    translation = value.get("translation")
+    if front is not None and translation is not None:
+        raise fail(key, _("give translation or front_matter, not both"))
+    if front is not None:
+        return Mapping(i, source, None, front.strip())
+    if translation is None:
+        if "{lang}" not in source:
+            raise fail(
+                f"{key}.translation",
+                _("missing: where the translations go"),
+                hint=_('translation = "content/{lang}/**", or {lang} in source'),
+            )
+        translation = source
+    translation = translation.strip()
+    if translation.startswith("./"):
+        translation = translation[2:]
+    if translation.startswith("/") or ".." in translation.split("/"):
+        raise fail(
+            f"{key}.translation", _("must be relative to the config file's folder, inside it")
+        )
+    _check_placeholders(f"{key}.translation", translation, fail)
+    if "{lang}" not in translation:
+        raise fail(f"{key}.translation", _("must contain {lang}"), hint='e.g. "content/{lang}/**"')
+    if _compile(source, "xx").wildcards != _compile(translation, "xx").wildcards:
+        raise fail(
+            f"{key}.translation",
+            _("must have the same wildcards (*, **) in the same order as source"),
+            hint=_("source is {pattern!r}").format(pattern=source),
+        )
+    return Mapping(i, source, translation, None)
+
+
+def _check_placeholders(key: str, pattern: str, fail) -> None:
+    for found in re.findall(r"\{[^}]*\}?", pattern):
+        if found != "{lang}":
+            raise fail(
+                key,
+                _("unknown placeholder {placeholder}").format(placeholder=found),
+                hint=_("only {lang} is known"),
+            )
