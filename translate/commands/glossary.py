@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from translate.i18n import _
+from translate.i18n import N_, _, ngettext
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -77,7 +77,7 @@ def run_lint(args: argparse.Namespace) -> int:
 
 # -- convert ---------------------------------------------------------------------------
 
-_PAIR_NAMES = {".tsv": "a pair TSV", ".csv": "a pair CSV", ".po": "a PO glossary"}
+_PAIR_NAMES = {".tsv": N_("a pair TSV"), ".csv": N_("a pair CSV"), ".po": N_("a PO glossary")}
 
 
 def run_convert(args: argparse.Namespace) -> int:
@@ -140,7 +140,7 @@ def _pair(glossary, out, suffix, source, target) -> tuple[str, str]:  # noqa: AN
         if len(langs) != 2:
             message = _("{what} holds one language pair; the glossary has {n} languages ({langs})")
             raise UserError(
-                message.format(what=_PAIR_NAMES[suffix], n=len(langs), langs=", ".join(langs) or "-"),
+                message.format(what=_(_PAIR_NAMES[suffix]), n=len(langs), langs=", ".join(langs) or "-"),
                 path=out,
                 hint=_("choose the pair with --from and --to"),
             )
@@ -188,8 +188,12 @@ def _dump(glossary, out, suffix, source, target):  # noqa: ANN001, ANN202
     return dump_tabular(glossary, None, delimiter=",", metadata=True), None
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def _forms_lost(n: int) -> str:
+    return ngettext(
+        "{n} concept's admitted/deprecated terms and word forms",
+        "{n} concepts' admitted/deprecated terms and word forms",
+        n,
+    ).format(n=n)
 
 
 def _losses(glossary, out, suffix, pair) -> str:  # noqa: ANN001
@@ -198,7 +202,6 @@ def _losses(glossary, out, suffix, pair) -> str:  # noqa: ANN001
     lost: list[str] = []
     left_out: list[str] = []
     untranslated = 0
-    forms_lost = " admitted/deprecated terms and word forms"
 
     def variants(langs) -> int:  # noqa: ANN001
         return sum(
@@ -216,8 +219,10 @@ def _losses(glossary, out, suffix, pair) -> str:  # noqa: ANN001
         others = [lang for lang in others if any(lang in c.terms for c in concepts)]
         if others:
             lost.append(
-                _count(len(others), "other language", "other languages")
-                + f" ({', '.join(others)})"
+                ngettext(
+                    "{n} other language ({languages})", "{n} other languages ({languages})",
+                    len(others),
+                ).format(n=len(others), languages=", ".join(others))
             )
 
     if suffix in (".yaml", ".yml"):
@@ -225,72 +230,91 @@ def _losses(glossary, out, suffix, pair) -> str:  # noqa: ANN001
     if suffix == ".tbx":
         empty = sum(1 for c in concepts if not c.terms)
         if empty:
-            return _("{out}: {n} without terms left out (TBX needs a term in each entry)").format(
-                out=out, n=_count(empty, "concept", "concepts")
-            )
+            return ngettext(
+                "{out}: {n} concept without terms left out (TBX needs a term in each entry)",
+                "{out}: {n} concepts without terms left out (TBX needs a term in each entry)",
+                empty,
+            ).format(out=out, n=empty)
         return ""
     if pair is None:  # multi-language CSV
         n = variants(None)
         if n:
-            lost.append(_count(n, "concept's", "concepts'") + forms_lost)
+            lost.append(_forms_lost(n))
         empty = sum(1 for c in concepts if not c.terms)
         if empty:
-            left_out.append(_count(empty, "concept", "concepts") + " without terms")
-        keeps = "ids, types, notes, case sensitivity and preferred terms"
-        what = "a CSV glossary"
+            left_out.append(
+                ngettext("{n} concept without terms", "{n} concepts without terms", empty).format(
+                    n=empty
+                )
+            )
+        keeps = _("ids, types, notes, case sensitivity and preferred terms")
+        what = _("a CSV glossary")
     elif suffix == ".po":
         other_languages()
         missing = sum(1 for c in concepts if pair[0] not in c.terms)
         if missing:
-            left_out.append(_count(missing, "concept", "concepts") + f" without a {pair[0]} term")
+            left_out.append(
+                ngettext(
+                    "{n} concept without a {lang} term", "{n} concepts without a {lang} term",
+                    missing,
+                ).format(n=missing, lang=pair[0])
+            )
         keeps = f"{pair[0]}→{pair[1]}"
-        what = _PAIR_NAMES[suffix]
+        what = _(_PAIR_NAMES[suffix])
         untranslated = sum(1 for c in concepts if pair[0] in c.terms and pair[1] not in c.terms)
     else:
         n = variants(pair)
         if n:
-            lost.append(_count(n, "concept's", "concepts'") + forms_lost)
+            lost.append(_forms_lost(n))
         n = sum(1 for c in concepts if c.type != "other")
         if n:
-            lost.append(_count(n, "type", "types"))
+            lost.append(ngettext("{n} type", "{n} types", n).format(n=n))
         n = sum(1 for c in concepts if c.note)
         if n:
-            lost.append(_count(n, "note", "notes"))
+            lost.append(ngettext("{n} note", "{n} notes", n).format(n=n))
         n = sum(1 for c in concepts if not c.case_sensitive)
         if n:
-            lost.append(_count(n, "case-insensitive flag", "case-insensitive flags"))
+            lost.append(
+                ngettext("{n} case-insensitive flag", "{n} case-insensitive flags", n).format(n=n)
+            )
         n = sum(1 for c in concepts if not c.generated_id)
         if n:
-            lost.append(_count(n, "id", "ids"))
+            lost.append(ngettext("{n} id", "{n} ids", n).format(n=n))
         other_languages()
         missing = sum(1 for c in concepts if not (pair[0] in c.terms and pair[1] in c.terms))
         if missing:
             left_out.append(
-                _count(missing, "concept", "concepts")
-                + f" without both a {pair[0]} and a {pair[1]} term"
+                ngettext(
+                    "{n} concept without both a {source} and a {target} term",
+                    "{n} concepts without both a {source} and a {target} term",
+                    missing,
+                ).format(n=missing, source=pair[0], target=pair[1])
             )
-        keeps = f"{pair[0]}→{pair[1]} preferred terms"
-        what = _PAIR_NAMES[suffix]
+        keeps = _("{source}→{target} preferred terms").format(source=pair[0], target=pair[1])
+        what = _(_PAIR_NAMES[suffix])
     parts: list[str] = []
     if lost:
-        listed = lost[0] if len(lost) == 1 else ", ".join(lost[:-1]) + " and " + lost[-1]
-        parts.append(
-            _("{out} keeps {keeps} only: {listed} {verb} not expressible in {what}").format(
-                out=out,
-                keeps=keeps,
-                listed=listed,
-                verb="is" if lost == [lost[0]] and lost[0].startswith("1 ") and "'" not in lost[0]
-                else "are",
-                what=what,
-            )
+        listed = (
+            lost[0]
+            if len(lost) == 1
+            else _("{items} and {last}").format(items=", ".join(lost[:-1]), last=lost[-1])
         )
+        one = lost == [lost[0]] and lost[0].startswith("1 ") and "'" not in lost[0]
+        message = (
+            _("{out} keeps {keeps} only: {listed} is not expressible in {what}")
+            if one
+            else _("{out} keeps {keeps} only: {listed} are not expressible in {what}")
+        )
+        parts.append(message.format(out=out, keeps=keeps, listed=listed, what=what))
     if left_out:
         parts.append(_("left out: {items}").format(items=", ".join(left_out)))
     if untranslated:
         parts.append(
-            _("{n} untranslated (no {lang} term)").format(
-                n=_count(untranslated, "entry", "entries"), lang=pair[1]
-            )
+            ngettext(
+                "{n} entry untranslated (no {lang} term)",
+                "{n} entries untranslated (no {lang} term)",
+                untranslated,
+            ).format(n=untranslated, lang=pair[1])
         )
     if parts and not lost:
         parts[0] = f"{out}: {parts[0]}"
