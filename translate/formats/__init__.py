@@ -17,6 +17,7 @@ from translate.formats.tmx import TmxWriter
 from translate.formats.tsv import TsvWriter
 from translate.formats.xliff import XliffWriter
 from translate.formats.xliff12 import Xliff12Writer
+from translate.i18n import _
 
 WRITERS: dict[str, Writer] = {w.name: w for w in (TextWriter(), TsvWriter(), JsonlWriter())}
 WRITERS.update(
@@ -32,7 +33,8 @@ def get(name: str) -> Writer:
         return WRITERS[name]
     except KeyError:
         raise UserError(
-            f"unknown output format {name!r}", hint=f"choose one of: {', '.join(WRITERS)}"
+            _("unknown output format {name!r}").format(name=name),
+            hint=_("choose one of: {formats}").format(formats=", ".join(WRITERS)),
         ) from None
 
 

@@ -30,6 +30,7 @@ from typing import Any, Sequence
 
 from translate.document import Bitext, Document, Paragraph
 from translate.errors import UserError
+from translate.i18n import _
 
 __all__ = [
     "translate_article",
@@ -66,16 +67,21 @@ def read_payload(data: bytes | str, name: str = "stdin") -> Any:
             data = data.decode("utf-8")
         except UnicodeDecodeError as err:
             raise UserError(
-                f"is not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})",
-                path=name, hint="send the article as UTF-8 JSON",
+                _("is not valid UTF-8 (byte 0x{byte:02x} at offset {offset})").format(
+                    byte=data[err.start], offset=err.start
+                ),
+                path=name, hint=_("send the article as UTF-8 JSON"),
             ) from None
     if not data.strip():
-        raise UserError("is empty, expected one JSON object (the article)", path=name)
+        raise UserError(_("is empty, expected one JSON object (the article)"), path=name)
     try:
         return json.loads(data)
     except json.JSONDecodeError as err:
         raise UserError(
-            f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}", path=name
+            _("invalid JSON at line {line}, column {column}: {reason}").format(
+                line=err.lineno, column=err.colno, reason=err.msg
+            ),
+            path=name,
         ) from None
 
 
@@ -109,7 +115,10 @@ def validate_input(payload: Any, name: str = "stdin") -> None:
     for i, target in enumerate(payload["targets"]):
         if normalize(target) == source:
             raise UserError(
-                f"$.targets[{i}]: {target!r} is the article's own language", path=name
+                _("$.targets[{i}]: {target!r} is the article's own language").format(
+                    i=i, target=target
+                ),
+                path=name,
             )
 
 
@@ -125,9 +134,11 @@ def _glossary_path(ref: str, folder: Path, where: str, name: str) -> Path:
         p.stem for p in folder.glob("*") if p.suffix.lower() in _GLOSSARY_SUFFIXES
     ) if folder.is_dir() else []
     raise UserError(
-        f"{where}: no glossary {ref!r}: not a file, nor a glossary name in {folder}",
+        _("{where}: no glossary {ref!r}: not a file, nor a glossary name in {folder}").format(
+            where=where, ref=ref, folder=folder
+        ),
         path=name,
-        hint=f"shipped glossaries: {', '.join(shipped) or 'none'}",
+        hint=_("shipped glossaries: {names}").format(names=", ".join(shipped) or _("none")),
     )
 
 

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from translate.document import Bitext, Document, Paragraph, Segment, Span
 from translate.errors import UserError
+from translate.i18n import _
 
 if TYPE_CHECKING:  # pragma: no cover
     import polib
@@ -121,7 +122,7 @@ def load_catalog(path: str | Path) -> "polib.POFile":
 
     file = Path(path)
     if not file.is_file():
-        raise UserError("no such PO file", path=path, hint="check the path")
+        raise UserError(_("no such PO file"), path=path, hint=_("check the path"))
     try:
         return polib.pofile(str(file), wrapwidth=78)
     except (OSError, ValueError, UnicodeDecodeError) as err:
@@ -130,10 +131,10 @@ def load_catalog(path: str | Path) -> "polib.POFile":
         if match or message.startswith("Syntax error"):
             message = "syntax error"
         raise UserError(
-            f"is not a valid PO file: {message}",
+            _("is not a valid PO file: {message}").format(message=message),
             path=path,
             line=int(match.group(1)) if match else None,
-            hint="msgfmt -c shows the details",
+            hint=_("msgfmt -c shows the details"),
         ) from None
 
 
@@ -151,9 +152,11 @@ def check_language(catalog: "polib.POFile", target: str, name: str = "catalog") 
         return
     if base(declared) != base(target):
         raise UserError(
-            f"the catalog is for {language!r} (its Language header), not {target!r}",
+            _("the catalog is for {language!r} (its Language header), not {target!r}").format(
+                language=language, target=target
+            ),
             path=name,
-            hint="give the right --to, or a catalog for that language",
+            hint=_("give the right --to, or a catalog for that language"),
         )
 
 
