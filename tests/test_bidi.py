@@ -55,6 +55,8 @@ def test_text_output_isolates_every_right_to_left_cell() -> None:
                 # each wrapped piece is its own right-to-left isolate, closed on its line
                 assert right.startswith(RLI) and right.endswith(PDI)
                 assert right.count(RLI) == right.count(PDI) == 1
+        name = {"fa": "Persian", "ar": "Arabic"}[lang]
+        assert lines[0] == f"== baku.en.txt · en → {lang} (English → {name}) · fake =="
         terms = next(line for line in lines if line.lstrip().startswith("terms:"))
         target_term = {"fa": "باکو", "ar": "باكو"}[lang]
         assert f"Baku → {FSI}{target_term}{PDI} [enforced]" in terms

@@ -162,11 +162,12 @@ def test_report_and_text_output_follow_the_interface_language() -> None:
     bitext = Bitext(document, "en", "es", "fake", (aligned,))
     i18n.set_language("ru")
     text = report.to_text(report.build([bitext]))
-    assert "вхождений терминов: 1, применено: 1" in text
+    assert "en→es (английский → испанский, fake): вхождений терминов: 1, применено: 1" in text
     assert "неизвестные слова: Talks" in text
     out = io.StringIO()
     TextWriter(width=100).write([bitext], out)
     assert "термины: Baku → Bakú [применён]" in out.getvalue()
+    assert "== article · en → es (английский → испанский) · fake ==" in out.getvalue()
 
 
 # -- language names and codes from CLDR ---------------------------------------------------

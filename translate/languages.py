@@ -378,6 +378,23 @@ def display_name(code: str, ui_locale: str | Locale = "en") -> str:
     return name
 
 
+def pair_name(source: str, target: str, ui_locale: str | Locale | None = None) -> str:
+    """``Spanish → Persian`` in the interface language (the current one by default),
+    each name isolated when it is written right to left; codes CLDR lacks stay codes."""
+    if ui_locale is None:
+        from translate.i18n import current_language
+
+        ui_locale = current_language()
+
+    def name(code: str) -> str:
+        try:
+            return isolate(display_name(code, ui_locale))
+        except UserError:
+            return code
+
+    return f"{name(source)} → {name(target)}"
+
+
 def is_rtl(code: str) -> bool:
     """Whether the language (in its script) is written right to left.
 

@@ -85,7 +85,7 @@ def to_text(report: dict[str, Any]) -> str:
     Terms, notes and words are isolated (FSI ... PDI) when they hold right-to-left
     letters, so a Persian or Arabic target cannot reorder the line around it.
     """
-    from translate.languages import isolate
+    from translate.languages import isolate, pair_name
 
     status_names = {
         "enforced": _("enforced"),
@@ -96,12 +96,13 @@ def to_text(report: dict[str, Any]) -> str:
     for pair in report["pairs"]:
         lines.append(
             _(
-                "{doc} {source}→{target} ({engine}): {occurrences} term occurrences, "
-                "{enforced} enforced, {corrected} corrected, {missing} missing"
+                "{doc} {source}→{target} ({languages}, {engine}): {occurrences} term "
+                "occurrences, {enforced} enforced, {corrected} corrected, {missing} missing"
             ).format(
                 doc=isolate(pair["doc"]),
                 source=pair["source_lang"],
                 target=pair["target_lang"],
+                languages=pair_name(pair["source_lang"], pair["target_lang"]),
                 engine=pair["engine"],
                 occurrences=pair["occurrences"],
                 enforced=pair["enforced"],

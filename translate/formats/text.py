@@ -58,7 +58,7 @@ class TextWriter:
         self.width = width
 
     def write(self, bitexts: Sequence[Bitext], out: TextIO) -> None:
-        from translate.languages import balance_isolates, is_rtl
+        from translate.languages import balance_isolates, is_rtl, pair_name
         from translate.languages import isolate as bidi_isolate
 
         total = self.width or terminal_width()
@@ -68,7 +68,8 @@ class TextWriter:
                 out.write("\n")
             header = (
                 f"== {_name(bitext)} · {bitext.source_lang} → "
-                f"{bitext.target_lang} · {bitext.engine} =="
+                f"{bitext.target_lang} ({pair_name(bitext.source_lang, bitext.target_lang)}) · "
+                f"{bitext.engine} =="
             )
             out.write(header + "\n")
             isolate = (RLI, PDI) if is_rtl(bitext.target_lang) else ("", "")
