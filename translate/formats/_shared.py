@@ -22,6 +22,7 @@ from translate.document import (
     TermHit,
 )
 from translate.errors import UserError
+from translate.i18n import _
 
 TOOL = "Dragoman"
 VERSION = __version__
@@ -200,15 +201,21 @@ def require_one_target(bitexts: Sequence[Bitext], what: str, suffix: str) -> Non
     langs = target_languages(bitexts)
     if len(langs) > 1:
         raise UserError(
-            f"{what} holds one target language, not {len(langs)} ({', '.join(langs)})",
-            hint=f"translate into one language per output file (--to {langs[0]} -o "
-            f"story.{langs[0]}{suffix}), or use --format tmx for all at once",
+            _("{what} holds one target language, not {count} ({languages})").format(
+                what=what, count=len(langs), languages=", ".join(langs)
+            ),
+            hint=_(
+                "translate into one language per output file (--to {lang} -o "
+                "story.{lang}{suffix}), or use --format tmx for all at once"
+            ).format(lang=langs[0], suffix=suffix),
         )
     sources = {b.source_lang for b in bitexts}
     if len(sources) > 1:
         raise UserError(
-            f"{what} holds one source language, not {len(sources)} ({', '.join(sorted(sources))})",
-            hint="write one file per source language",
+            _("{what} holds one source language, not {count} ({languages})").format(
+                what=what, count=len(sources), languages=", ".join(sorted(sources))
+            ),
+            hint=_("write one file per source language"),
         )
 
 

@@ -56,6 +56,7 @@ from translate.formats._shared import (
     require_one_target,
     to_int,
 )
+from translate.i18n import _
 
 TERM_LINE = re.compile(
     r"^term (?P<id>\S+) \((?P<type>[^)]*)\): (?P<source>.*?) → (?P<target>.*) "
@@ -175,8 +176,11 @@ def read(path: str | Path) -> list[Bitext]:
     """The bitexts of a PO file (see the module docstring)."""
     file = Path(path)
     if not file.is_file():
-        raise UserError("no such file" if not file.exists() else "is not a file", path=path,
-                        hint="check the path")
+        raise UserError(
+            _("no such file") if not file.exists() else _("is not a file"),
+            path=path,
+            hint=_("check the path"),
+        )
     try:
         po = polib.pofile(str(file))
     except (OSError, ValueError, UnicodeDecodeError) as err:
@@ -184,10 +188,10 @@ def read(path: str | Path) -> list[Bitext]:
         found = re.search(r"\(line (\d+)\)", message)
         reason = re.sub(r" in po file .*$| \(line \d+\)", "", message).strip().lower()
         raise UserError(
-            f"is not a valid PO file ({reason or 'unreadable'})",
+            _("is not a valid PO file ({reason})").format(reason=reason or _("unreadable")),
             path=path,
             line=int(found.group(1)) if found else None,
-            hint="check it with msgfmt -c",
+            hint=_("check it with msgfmt -c"),
         ) from None
     target_lang = lang_code(po.metadata.get("Language"))
     source_lang = lang_code(po.metadata.get("X-Source-Language"))

@@ -44,6 +44,7 @@ from translate.formats._shared import (
     unpack_term,
     xml_text,
 )
+from translate.i18n import _
 from translate.xmlsafe import parse_file
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -141,12 +142,14 @@ def read(path: str | Path) -> list[Bitext]:
     root = parse_file(path)
     if root.tag != "tmx":
         raise UserError(
-            f"is not a TMX file (root element <{root.tag}>)", path=path, hint="give a .tmx file"
+            _("is not a TMX file (root element <{tag}>)").format(tag=root.tag),
+            path=path,
+            hint=_("give a .tmx file"),
         )
     header = root.find("header")
     body = root.find("body")
     if body is None:
-        raise UserError("is not a TMX file (no <body>)", path=path)
+        raise UserError(_("is not a TMX file (no <body>)"), path=path)
     srclang = header.get("srclang") if header is not None else None
     default_doc = Path(path).name
     records: list[Record] = []
@@ -167,7 +170,7 @@ def read(path: str | Path) -> list[Bitext]:
         source_index = 0
         if tu_src and tu_src != "*all*":
             wanted = lang_code(tu_src)
-            for i, (lang, _) in enumerate(tuvs):
+            for i, (lang, _text) in enumerate(tuvs):
                 if lang_code(lang) == wanted or lang.lower() == tu_src.lower():
                     source_index = i
                     break

@@ -51,6 +51,7 @@ from translate.formats._shared import (
     target_spans,
     xml_text,
 )
+from translate.i18n import _
 from translate.xmlsafe import parse_file
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -114,7 +115,7 @@ class XliffWriter:
 
     def write(self, bitexts: Sequence[Bitext], out: TextIO) -> None:
         if not bitexts:
-            raise UserError("nothing to write: XLIFF needs at least one document")
+            raise UserError(_("nothing to write: XLIFF needs at least one document"))
         require_one_target(bitexts, "an XLIFF 2 file", ".xlf")
         first = bitexts[0]
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
@@ -324,9 +325,9 @@ def read(path: str | Path) -> list[Bitext]:
         return xliff12.read(path)
     if root.tag != _q(NS, "xliff"):
         raise UserError(
-            f"is not an XLIFF file (root element <{root.tag}>)",
+            _("is not an XLIFF file (root element <{tag}>)").format(tag=root.tag),
             path=path,
-            hint="give an XLIFF 2.x or 1.2 file",
+            hint=_("give an XLIFF 2.x or 1.2 file"),
         )
     source_lang = lang_code(root.get("srcLang"))
     target_lang = lang_code(root.get("trgLang"))
@@ -349,7 +350,7 @@ def read(path: str | Path) -> list[Bitext]:
             unit_no_translate = unit.get("translate") == "no"
             for child in unit:
                 if child.tag == _q(NS, "ignorable"):
-                    text, _ = inline_text(child.find(_q(NS, "source")))
+                    text, _spans = inline_text(child.find(_q(NS, "source")))
                     pending.append(text)
                     continue
                 if child.tag != _q(NS, "segment"):
@@ -363,7 +364,7 @@ def read(path: str | Path) -> list[Bitext]:
                 source_el = child.find(_q(NS, "source"))
                 target_el = child.find(_q(NS, "target"))
                 source, marks = inline_text(source_el)
-                target, _ = inline_text(target_el)
+                target, _spans = inline_text(target_el)
                 untranslatable = unit_no_translate or any(
                     m.get("translate") == "no" and a == 0 and b == len(source) for m, a, b in marks
                 )

@@ -52,6 +52,7 @@ from translate.formats._shared import (
     xml_text,
 )
 from translate.formats.xliff import inline_text, missing_note
+from translate.i18n import _
 from translate.xmlsafe import parse_file
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -230,9 +231,9 @@ def read(path: str | Path) -> list[Bitext]:
     root = parse_file(path)
     if root.tag != _q("xliff"):
         raise UserError(
-            f"is not an XLIFF 1.2 file (root element <{root.tag}>)",
+            _("is not an XLIFF 1.2 file (root element <{tag}>)").format(tag=root.tag),
             path=path,
-            hint="XLIFF 2 files are read by translate.formats.xliff",
+            hint=_("XLIFF 2 files are read by translate.formats.xliff"),
         )
     records: list[Record] = []
     for file_number, file in enumerate(root.findall(_q("file")), 1):
@@ -258,7 +259,7 @@ def read(path: str | Path) -> list[Bitext]:
             target_el = unit.find(_q("target"))
             if seg_source is None:
                 source, marks = inline_text(unit.find(_q("source")), NS)
-                target, _ = inline_text(target_el, NS)
+                target, _spans = inline_text(target_el, NS)
                 terms = [
                     t for t in (unpack_term(m.get("comment", "")) for m, _, _ in marks
                                 if m.get("mtype") == "term") if t
