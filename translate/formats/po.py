@@ -115,7 +115,7 @@ class PoWriter:
     def catalog(self, bitexts: Sequence[Bitext]) -> polib.POFile:
         from translate.languages import display_name
 
-        require_one_target(bitexts, "a PO file", ".po")
+        require_one_target(bitexts, _("a PO file"), ".po")
         po = polib.POFile(wrapwidth=78)
         when = _po_date(self.date or datetime.now(timezone.utc).replace(second=0, microsecond=0))
         target = bitexts[0].target_lang if bitexts else "en"

@@ -116,7 +116,7 @@ class XliffWriter:
     def write(self, bitexts: Sequence[Bitext], out: TextIO) -> None:
         if not bitexts:
             raise UserError(_("nothing to write: XLIFF needs at least one document"))
-        require_one_target(bitexts, "an XLIFF 2 file", ".xlf")
+        require_one_target(bitexts, _("an XLIFF 2 file"), ".xlf")
         first = bitexts[0]
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         out.write(
