@@ -39,7 +39,9 @@ def apertium_eng_cat() -> None:
 def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None, env: dict | None = None):
     """Run the real ``translate`` console script as a user would."""
     exe = Path(sys.executable).with_name("translate")
-    full_env = {**os.environ, "COLUMNS": "120", **(env or {})}
+    # English interface unless a test asks otherwise, whatever the developer's locale.
+    full_env = {**os.environ, "COLUMNS": "120", "LANGUAGE": "", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8",
+                **(env or {})}
     return subprocess.run(
         [str(exe), *args],
         input=stdin,

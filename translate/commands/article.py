@@ -35,7 +35,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     article.add_argument(
         "--format", "-f", dest="fmt", metavar="FORMAT",
-        help=_("output format: text, tsv, jsonl (default: from -o's extension, else text)"),
+        help=_("output format: text, tsv, jsonl, tmx, xliff, xliff12, po, html, md "
+               "(default: from -o's extension, else text)"),
     )
     article.add_argument(
         "--input-format", choices=("text", "markdown"),
@@ -48,6 +49,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     article.add_argument(
         "--strict", action="store_true", help=_("exit 1 when any glossary term is missing")
+    )
+    article.add_argument(
+        "--no-fuzzy", action="store_true",
+        help=_("PO output: do not mark machine translations fuzzy"),
     )
     article.add_argument(
         "--localize-dates", action="store_true",
@@ -89,6 +94,17 @@ def run(args: argparse.Namespace) -> int:
         writer = formats.get(args.fmt)
     else:
         writer = (args.output and formats.for_path(args.output)) or formats.get("text")
+    if len(targets) > 1 and getattr(writer, "WRITES_ONE_TARGET", False):
+        raise UserError(
+            _("{fmt} holds one target language, and --to gives {count}").format(
+                fmt=writer.name, count=len(targets)
+            ),
+            hint=_("run once per language with its own -o, or use --format tmx"),
+        )
+    if args.no_fuzzy and writer.name == "po":
+        from translate.formats.po import PoWriter
+
+        writer = PoWriter(fuzzy=False)
     for path in (args.output, args.report):
         if path and path != "-":
             check_writable(path)

@@ -34,7 +34,7 @@ KEEP_BASE = 0xF8FF
 class Settings:
     intra_threads: int = 1
     inter_threads: int = 1
-    beam_size: int = 2
+    beam_size: int = 1
     max_batch_size: int = 1024
     compute_type: str = "default"
 
