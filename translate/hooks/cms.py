@@ -41,7 +41,15 @@ __all__ = [
     "GLOSSARY_DIR",
 ]
 
-_ROOT = Path(__file__).resolve().parent.parent.parent
+def _data_root() -> Path:
+    """The source tree when run from a checkout, else the data a wheel carries."""
+    checkout = Path(__file__).resolve().parent.parent.parent
+    if (checkout / "schemas").is_dir() and (checkout / "glossaries").is_dir():
+        return checkout
+    return Path(__file__).resolve().parent.parent / "_data"
+
+
+_ROOT = _data_root()
 INPUT_SCHEMA = _ROOT / "schemas" / "cms-hook-input.schema.json"
 OUTPUT_SCHEMA = _ROOT / "schemas" / "cms-hook-output.schema.json"
 GLOSSARY_DIR = _ROOT / "glossaries"
