@@ -18,6 +18,14 @@ from translate.i18n import _
 
 ConceptType = Literal["person", "place", "organisation", "other"]
 CONCEPT_TYPES: tuple[ConceptType, ...] = ("person", "place", "organisation", "other")
+_TYPE_ALIASES = {"organization": "organisation", "org": "organisation", "location": "place"}
+
+
+def concept_type(value: str) -> ConceptType | None:
+    """``value`` as a concept type (any case; ``organization``, ``org`` and ``location``
+    are aliases), or None when it names none."""
+    kind = _TYPE_ALIASES.get(value.lower(), value.lower())
+    return kind if kind in CONCEPT_TYPES else None  # type: ignore[return-value]
 
 
 @dataclass
@@ -182,7 +190,7 @@ def merge(glossaries: Iterable[Glossary], source_lang: str | None = None) -> Glo
             if position is None:
                 new = _copy(concept)
                 if new.id in by_id:
-                    new.id = _unique_id(new.id, by_id)
+                    new.id = unique_id(new.id, by_id)
                 merged.append(new)
                 origin.append(number)
                 index(len(merged) - 1)
@@ -215,7 +223,8 @@ def _copy(concept: Concept) -> Concept:
     return replace(concept, terms=dict(concept.terms))
 
 
-def _unique_id(base_id: str, taken: dict[str, int] | set[str]) -> str:
+def unique_id(base_id: str, taken: dict[str, int] | set[str]) -> str:
+    """``base_id`` with the first free suffix ``-2``, ``-3``... (for an id already taken)."""
     n = 2
     while f"{base_id}-{n}" in taken:
         n += 1
@@ -255,15 +264,14 @@ class Reporter:
             self.report(line, "warning", code, message)
 
 
-def read_glossary_text(path: str | Path) -> str:
-    """The text of a glossary file: UTF-8 (a BOM is dropped), not empty.
+def read_glossary_bytes(path: str | Path) -> bytes:
+    """The bytes of a glossary file.
 
-    Raises :class:`UserError` naming the file (and line) when it is missing, not a
-    file, not UTF-8 or empty.
+    Raises :class:`UserError` naming the file when it is missing, not a file or
+    unreadable.
     """
-    file = Path(path)
     try:
-        data = file.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise UserError(
             _("glossary file not found"), path=path, hint=_("check the path given with --glossary")
@@ -272,6 +280,15 @@ def read_glossary_text(path: str | Path) -> str:
         raise UserError(_("is a directory, not a glossary file"), path=path) from None
     except OSError as err:
         raise UserError(_("cannot read glossary: {strerror}").format(strerror=err.strerror), path=path) from None
+
+
+def read_glossary_text(path: str | Path) -> str:
+    """The text of a glossary file: UTF-8 (a BOM is dropped), not empty.
+
+    Raises :class:`UserError` naming the file (and line) when it is missing, not a
+    file, not UTF-8 or empty.
+    """
+    data = read_glossary_bytes(path)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

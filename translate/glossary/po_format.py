@@ -48,14 +48,15 @@ from translate.glossary.model import (
     LangTerms,
     Report,
     Reporter,
+    concept_type,
     read_glossary_text,
+    unique_id,
 )
 from translate.i18n import N_, _
 
 __all__ = ["read_po", "parse_po", "dump_po", "write_po", "po_pair"]
 
 _KINDS = {"admitted": "admitted", "deprecated": "deprecated", "form": "forms"}
-_TYPE_ALIASES = {"organization": "organisation", "org": "organisation", "location": "place"}
 _ITEM = re.compile(
     r"^([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\s+(admitted|deprecated|form):\s*(.*)$"
 )
@@ -191,9 +192,9 @@ def parse_po(
             if not item:
                 continue
             if key == "type" and colon:
-                kind = _TYPE_ALIASES.get(value.lower(), value.lower())
-                if kind in CONCEPT_TYPES:
-                    concept.type = kind  # type: ignore[assignment]
+                kind = concept_type(value)
+                if kind is not None:
+                    concept.type = kind
                 else:
                     reporter.error(
                         line,
@@ -229,10 +230,7 @@ def parse_po(
             concept.id = slug(term)
             concept.generated_id = True
             if concept.id in taken:
-                n = 2
-                while f"{concept.id}-{n}" in taken:
-                    n += 1
-                concept.id = f"{concept.id}-{n}"
+                concept.id = unique_id(concept.id, taken)
         taken.add(concept.id)
         glossary.concepts.append(concept)
     if not glossary.concepts:

@@ -46,7 +46,9 @@ from translate.glossary.model import (
     LangTerms,
     Report,
     Reporter,
+    concept_type,
     read_glossary_text,
+    unique_id,
 )
 from translate.i18n import N_, _
 
@@ -62,7 +64,6 @@ __all__ = [
 
 COLUMNS = ("id", "type", "note", "case_sensitive")
 _CODE_SHAPE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
-_TYPE_ALIASES = {"organization": "organisation", "org": "organisation", "location": "place"}
 _ASCII_FOLD = str.maketrans(
     {"ı": "i", "ə": "e", "Ə": "E", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss",
      "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "OE",
@@ -212,10 +213,7 @@ def parse_tabular(
             continue
         if concept.generated_id:
             if concept.id in taken:
-                n = 2
-                while f"{concept.id}-{n}" in taken:
-                    n += 1
-                concept.id = f"{concept.id}-{n}"
+                concept.id = unique_id(concept.id, taken)
         taken.add(concept.id)
         glossary.concepts.append(concept)
     return glossary
@@ -266,9 +264,9 @@ def _concept(
         if column == "id":
             concept.id = cell
         elif column == "type":
-            kind = _TYPE_ALIASES.get(cell.lower(), cell.lower()) or "other"
-            if kind in CONCEPT_TYPES:
-                concept.type = kind  # type: ignore[assignment]
+            kind = concept_type(cell or "other")
+            if kind is not None:
+                concept.type = kind
             else:
                 reporter.error(
                     line, "bad-type", _("unknown type {cell!r}").format(cell=cell),

@@ -79,6 +79,9 @@ from translate.glossary.model import (
     LangTerms,
     Report,
     Reporter,
+    concept_type,
+    read_glossary_bytes,
+    unique_id,
 )
 from translate.i18n import N_, _
 
@@ -106,7 +109,6 @@ _READ_STATUS = {
     "obsolete": "deprecated",
     "obsoleteterm": "deprecated",
 }
-_TYPE_ALIASES = {"organization": "organisation", "org": "organisation", "location": "place"}
 _ENTRY = ("conceptEntry", "termEntry")
 _LANG = ("langSec", "langSet")
 _TERM = ("termSec", "tig", "ntig")
@@ -157,17 +159,7 @@ def decode_id(name: str) -> str:
 
 def read_tbx(path: str | Path, *, report: Report | None = None) -> Glossary:
     """Read a ``.tbx`` file (TBX v3 or v2); see :class:`~translate.glossary.model.Reporter`."""
-    file = Path(path)
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise UserError(
-            _("glossary file not found"), path=path, hint=_("check the path given with --glossary")
-        ) from None
-    except IsADirectoryError:
-        raise UserError(_("is a directory, not a glossary file"), path=path) from None
-    except OSError as err:
-        raise UserError(_("cannot read glossary: {strerror}").format(strerror=err.strerror), path=path) from None
+    data = read_glossary_bytes(path)
     if not data.strip():
         raise UserError(_("empty glossary file"), path=path, hint=_(_HINT))
     return parse_tbx(data, path, report=report)
@@ -374,16 +366,13 @@ class _Reader:
             concept.id = slug(first.preferred)
             concept.generated_id = True
             if concept.id in taken:
-                n = 2
-                while f"{concept.id}-{n}" in taken:
-                    n += 1
-                concept.id = f"{concept.id}-{n}"
+                concept.id = unique_id(concept.id, taken)
         return concept
 
     def subject_field(self, value: str, element: Element, concept: Concept) -> None:
-        kind = _TYPE_ALIASES.get(value.lower(), value.lower())
-        if kind in CONCEPT_TYPES:
-            concept.type = kind  # type: ignore[assignment]
+        kind = concept_type(value)
+        if kind is not None:
+            concept.type = kind
         else:
             self.reporter.warning(
                 self.line(element),

@@ -22,6 +22,7 @@ from translate.glossary.model import (
     LangTerms,
     Report,
     Reporter,
+    concept_type,
     read_glossary_text,
 )
 from translate.i18n import N_, _
@@ -31,7 +32,6 @@ __all__ = ["read_yaml", "parse_yaml", "dump_yaml", "write_yaml"]
 _ENTRY_KEYS = ("id", "type", "case_sensitive", "note", "terms")
 _TERM_KEYS = ("preferred", "admitted", "deprecated", "forms")
 _HEADER_KEYS = ("name", "description", "languages", "generated")
-_TYPE_ALIASES = {"organization": "organisation", "org": "organisation", "location": "place"}
 _NULL = "tag:yaml.org,2002:null"
 _FORMAT_HINT = N_("see docs/glossary-format.md")
 
@@ -262,9 +262,9 @@ class _Reader:
         if "type" in fields:
             value = fields["type"][1]
             raw = (self.string(value, "'type'") or "").strip()
-            kind = _TYPE_ALIASES.get(raw.lower(), raw.lower())
-            if kind in CONCEPT_TYPES:
-                concept.type = kind  # type: ignore[assignment]
+            kind = concept_type(raw)
+            if kind is not None:
+                concept.type = kind
             else:
                 self.error(
                     value,
