@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from translate.commands._options import add_engine, add_glossary, lang_from_name
 from translate.errors import UserError
 from translate.i18n import _
 
@@ -25,14 +25,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--to", dest="targets", metavar="LANG[,LANG]", required=True,
         help=_("target language(s), comma-separated"),
     )
-    article.add_argument(
-        "--engine", default="auto",
-        help=_("translation engine: auto (default), argos, apertium, or a plugin"),
-    )
-    article.add_argument(
-        "--glossary", "-g", action="append", default=[], metavar="FILE",
-        help=_("glossary (.yaml, .tsv, .csv); repeat for several, the last wins on conflict"),
-    )
+    add_engine(article)
+    add_glossary(article)
     article.add_argument(
         "--format", "-f", dest="fmt", metavar="FORMAT",
         help=_("output format: text, tsv, jsonl, tmx, xliff, xliff12, po, html, md "
@@ -67,22 +61,18 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _source_lang(args: argparse.Namespace) -> str:
-    from translate.languages import is_known, normalize
+    from translate.languages import normalize
 
     if args.source:
         return normalize(args.source)
-    suffixes = Path(args.file).suffixes
-    if len(suffixes) >= 2 and is_known(suffixes[-2][1:]):
-        return normalize(suffixes[-2][1:])
-    return "en"
+    return lang_from_name(args.file) or "en"
 
 
 def run(args: argparse.Namespace) -> int:
     from translate import engines, formats, report
     from translate.articles import load_article
     from translate.atomic import atomic_write, check_writable
-    from translate.glossary import load_glossaries
-    from translate.glossary.model import Glossary
+    from translate.glossary import load_glossaries_or_none
     from translate.languages import normalize
     from translate.pipeline import Pipeline
 
@@ -109,11 +99,7 @@ def run(args: argparse.Namespace) -> int:
         if path and path != "-":
             check_writable(path)
 
-    glossary = (
-        load_glossaries(args.glossary, source_lang=source, target_lang=targets[0])
-        if args.glossary
-        else Glossary(name="none")
-    )
+    glossary = load_glossaries_or_none(args.glossary, source_lang=source, target_lang=targets[0])
     document = load_article(args.file, source, fmt=args.input_format)
     chosen = {t: engines.choose(args.engine, source, t) for t in targets}
     pipeline = Pipeline(glossary)

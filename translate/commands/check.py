@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from translate.commands._options import add_config, add_glossary, lang_from_name
 from translate.errors import UserError
 from translate.i18n import _
 
@@ -37,24 +38,13 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help=_("source language (default: from the file name, the config, else en)"))
     check.add_argument("--to", dest="target", metavar="LANG",
                        help=_("target language (default: from the file name or the config)"))
-    check.add_argument("--glossary", "-g", action="append", default=[], metavar="FILE",
-                       help=_("glossary; repeat for several (default: the config's glossaries)"))
+    add_glossary(check, _("glossary; repeat for several (default: the config's glossaries)"))
     check.add_argument("--format", "-f", dest="fmt", choices=("text", "json"), default="text",
                        help=_("output: text (default) or json"))
     check.add_argument("--input-format", choices=("text", "markdown"),
                        help=_("how to read SOURCE and TRANSLATION (default: by extension)"))
-    check.add_argument("--config", metavar="FILE",
-                       help=_("dragoman.toml or pyproject.toml (default: looked up from here)"))
+    add_config(check)
     check.set_defaults(run=run)
-
-
-def _lang_from_name(path: str) -> str | None:
-    from translate.languages import is_known, normalize
-
-    suffixes = Path(path).suffixes
-    if len(suffixes) >= 2 and is_known(suffixes[-2][1:]):
-        return normalize(suffixes[-2][1:])
-    return None
 
 
 def _config(args: argparse.Namespace):
@@ -120,11 +110,11 @@ def _check_pair(args: argparse.Namespace, config):
     if args.source:
         source_lang = normalize(args.source)
     else:
-        source_lang = _lang_from_name(source_path) or (config.source_lang if config else "en")
+        source_lang = lang_from_name(source_path) or (config.source_lang if config else "en")
     if args.target:
         target_lang = normalize(args.target)
     else:
-        target_lang = _lang_from_name(target_path)
+        target_lang = lang_from_name(target_path)
         if target_lang is None or target_lang == source_lang:
             target_lang = mapped[1] if mapped else None
         if target_lang is None and config and len(config.target_langs) == 1:

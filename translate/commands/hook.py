@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 
+from translate.commands._options import add_engine, add_glossary
 from translate.errors import UserError
 from translate.i18n import _
 
@@ -21,13 +22,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "file", nargs="?", default="-",
         help=_("the article as JSON (default: - reads standard input)"),
     )
-    hook.add_argument(
-        "--engine", default="auto",
-        help=_("translation engine: auto (default), argos, apertium, or a plugin"),
-    )
-    hook.add_argument(
-        "--glossary", "-g", action="append", default=[], metavar="FILE",
-        help=_("glossary applied after the article's own (it wins on conflict); repeatable"),
+    add_engine(hook)
+    add_glossary(
+        hook, _("glossary applied after the article's own (it wins on conflict); repeatable")
     )
     hook.add_argument(
         "--glossary-dir", metavar="DIR",

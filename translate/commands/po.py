@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from translate.commands._options import add_engine, add_glossary
 from translate.errors import UserError
 from translate.i18n import _
 
@@ -23,14 +24,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--from", dest="source", metavar="LANG", default="en",
         help=_("language of the msgids (default: en)"),
     )
-    po.add_argument(
-        "--engine", default="auto",
-        help=_("translation engine: auto (default), argos, apertium, or a plugin"),
-    )
-    po.add_argument(
-        "--glossary", "-g", action="append", default=[], metavar="FILE",
-        help=_("glossary (.yaml, .tsv, .csv); repeat for several, the last wins on conflict"),
-    )
+    add_engine(po)
+    add_glossary(po)
     po.add_argument(
         "--overwrite-fuzzy", action="store_true",
         help=_("translate fuzzy entries again (translated entries are never touched)"),
@@ -52,8 +47,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from translate import engines
     from translate.atomic import atomic_write, check_writable
-    from translate.glossary import load_glossaries
-    from translate.glossary.model import Glossary
+    from translate.glossary import load_glossaries_or_none
     from translate.hooks.po_catalog import check_language, load_catalog, pretranslate
     from translate.languages import normalize
 
@@ -65,11 +59,7 @@ def run(args: argparse.Namespace) -> int:
         check_writable(output)
     catalog = load_catalog(args.file)
     check_language(catalog, target, args.file)
-    glossary = (
-        load_glossaries(args.glossary, source_lang=source, target_lang=target)
-        if args.glossary
-        else Glossary(name="none")
-    )
+    glossary = load_glossaries_or_none(args.glossary, source_lang=source, target_lang=target)
     engine = engines.choose(args.engine, source, target)
     summary = pretranslate(
         catalog,

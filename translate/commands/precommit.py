@@ -24,6 +24,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from translate.commands._options import add_config
 from translate.errors import UserError
 from translate.i18n import _
 
@@ -44,8 +45,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     accept = sub.add_parser("accept", help=_("mark edited translations as up to date with their sources"))
     for parser in (check, translate, accept):
         parser.add_argument("files", nargs="*", metavar="FILE")
-        parser.add_argument("--config", metavar="FILE",
-                            help=_("dragoman.toml or pyproject.toml (default: looked up from here)"))
+        add_config(parser)
     translate.add_argument("--engine", help=_("translation engine (default: the config's, else auto)"))
     check.set_defaults(run=run_glossary_check)
     translate.set_defaults(run=run_translate_articles)
@@ -80,12 +80,9 @@ def _show(path: Path) -> str:
 
 
 def _glossary(config):
-    from translate.glossary import load_glossaries
-    from translate.glossary.model import Glossary
+    from translate.glossary import load_glossaries_or_none
 
-    if not config.glossaries:
-        return Glossary(name="none")
-    return load_glossaries(config.glossaries, source_lang=config.source_lang)
+    return load_glossaries_or_none(config.glossaries, source_lang=config.source_lang)
 
 
 # -- glossary-check --------------------------------------------------------------------

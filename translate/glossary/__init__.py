@@ -23,6 +23,7 @@ __all__ = [
     "FORMATS",
     "load_glossary",
     "load_glossaries",
+    "load_glossaries_or_none",
     "save_glossary",
     "merge",
 ]
@@ -109,6 +110,18 @@ def load_glossaries(
         merged.path = glossaries[0].path
         merged.description = glossaries[0].description
     return merged
+
+
+def load_glossaries_or_none(
+    paths: Sequence[str | Path],
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+) -> Glossary:
+    """:func:`load_glossaries`, or an empty glossary named ``none`` when ``paths`` is empty."""
+    if not paths:
+        return Glossary(name="none")
+    return load_glossaries(paths, source_lang=source_lang, target_lang=target_lang)
 
 
 def save_glossary(

@@ -315,9 +315,8 @@ def translate_article(
     unknown glossary or a missing language pair.
     """
     from translate import engines
-    from translate.glossary import load_glossaries
+    from translate.glossary import load_glossaries_or_none
     from translate.glossary.matcher import Matcher
-    from translate.glossary.model import Glossary
     from translate.languages import normalize
     from translate.pipeline import Pipeline
 
@@ -329,11 +328,7 @@ def translate_article(
         _glossary_path(ref, folder, f"$.glossaries[{i}]", name)
         for i, ref in enumerate(payload.get("glossaries", []))
     ] + [Path(p) for p in glossaries]
-    glossary = (
-        load_glossaries(paths, source_lang=source, target_lang=targets[0])
-        if paths
-        else Glossary(name="none")
-    )
+    glossary = load_glossaries_or_none(paths, source_lang=source, target_lang=targets[0])
     fmt = payload.get("body_format", "html")
     doc_name = str(payload["id"])
     parts = [
