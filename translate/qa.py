@@ -369,13 +369,9 @@ class Checker:
             seg = aligned.segment
             if not seg.translatable:
                 continue
-            src = self.matcher(source_lang)
-            tgt = self.matcher(target_lang)
-            violations = _violations(
-                _source_matches(src, [seg]), _target_matches(tgt, [aligned.target]),
-                target_lang,
+            violations, names = self._findings(
+                [seg], [aligned.target], source_lang, target_lang, lowercase
             )
-            names = unknown_names([_masked(seg)], src, source_lang, lowercase=lowercase)
             result.units.append(
                 Unit(
                     index=len(result.units),
@@ -384,8 +380,8 @@ class Checker:
                     target=aligned.target,
                     paragraph=seg.paragraph,
                     segment=seg.index,
-                    violations=tuple(violations),
-                    unknown_names=tuple(names),
+                    violations=violations,
+                    unknown_names=names,
                 )
             )
         return result
@@ -443,16 +439,8 @@ class Checker:
         reason: str = "",
         sentence: int | None = None,
     ) -> Unit:
-        src_m = self.matcher(source_lang)
-        tgt_m = self.matcher(target_lang)
-        violations = _violations(
-            _source_matches(src_m, src_segs),
-            _target_matches(tgt_m, tgt_segs),
-            target_lang,
-        )
-        names = unknown_names(
-            [_masked(s) for s in src_segs if s.translatable], src_m, source_lang,
-            lowercase=lowercase,
+        violations, names = self._findings(
+            src_segs, tgt_segs, source_lang, target_lang, lowercase
         )
         return Unit(
             index=index,
@@ -463,10 +451,31 @@ class Checker:
             sentence=sentence,
             source_line=_line(source, src_segs),
             target_line=_line(target, tgt_segs),
-            violations=tuple(violations),
-            unknown_names=tuple(names),
+            violations=violations,
+            unknown_names=names,
             reason=reason,
         )
+
+    def _findings(
+        self,
+        src_segs: Sequence[Segment],
+        targets: Sequence[str | Segment],
+        source_lang: str,
+        target_lang: str,
+        lowercase: frozenset[str],
+    ) -> tuple[tuple[Violation, ...], tuple[str, ...]]:
+        """The violations of a unit and the names in its source no glossary knows."""
+        src_m = self.matcher(source_lang)
+        violations = _violations(
+            _source_matches(src_m, src_segs),
+            _target_matches(self.matcher(target_lang), targets),
+            target_lang,
+        )
+        names = unknown_names(
+            [_masked(s) for s in src_segs if s.translatable], src_m, source_lang,
+            lowercase=lowercase,
+        )
+        return tuple(violations), tuple(names)
 
 
 def check_texts(
