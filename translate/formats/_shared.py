@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from translate import __version__
 from translate.document import (
@@ -183,6 +183,25 @@ def render_marked(
         pos = end
     out.append(escape(text[pos:]))
     return "".join(out)
+
+
+def paragraph_units(
+    bitext: Bitext,
+) -> Iterator[tuple[int, ParagraphKind, list[AlignedSegment], str]]:
+    """``(paragraph, kind, segments, leading)`` for each paragraph of a bitext, in order.
+
+    ``segments`` are its aligned segments; ``kind`` is ``paragraph`` for a paragraph the
+    document does not list; ``leading`` is the document's leading text for the first
+    paragraph, else empty.
+    """
+    doc = bitext.document
+    by_paragraph: dict[int, list[AlignedSegment]] = {}
+    for aligned in bitext:
+        by_paragraph.setdefault(aligned.segment.paragraph, []).append(aligned)
+    kinds = {p.index: p.kind for p in doc.paragraphs}
+    for position, (paragraph, segments) in enumerate(by_paragraph.items()):
+        leading = doc.leading if position == 0 else ""
+        yield paragraph, kinds.get(paragraph, "paragraph"), segments, leading
 
 
 # --------------------------------------------------------------------------- checks

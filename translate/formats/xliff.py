@@ -45,6 +45,7 @@ from translate.formats._shared import (
     attrs,
     kind_of,
     lang_code,
+    paragraph_units,
     render_marked,
     require_one_target,
     source_spans,
@@ -147,13 +148,8 @@ class XliffWriter:
         if bitext.engine:
             out.write(f'        <mda:meta type="engine">{xml_text(bitext.engine)}</mda:meta>\n')
         out.write("      </mda:metaGroup>\n    </mda:metadata>\n")
-        by_paragraph: dict[int, list[AlignedSegment]] = {}
-        for aligned in bitext:
-            by_paragraph.setdefault(aligned.segment.paragraph, []).append(aligned)
-        kinds = {p.index: p.kind for p in doc.paragraphs}
-        for position, (paragraph, segments) in enumerate(by_paragraph.items()):
-            leading = doc.leading if position == 0 else ""
-            self._unit(paragraph, kinds.get(paragraph, "paragraph"), segments, leading, out)
+        for paragraph, kind, segments, leading in paragraph_units(bitext):
+            self._unit(paragraph, kind, segments, leading, out)
         out.write("  </file>\n")
 
     def _unit(

@@ -45,6 +45,7 @@ from translate.formats._shared import (
     kind_of,
     lang_code,
     pack_term,
+    paragraph_units,
     render_marked,
     source_spans,
     target_spans,
@@ -100,14 +101,8 @@ class Xliff12Writer:
         if bitext.engine:
             out.write("      <tool" + attrs(tool_id="engine", tool_name=bitext.engine) + "/>\n")
         out.write("    </header>\n    <body>\n")
-        by_paragraph: dict[int, list[AlignedSegment]] = {}
-        for aligned in bitext:
-            by_paragraph.setdefault(aligned.segment.paragraph, []).append(aligned)
-        kinds = {p.index: p.kind for p in doc.paragraphs}
-        for position, (paragraph, segments) in enumerate(by_paragraph.items()):
-            leading = doc.leading if position == 0 else ""
-            self._unit(paragraph, kinds.get(paragraph, "paragraph"), segments, leading,
-                       bool(bitext.engine), out)
+        for paragraph, kind, segments, leading in paragraph_units(bitext):
+            self._unit(paragraph, kind, segments, leading, bool(bitext.engine), out)
         out.write("    </body>\n  </file>\n")
 
     def _unit(
