@@ -50,3 +50,38 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None, env
         env=full_env,
         check=False,
     )
+
+
+@pytest.fixture
+def english_interface():
+    """Messages asserted are the English ones, whatever the developer's locale
+    (``pytestmark = pytest.mark.usefixtures("english_interface")`` in a test module)."""
+    from translate.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language(None)
+
+
+def write_file(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    """``content`` written to ``tmp_path / name`` (text as UTF-8); the path."""
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def glossary_content(glossary) -> list[tuple]:
+    """What a glossary says, without file positions."""
+    return [
+        (
+            c.id,
+            c.type,
+            c.case_sensitive,
+            c.note,
+            {lang: (t.preferred, t.admitted, t.deprecated, t.forms) for lang, t in c.terms.items()},
+        )
+        for c in glossary
+    ]

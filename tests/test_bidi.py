@@ -19,14 +19,8 @@ PERSIAN = "وزیران خارجه روز یکشنبه در باکو برای گ
 ARABIC = "التقى وزراء الخارجية في باكو يوم الأحد لبحث جنوب القوقاز."
 
 
-@pytest.fixture(autouse=True)
-def english_interface():
-    """Messages asserted below are the English ones, whatever the developer's locale."""
-    from translate.i18n import set_language
-
-    set_language("en")
-    yield
-    set_language(None)
+# Messages asserted below are the English ones, whatever the developer's locale.
+pytestmark = pytest.mark.usefixtures("english_interface")
 
 
 def bitext(target: str, lang: str, unknown: tuple[str, ...] = ()) -> Bitext:

@@ -12,14 +12,8 @@ from translate.articles import parse_article
 from translate.datelines import date_notes, find_dates, format_localized, localize_dates
 from translate.document import AlignedSegment, Bitext
 
-@pytest.fixture(autouse=True)
-def english_interface():
-    """Messages asserted below are the English ones, whatever the developer's locale."""
-    from translate.i18n import set_language
-
-    set_language("en")
-    yield
-    set_language(None)
+# Messages asserted below are the English ones, whatever the developer's locale.
+pytestmark = pytest.mark.usefixtures("english_interface")
 
 
 ARTICLE = (

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import glossary_content, write_file
 from translate.errors import UserError
 from translate.glossary import load_glossaries, load_glossary, save_glossary
 from translate.glossary.model import Concept, Glossary, LangTerms, merge
@@ -38,32 +39,6 @@ entries:
 """
 
 
-def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
-    path = tmp_path / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
-
-
-def content(glossary: Glossary) -> list[tuple]:
-    """What a glossary says, without file positions."""
-    return [
-        (
-            c.id,
-            c.type,
-            c.case_sensitive,
-            c.note,
-            {
-                lang: (t.preferred, t.admitted, t.deprecated, t.forms)
-                for lang, t in c.terms.items()
-            },
-        )
-        for c in glossary
-    ]
-
-
 def preferred(glossary: Glossary) -> list[tuple[str, dict[str, str]]]:
     return [(c.id, {lang: t.preferred for lang, t in c.terms.items()}) for c in glossary]
 
@@ -72,7 +47,7 @@ def preferred(glossary: Glossary) -> list[tuple[str, dict[str, str]]]:
 
 
 def test_yaml_contract_example(tmp_path: Path) -> None:
-    glossary = load_glossary(write(tmp_path, "caucasus.yaml", CONTRACT))
+    glossary = load_glossary(write_file(tmp_path, "caucasus.yaml", CONTRACT))
     assert glossary.name == "caucasus"
     assert glossary.description.startswith("People, places")
     assert glossary.languages == ["en", "es", "ca", "fa", "az", "ru", "ar"]
@@ -95,20 +70,20 @@ def test_yaml_contract_example(tmp_path: Path) -> None:
 
 
 def test_yaml_defaults_and_name_from_stem(tmp_path: Path) -> None:
-    glossary = load_glossary(write(tmp_path, "desk.yml", "entries:\n  - id: x\n    terms: {en: X}\n"))
+    glossary = load_glossary(write_file(tmp_path, "desk.yml", "entries:\n  - id: x\n    terms: {en: X}\n"))
     assert glossary.name == "desk"
     (concept,) = glossary.concepts
     assert (concept.type, concept.case_sensitive, concept.note) == ("other", True, "")
 
 
 def test_yaml_round_trip(tmp_path: Path) -> None:
-    original = load_glossary(write(tmp_path, "a.yaml", CONTRACT))
+    original = load_glossary(write_file(tmp_path, "a.yaml", CONTRACT))
     text = dump_yaml(original)
     again = parse_yaml(text, "b.yaml")
-    assert content(again) == content(original)
+    assert glossary_content(again) == glossary_content(original)
     assert again.name == original.name and again.languages == original.languages
     save_glossary(original, tmp_path / "c.yml")
-    assert content(load_glossary(tmp_path / "c.yml")) == content(original)
+    assert glossary_content(load_glossary(tmp_path / "c.yml")) == glossary_content(original)
     assert "'no': Baku" in text  # quoted so that YAML 1.1 readers do not see False
 
 
@@ -116,7 +91,7 @@ def test_yaml_writes_case_insensitive_flag(tmp_path: Path) -> None:
     glossary = Glossary(
         "t", [Concept("un", "organisation", {"en": LangTerms("United Nations")}, case_sensitive=False)]
     )
-    assert content(parse_yaml(dump_yaml(glossary))) == content(glossary)
+    assert glossary_content(parse_yaml(dump_yaml(glossary))) == glossary_content(glossary)
 
 
 @pytest.mark.parametrize(
@@ -144,7 +119,7 @@ def test_yaml_writes_case_insensitive_flag(tmp_path: Path) -> None:
     ],
 )
 def test_yaml_errors_name_file_and_line(tmp_path: Path, text: str, line: int, fragment: str) -> None:
-    path = write(tmp_path, "bad.yaml", text)
+    path = write_file(tmp_path, "bad.yaml", text)
     with pytest.raises(UserError) as err:
         load_glossary(path)
     assert err.value.path == str(path)
@@ -154,7 +129,7 @@ def test_yaml_errors_name_file_and_line(tmp_path: Path, text: str, line: int, fr
 
 
 def test_organization_spelling_accepted(tmp_path: Path) -> None:
-    path = write(tmp_path, "g.yaml", "entries:\n  - id: un\n    type: Organization\n    terms: {en: UN}\n")
+    path = write_file(tmp_path, "g.yaml", "entries:\n  - id: un\n    type: Organization\n    terms: {en: UN}\n")
     assert load_glossary(path).concepts[0].type == "organisation"
 
 
@@ -173,19 +148,19 @@ def test_directory(tmp_path: Path) -> None:
 
 def test_unknown_extension(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="unknown glossary format '.txt'"):
-        load_glossary(write(tmp_path, "g.txt", "x"))
+        load_glossary(write_file(tmp_path, "g.txt", "x"))
 
 
 @pytest.mark.parametrize("name", ["g.yaml", "g.tsv", "g.csv"])
 def test_empty_file(tmp_path: Path, name: str) -> None:
     with pytest.raises(UserError, match="empty glossary"):
-        load_glossary(write(tmp_path, name, "  \n\n"))
+        load_glossary(write_file(tmp_path, name, "  \n\n"))
 
 
 @pytest.mark.parametrize("name", ["g.yaml", "g.tsv"])
 def test_invalid_utf8_names_the_line(tmp_path: Path, name: str) -> None:
     data = "entries:\n  - id: x\n    terms: {en: Caf\xe9}\n" if name.endswith("yaml") else "en\tes\nCaf\xe9\tCaf\xe9\n"
-    path = write(tmp_path, name, data.encode("latin-1"))
+    path = write_file(tmp_path, name, data.encode("latin-1"))
     with pytest.raises(UserError) as err:
         load_glossary(path)
     assert "UTF-8" in str(err.value)
@@ -193,7 +168,7 @@ def test_invalid_utf8_names_the_line(tmp_path: Path, name: str) -> None:
 
 
 def test_bom_is_dropped(tmp_path: Path) -> None:
-    path = write(tmp_path, "g.tsv", "\ufeffen\tes\nBaku\tBakú\n".encode())
+    path = write_file(tmp_path, "g.tsv", "\ufeffen\tes\nBaku\tBakú\n".encode())
     assert preferred(load_glossary(path)) == [("baku", {"en": "Baku", "es": "Bakú"})]
 
 
@@ -201,7 +176,7 @@ def test_bom_is_dropped(tmp_path: Path) -> None:
 
 
 def test_tsv_without_header_needs_languages(tmp_path: Path) -> None:
-    path = write(tmp_path, "g.tsv", "Baku\tBakú\nAmir-Abdollahian\tAmir Abdolahian\n")
+    path = write_file(tmp_path, "g.tsv", "Baku\tBakú\nAmir-Abdollahian\tAmir Abdolahian\n")
     with pytest.raises(UserError, match="no header row") as err:
         load_glossary(path)
     assert "--from" in str(err.value)
@@ -216,7 +191,7 @@ def test_tsv_without_header_needs_languages(tmp_path: Path) -> None:
 
 
 def test_tsv_header_wins_over_given_languages(tmp_path: Path) -> None:
-    path = write(tmp_path, "g.tsv", "fa\ten\n\nباکو\tBaku\n")
+    path = write_file(tmp_path, "g.tsv", "fa\ten\n\nباکو\tBaku\n")
     glossary = load_glossary(path, source_lang="en", target_lang="es")
     assert glossary.languages == ["fa", "en"]
     # the id is a slug of the first column's term
@@ -225,9 +200,9 @@ def test_tsv_header_wins_over_given_languages(tmp_path: Path) -> None:
 
 
 def test_tsv_ids_are_unique_slugs(tmp_path: Path) -> None:
-    path = write(tmp_path, "g.tsv", "en\tru\nBaku\tБаку\nbaku\tбаку\nБаку\tБаку\n")
+    path = write_file(tmp_path, "g.tsv", "en\tru\nBaku\tБаку\nbaku\tбаку\nБаку\tБаку\n")
     assert [c.id for c in load_glossary(path)] == ["baku", "baku-2", "баку"]
-    path = write(tmp_path, "h.tsv", "en\tru\nBaku\tБаку\nBaku\tбаку\nBAKU\tБаку\n")
+    path = write_file(tmp_path, "h.tsv", "en\tru\nBaku\tБаку\nBaku\tбаку\nBAKU\tБаку\n")
     assert [c.id for c in load_glossary(path)] == ["baku", "baku-2", "baku-3"]
 
 
@@ -241,7 +216,7 @@ def test_slug() -> None:
 
 
 def test_csv_pair_with_quoting(tmp_path: Path) -> None:
-    path = write(tmp_path, "g.csv", 'en,es\n"Tehran, Iran","Teherán, Irán"\n"The ""Guardian""",The Guardian\n')
+    path = write_file(tmp_path, "g.csv", 'en,es\n"Tehran, Iran","Teherán, Irán"\n"The ""Guardian""",The Guardian\n')
     assert preferred(load_glossary(path)) == [
         ("tehran-iran", {"en": "Tehran, Iran", "es": "Teherán, Irán"}),
         ("the-guardian", {"en": 'The "Guardian"', "es": "The Guardian"}),
@@ -249,12 +224,12 @@ def test_csv_pair_with_quoting(tmp_path: Path) -> None:
 
 
 def test_csv_semicolon(tmp_path: Path) -> None:
-    path = write(tmp_path, "g.csv", "en;es\nBaku;Bakú\n")
+    path = write_file(tmp_path, "g.csv", "en;es\nBaku;Bakú\n")
     assert preferred(load_glossary(path)) == [("baku", {"en": "Baku", "es": "Bakú"})]
 
 
 def test_multilanguage_csv(tmp_path: Path) -> None:
-    path = write(
+    path = write_file(
         tmp_path,
         "m.csv",
         "id,type,en,es,fa-IR,note,case_sensitive\n"
@@ -264,7 +239,7 @@ def test_multilanguage_csv(tmp_path: Path) -> None:
     )
     glossary = load_glossary(path)
     assert glossary.languages == ["en", "es", "fa"]
-    assert content(glossary) == [
+    assert glossary_content(glossary) == [
         ("tehran", "place", True, "capital, Iran", {
             "en": ("Tehran", [], [], []), "es": ("Teherán", [], [], []), "fa": ("تهران", [], [], [])}),
         ("united-nations", "organisation", False, "", {
@@ -287,7 +262,7 @@ def test_multilanguage_csv(tmp_path: Path) -> None:
     ],
 )
 def test_tabular_errors(tmp_path: Path, name: str, text: str, line: int, fragment: str) -> None:
-    path = write(tmp_path, name, text)
+    path = write_file(tmp_path, name, text)
     with pytest.raises(UserError) as err:
         load_glossary(path)
     assert err.value.path == str(path)
@@ -304,7 +279,7 @@ def test_tabular_round_trips(tmp_path: Path) -> None:
         ],
     )
     save_glossary(glossary, tmp_path / "m.csv")
-    assert content(load_glossary(tmp_path / "m.csv")) == content(glossary)
+    assert glossary_content(load_glossary(tmp_path / "m.csv")) == glossary_content(glossary)
     save_glossary(glossary, tmp_path / "p.tsv", ["en", "es"])
     assert (tmp_path / "p.tsv").read_text(encoding="utf-8") == "en\tes\nTehran\tTeherán\n"
     with pytest.raises(UserError, match="two languages"):
@@ -348,8 +323,8 @@ entries:
 
 
 def test_load_glossaries_last_wins_by_term(tmp_path: Path) -> None:
-    shipped = write(tmp_path, "shipped.yaml", SHIPPED)
-    desk = write(tmp_path, "desk.tsv", "Baku\tBaku\nIsfahan\tIsfahán\n")
+    shipped = write_file(tmp_path, "shipped.yaml", SHIPPED)
+    desk = write_file(tmp_path, "desk.tsv", "Baku\tBaku\nIsfahan\tIsfahán\n")
     merged = load_glossaries([shipped, desk], source_lang="en", target_lang="es")
     assert preferred(merged) == [
         ("baku", {"en": "Baku", "es": "Baku", "ru": "Баку"}),
@@ -364,8 +339,8 @@ def test_load_glossaries_last_wins_by_term(tmp_path: Path) -> None:
 
 
 def test_load_glossaries_last_wins_by_id(tmp_path: Path) -> None:
-    shipped = write(tmp_path, "shipped.yaml", SHIPPED)
-    desk = write(tmp_path, "desk.yaml", "entries:\n  - id: tehran\n    terms: {es: Teheran}\n")
+    shipped = write_file(tmp_path, "shipped.yaml", SHIPPED)
+    desk = write_file(tmp_path, "desk.yaml", "entries:\n  - id: tehran\n    terms: {es: Teheran}\n")
     merged = load_glossaries([shipped, desk])
     assert preferred(merged)[1] == ("tehran", {"en": "Tehran", "es": "Teheran"})
     # unset type ('other') and note do not erase the shipped ones
@@ -402,7 +377,7 @@ entries:
     type: organisation
     terms: {en: Organisation of Islamic Cooperation, fa: سازمان همکاری اسلامی}
 """
-    merged = load_glossaries([write(tmp_path, "g.yaml", text)])
+    merged = load_glossaries([write_file(tmp_path, "g.yaml", text)])
     assert [c.id for c in merged] == ["oic-acronym", "oic"]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, glossary_content, run_cli, write_file
 from translate.errors import UserError
 from translate.glossary import load_glossary, save_glossary
 from translate.glossary.model import Concept, Glossary, LangTerms
@@ -53,37 +53,14 @@ entries:
 """
 
 
-def content(glossary: Glossary) -> list[tuple]:
-    """What a glossary says, without file positions."""
-    return [
-        (
-            c.id,
-            c.type,
-            c.case_sensitive,
-            c.note,
-            {lang: (t.preferred, t.admitted, t.deprecated, t.forms) for lang, t in c.terms.items()},
-        )
-        for c in glossary
-    ]
-
-
 def pair_content(glossary: Glossary, source: str, target: str) -> list[tuple]:
     """What a pair format can hold: concepts with a source term, the pair's languages."""
     out = []
-    for c in content(glossary):
+    for c in glossary_content(glossary):
         terms = {lang: t for lang, t in c[4].items() if lang in (source, target)}
         if source in terms:
             out.append((*c[:4], terms))
     return out
-
-
-def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
-    path = tmp_path / name
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -107,11 +84,11 @@ def test_tbx_round_trip_keeps_caucasus(caucasus: Glossary, tmp_path: Path) -> No
     path = tmp_path / "caucasus.tbx"
     save_glossary(caucasus, path)
     back = load_glossary(path)
-    assert content(back) == content(caucasus)
+    assert glossary_content(back) == glossary_content(caucasus)
     assert (back.name, back.description) == (caucasus.name, caucasus.description)
     assert back.languages == caucasus.languages
     # and on to YAML: the same glossary as the shipped one
-    assert content(parse_yaml(dump_yaml(back))) == content(caucasus)
+    assert glossary_content(parse_yaml(dump_yaml(back))) == glossary_content(caucasus)
 
 
 def test_tbx_round_trip_edge_cases() -> None:
@@ -119,7 +96,7 @@ def test_tbx_round_trip_edge_cases() -> None:
     text = dump_tbx(glossary)
     assert 'id="_x0031_984"' in text
     back = parse_tbx(text, "small.tbx")
-    assert content(back) == content(glossary)
+    assert glossary_content(back) == glossary_content(glossary)
     assert back.concepts[0].note == "First line\nsecond line & <markup> \"quoted\""
 
 
@@ -231,14 +208,14 @@ def test_tbx_reads_tbx_basic_v2() -> None:
     )
     assert baku.line == 12
     # en-US and en-GB are one language; superseded and deprecated are both deprecated
-    assert content(glossary)[0][4] == {
+    assert glossary_content(glossary)[0][4] == {
         "en": ("Baku", [], ["Baky", "Bakou"], []),
         "es": ("Bakú", ["Baku"], [], []),
     }
     assert baku.terms["en"].line_of("Bakou") == 28
     # no id: one is made from the first term; a second preferred term is a form
     assert (caspian.id, caspian.generated_id, caspian.type) == ("caspian-sea", True, "other")
-    assert content(glossary)[1][4] == {
+    assert glossary_content(glossary)[1][4] == {
         "en": ("Caspian Sea", [], [], ["Caspian"]),
         "ru": ("Каспийское море", [], [], []),
     }
@@ -265,17 +242,17 @@ def test_tbx_reads_dct_style_and_namespaced_v3() -> None:
   </body></text>
 </tbx>"""
     glossary = parse_tbx(text, "dct.tbx")
-    assert content(glossary) == [
+    assert glossary_content(glossary) == [
         ("tehran", "place", True, "", {"en": ("Tehran", [], ["Teheran"], []), "es": ("Teherán", [], [], [])})
     ]
 
 
 def test_tbx_errors_are_one_line_with_line_numbers(tmp_path: Path) -> None:
-    broken = write(tmp_path, "broken.tbx", "<tbx>\n<text>\n<body>\n</text>\n")
+    broken = write_file(tmp_path, "broken.tbx", "<tbx>\n<text>\n<body>\n</text>\n")
     with pytest.raises(UserError) as err:
         load_glossary(broken)
     assert err.value.line == 4 and "not well-formed" in str(err.value)
-    other = write(tmp_path, "other.tbx", "<?xml version='1.0'?>\n<tmx/>")
+    other = write_file(tmp_path, "other.tbx", "<?xml version='1.0'?>\n<tmx/>")
     with pytest.raises(UserError, match="not a TBX file"):
         load_glossary(other)
     bad_lang = TBX_V2.replace('xml:lang="es"', 'xml:lang="zz-nonsense"')
@@ -319,8 +296,8 @@ XXE = """<?xml version="1.0"?>
 
 @pytest.mark.parametrize("name,text", [("bomb.tbx", BOMB), ("xxe.tbx", XXE)])
 def test_cli_refuses_bomb_and_xxe(tmp_path: Path, name: str, text: str) -> None:
-    source = write(tmp_path, name, text)
-    out = write(tmp_path, "out.yaml", "previous content\n")
+    source = write_file(tmp_path, name, text)
+    out = write_file(tmp_path, "out.yaml", "previous content\n")
     result = run_cli("glossary", "convert", str(source), str(out))
     assert result.returncode == 2
     stderr = result.stderr.decode()
@@ -342,16 +319,16 @@ def test_po_round_trip_keeps_the_pair(caucasus: Glossary, tmp_path: Path, pair) 
     save_glossary(caucasus, path, list(pair))
     back = load_glossary(path)  # the pair comes from the header
     assert back.languages == list(pair)
-    assert content(back) == pair_content(caucasus, *pair)
+    assert glossary_content(back) == pair_content(caucasus, *pair)
     assert back.name == caucasus.name and back.description == caucasus.description
 
 
 def test_po_round_trip_edge_cases() -> None:
     glossary = parse_yaml(SMALL, "small.yaml")
     back = parse_po(dump_po(glossary, ["es", "ru"]), "small.po")
-    assert content(back) == pair_content(glossary, "es", "ru")
+    assert glossary_content(back) == pair_content(glossary, "es", "ru")
     # a concept without a target term is written untranslated and read back as such
-    assert content(back)[0][4] == {"es": ("1984", [], [], [])}
+    assert glossary_content(back)[0][4] == {"es": ("1984", [], [], [])}
     assert back.concepts[1].terms["es"].preferred == 'Bakú "la ciudad"'
 
 
@@ -378,7 +355,7 @@ def test_po_from_elsewhere_needs_the_pair(tmp_path: Path) -> None:
         'msgid "Baku"\nmsgstr "Bakú"\n\n'
         '#~ msgid "Old"\n#~ msgstr "Viejo"\n'
     )
-    path = write(tmp_path, "desk.po", text)
+    path = write_file(tmp_path, "desk.po", text)
     with pytest.raises(UserError, match="does not say its source and target language"):
         load_glossary(path)
     issues: list[tuple] = []
@@ -388,15 +365,15 @@ def test_po_from_elsewhere_needs_the_pair(tmp_path: Path) -> None:
     assert [(c.id, c.generated_id, c.type) for c in glossary] == [
         ("baku", True, "place"), ("tehran", True, "other"), ("baku-2", True, "other")
     ]
-    assert content(glossary)[1][4] == {"en": ("Tehran", [], [], [])}  # fuzzy: not a decision
+    assert glossary_content(glossary)[1][4] == {"en": ("Tehran", [], [], [])}  # fuzzy: not a decision
     assert [issue[2] for issue in issues] == ["fuzzy"]
     # the header wins over the caller, as for a TSV header row
     labelled = text.replace('charset=UTF-8\\n"', 'charset=UTF-8\\n"\n"Language: ru\\n"\n"X-Source-Language: en\\n"')
-    assert load_glossary(write(tmp_path, "l.po", labelled), source_lang="en", target_lang="es").languages == ["en", "ru"]
+    assert load_glossary(write_file(tmp_path, "l.po", labelled), source_lang="en", target_lang="es").languages == ["en", "ru"]
 
 
 def test_po_syntax_error_has_a_line(tmp_path: Path) -> None:
-    path = write(tmp_path, "bad.po", 'msgid "a"\nmsgstr "b"\n\nthis is not po\n')
+    path = write_file(tmp_path, "bad.po", 'msgid "a"\nmsgstr "b"\n\nthis is not po\n')
     with pytest.raises(UserError) as err:
         load_glossary(path, source_lang="en", target_lang="es")
     assert err.value.line == 4 and "invalid PO file" in str(err.value)
@@ -419,7 +396,7 @@ def test_convert_yaml_tbx_yaml(caucasus: Glossary, tmp_path: Path) -> None:
     tbx, yaml = tmp_path / "c.tbx", tmp_path / "c.yaml"
     assert convert(str(CAUCASUS), str(tbx)) == (0, "")
     assert convert(str(tbx), str(yaml)) == (0, "")
-    assert content(load_glossary(yaml)) == content(caucasus)
+    assert glossary_content(load_glossary(yaml)) == glossary_content(caucasus)
     lint = run_cli("glossary", "lint", str(tbx))
     assert lint.returncode == 0
     assert f"{tbx}:" in lint.stdout.decode()  # lint reads TBX, with lines
@@ -434,7 +411,7 @@ def test_convert_yaml_po_yaml(caucasus: Glossary, tmp_path: Path) -> None:
         "expressible in a PO glossary\n"
     )
     assert convert(str(po), str(yaml)) == (0, "")
-    assert content(load_glossary(yaml)) == pair_content(caucasus, "en", "ru")
+    assert glossary_content(load_glossary(yaml)) == pair_content(caucasus, "en", "ru")
 
 
 def test_convert_to_pair_tsv_notes_what_is_lost(caucasus: Glossary, tmp_path: Path) -> None:
@@ -456,7 +433,7 @@ def test_convert_to_pair_tsv_notes_what_is_lost(caucasus: Glossary, tmp_path: Pa
 
 
 def test_convert_tsv_and_csv(caucasus: Glossary, tmp_path: Path) -> None:
-    headerless = write(tmp_path, "desk.tsv", "Baku\tBakú\nTehran\tTeherán\n")
+    headerless = write_file(tmp_path, "desk.tsv", "Baku\tBakú\nTehran\tTeherán\n")
     code, err = convert(str(headerless), str(tmp_path / "desk.yaml"))
     assert code == 2 and err.count("\n") == 1 and "--from" in err
     assert convert(str(headerless), str(tmp_path / "desk.yaml"), "--from", "en", "--to", "es") == (0, "")
