@@ -176,3 +176,33 @@ def test_auto_prefers_argos_and_names_both_installs(argos_env, apertium_eng_spa)
     err = result.stderr.decode()
     assert result.returncode == 2
     assert "translate models install en ja" in err and "apt-get install apertium-eng-jpn" in err
+
+
+def test_pieces_outside_the_vocabulary_stay_literal() -> None:
+    """A package without byte fallback sees our marks as unknown; replace_unknowns
+    copies them into the output, and decoding must not turn them into " ⁇ "."""
+    import sentencepiece
+
+    with zipfile.ZipFile(FIXTURE) as archive:
+        name = next(n for n in archive.namelist() if n.endswith("sentencepiece.model"))
+        sp = sentencepiece.SentencePieceProcessor(model_proto=archive.read(name))
+    from translate.engines.argos import decode
+
+    mark = "\U0010fffd"
+    assert sp.piece_to_id(mark) == sp.unk_id()
+    before, after = sp.encode("Talks", out_type=str), sp.encode("in Baku", out_type=str)
+    assert decode(sp, [*before, mark, *after]) == f"Talks{mark} in Baku"
+    pieces = sp.encode("Talks in Baku", out_type=str)
+    assert decode(sp, pieces) == sp.decode_pieces(pieces) == "Talks in Baku"
+
+
+def test_a_sentence_longer_than_the_model_goes_through_in_pieces(argos_env) -> None:
+    """Over 512 pieces CTranslate2 would raise (no positions); we cut at word breaks."""
+    assert run_cli("models", "install", str(FIXTURE), env=argos_env).returncode == 0
+    long = ", ".join(f"the envoy from Baku met minister number {n} in Tehran" for n in range(40)) + "."
+    result = run_cli("article", "-", "--from", "en", "--to", "es", "--engine", "argos",
+                     "-g", GLOSSARY, "--format", "jsonl", stdin=long.encode(), env=argos_env)
+    assert result.returncode == 0, result.stderr.decode()
+    [row] = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert row["target"].count("Bakú") == 40 and row["target"].count("Teherán") == 40
+    assert all(t["status"] == "enforced" for t in row["terms"]) and len(row["terms"]) == 80

@@ -37,6 +37,7 @@ class Settings:
     inter_threads: int = 1
     beam_size: int = 1
     max_batch_size: int = 1024
+    max_pieces: int = 200
     compute_type: str = "default"
 
     @classmethod
@@ -57,6 +58,7 @@ class Settings:
             inter_threads=number("DRAGOMAN_ARGOS_INTER_THREADS", cls.inter_threads),
             beam_size=number("DRAGOMAN_ARGOS_BEAM_SIZE", cls.beam_size),
             max_batch_size=number("DRAGOMAN_ARGOS_BATCH_TOKENS", cls.max_batch_size),
+            max_pieces=max(8, number("DRAGOMAN_ARGOS_MAX_PIECES", cls.max_pieces)),
             compute_type=os.environ.get("DRAGOMAN_ARGOS_COMPUTE_TYPE", cls.compute_type),
         )
 
@@ -88,7 +90,14 @@ class _Model:
     def translate(self, texts: Sequence[str]) -> list[str]:
         if not texts:
             return []
-        tokens = [self.sp.encode(t, out_type=str) for t in texts]
+        # A sentence longer than the model's positions would make CTranslate2 raise;
+        # it goes through in word-aligned pieces, joined again below.
+        tokens: list[list[str]] = []
+        owner: list[int] = []
+        for n, text in enumerate(texts):
+            for chunk in split_pieces(self.sp.encode(text, out_type=str), self.settings.max_pieces):
+                tokens.append(chunk)
+                owner.append(n)
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]), reverse=True)
         batch = [tokens[i] for i in order]
         prefix = self.pkg.target_prefix
@@ -104,15 +113,16 @@ class _Model:
             # a translation is rarely over twice its source.
             max_decoding_length=min(1024, 2 * len(batch[0]) + 16),
         )
-        out: list[str] = [""] * len(texts)
+        parts: list[str] = [""] * len(tokens)
         for i, result in zip(order, results):
             pieces = result.hypotheses[0]
             if prefix and pieces and pieces[0] == prefix:
                 pieces = pieces[1:]
-            # decode_pieces undoes byte fallback; we do NOT turn "_" into a space as
-            # argostranslate does, which would break underscores in names and code.
-            out[i] = self.sp.decode_pieces(pieces).strip()
-        return out
+            parts[i] = decode(self.sp, pieces).strip()
+        out: list[list[str]] = [[] for _ in texts]
+        for n, part in zip(owner, parts):
+            out[n].append(part)
+        return [" ".join(p for p in pieces if p) for pieces in out]
 
 
 class ArgosEngine:
@@ -192,6 +202,50 @@ class ArgosEngine:
         for step_source, step_target in zip(route, route[1:]):
             current = self.model(step_source, step_target).translate(current)
         return [Translation(_show_keeps(out, kept)) for out, (_, kept) in zip(current, marked)]
+
+
+def split_pieces(pieces: list[str], limit: int) -> list[list[str]]:
+    """At most ``limit`` pieces a chunk, cut before a word (a piece starting with ▁),
+    after punctuation where there is some in the second half of the window."""
+    chunks: list[list[str]] = []
+    while len(pieces) > limit:
+        starts = [i for i in range(limit // 2, limit + 1) if pieces[i].startswith("\u2581")]
+        after_punct = [i for i in starts if pieces[i - 1].rstrip()[-1:] in ",;:"]
+        cut = (after_punct or starts or [limit])[-1]
+        chunks.append(pieces[:cut])
+        pieces = pieces[cut:]
+    chunks.append(pieces)
+    return chunks
+
+
+def decode(sp: Any, pieces: Sequence[str]) -> str:
+    """Pieces back to text, keeping pieces the vocabulary does not know.
+
+    ``decode_pieces`` undoes byte fallback, but turns a piece outside the vocabulary
+    into " ⁇ ".  Packages without byte fallback see our private-use marks as unknown;
+    ``replace_unknowns`` copies the source piece into the output, and here it stays
+    literal.  We do NOT turn "_" into a space as argostranslate does, which would break
+    underscores in names and code.
+    """
+    unk = sp.unk_id()
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            # decode_pieces drops the space marker of a run's first piece
+            lead = " " if out and run[0].startswith("\u2581") else ""
+            out.append(lead + sp.decode_pieces(run))
+            run.clear()
+
+    for piece in pieces:
+        if piece != sp.id_to_piece(unk) and sp.piece_to_id(piece) == unk:
+            flush()
+            out.append(piece.replace("\u2581", " "))
+        else:
+            run.append(piece)
+    flush()
+    return "".join(out)
 
 
 def _hide_keeps(text: SourceText) -> tuple[str, list[tuple[str, str]]]:
