@@ -28,6 +28,14 @@ def concept_type(value: str) -> ConceptType | None:
     return kind if kind in CONCEPT_TYPES else None  # type: ignore[return-value]
 
 
+def bad_type_message(value: str) -> tuple[str, str]:
+    """The message and hint every reader gives for a type that names none."""
+    return (
+        _("unknown type {value!r}").format(value=value),
+        _("expected one of: {choices}").format(choices=", ".join(CONCEPT_TYPES)),
+    )
+
+
 @dataclass
 class LangTerms:
     """The terms of one concept in one language."""

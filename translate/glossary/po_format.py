@@ -42,12 +42,12 @@ import polib
 from translate import languages
 from translate.errors import UserError
 from translate.glossary.model import (
-    CONCEPT_TYPES,
     Concept,
     Glossary,
     LangTerms,
     Report,
     Reporter,
+    bad_type_message,
     concept_type,
     read_glossary_text,
     unique_id,
@@ -196,12 +196,7 @@ def parse_po(
                 if kind is not None:
                     concept.type = kind
                 else:
-                    reporter.error(
-                        line,
-                        "bad-type",
-                        _("unknown type {value!r}").format(value=value),
-                        _("expected one of: {choices}").format(choices=", ".join(CONCEPT_TYPES)),
-                    )
+                    reporter.error(line, "bad-type", *bad_type_message(value))
             elif key == "note" and colon:
                 notes.append(value)
             elif item.lower() == "case-insensitive":

@@ -16,12 +16,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from translate import languages
 from translate.errors import UserError
 from translate.glossary.model import (
-    CONCEPT_TYPES,
     Concept,
     Glossary,
     LangTerms,
     Report,
     Reporter,
+    bad_type_message,
     concept_type,
     read_glossary_text,
 )
@@ -266,12 +266,7 @@ class _Reader:
             if kind is not None:
                 concept.type = kind
             else:
-                self.error(
-                    value,
-                    "bad-type",
-                    _("unknown type {value!r}").format(value=raw),
-                    _("expected one of: {choices}").format(choices=", ".join(CONCEPT_TYPES)),
-                )
+                self.error(value, "bad-type", *bad_type_message(raw))
         if "case_sensitive" in fields:
             value = fields["case_sensitive"][1]
             flag = value.value.lower() if isinstance(value, ScalarNode) else None
