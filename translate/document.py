@@ -15,8 +15,10 @@ Span = tuple[int, int]
 """A half-open character range ``[start, end)``."""
 
 ParagraphKind = Literal["paragraph", "heading", "list_item", "quote", "code", "table", "html"]
-TermStatus = Literal["enforced", "corrected", "missing"]
-TERM_STATUSES: tuple[TermStatus, ...] = ("enforced", "corrected", "missing")
+TermStatus = Literal["enforced", "corrected", "ambiguous", "missing"]
+TERM_STATUSES: tuple[TermStatus, ...] = ("enforced", "corrected", "ambiguous", "missing")
+"""``ambiguous``: the source word may not be the concept (a common word at the start of
+a headline, a given name); the engine's rendering is kept for an editor to decide."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,13 @@ from translate.errors import UserError
 from translate.i18n import _
 
 ConceptType = Literal["person", "place", "organisation", "other"]
+WordClass = Literal["proper", "demonym", "common"]
+"""How a term behaves in a sentence: a proper noun (Baku), a demonym that is an adjective
+or a noun by context (Armenian diplomats / the Armenians), or a common-noun phrase
+(mar Caspio).  Enforcement picks the carrier and the grammar fixes by it."""
+WORD_CLASSES: tuple[WordClass, ...] = ("proper", "demonym", "common")
+GENDERS = ("m", "f", "n")
+NUMBERS = ("sg", "pl")
 CONCEPT_TYPES: tuple[ConceptType, ...] = ("person", "place", "organisation", "other")
 _TYPE_ALIASES = {"organization": "organisation", "org": "organisation", "location": "place"}
 
@@ -49,6 +56,26 @@ class LangTerms:
     """Line of each term in its file (first occurrence), for lint and errors."""
     path: str = field(default="", repr=False, compare=False)
     """File this language block came from (differs from the concept's after a merge)."""
+    gender: str | None = None
+    """``m``, ``f`` or ``n`` where the language has gender and the glossary declares it
+    (else :mod:`translate.glossary.grammar` derives it where it can)."""
+    number: str | None = None
+    """``sg`` or ``pl``: "Naciones Unidas" is plural, and so are its articles."""
+    word_class: WordClass | None = None
+    """Overrides the concept's class in this language."""
+    form_tags: dict[str, str] = field(default_factory=dict)
+    """Declared grammar of each form (``armenias`` -> ``f.pl``), from a mapping of
+    ``forms``; forms given as a list are tagged by derivation."""
+    not_before: list[str] = field(default_factory=list)
+    """In a source text: words (or ``/regex/``) that, right after the term, say the
+    occurrence is not this concept ("Turkey" before "sandwiches")."""
+    not_after: list[str] = field(default_factory=list)
+    """Words or ``/regex/`` that, right before the term, say it is not this concept."""
+    common_word: bool | None = None
+    """The lowercase form is an ordinary word (turkey, chad); None: decided by the word
+    list."""
+    given_name: bool | None = None
+    """The term is also a given name (Georgia, Jordan); None: decided by the name list."""
 
     def accepted(self) -> list[str]:
         """Renderings that count as the preferred term in a target text."""
@@ -85,6 +112,16 @@ class Concept:
     line: int | None = None
     generated_id: bool = field(default=False, compare=False)
     """The id was made from a term (tabular glossaries), not chosen by the desk."""
+    word_class: WordClass = "proper"
+    keep: bool = False
+    """A "keep as is" entry: the phrase passes untranslated and shields the names inside
+    it (a newspaper called after a city, a person whose first name is a country)."""
+
+    def word_class_in(self, lang: str) -> WordClass:
+        terms = self.terms.get(lang)
+        if terms is not None and terms.word_class:
+            return terms.word_class
+        return self.word_class
 
     def languages(self) -> list[str]:
         return list(self.terms)

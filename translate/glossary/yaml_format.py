@@ -15,7 +15,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from translate import languages
 from translate.errors import UserError
+from translate.glossary.grammar import parse_tag
 from translate.glossary.model import (
+    GENDERS,
+    NUMBERS,
+    WORD_CLASSES,
     Concept,
     Glossary,
     LangTerms,
@@ -29,8 +33,11 @@ from translate.i18n import N_, _
 
 __all__ = ["read_yaml", "parse_yaml", "dump_yaml", "write_yaml"]
 
-_ENTRY_KEYS = ("id", "type", "case_sensitive", "note", "terms")
-_TERM_KEYS = ("preferred", "admitted", "deprecated", "forms")
+_ENTRY_KEYS = ("id", "type", "class", "keep", "case_sensitive", "note", "terms")
+_TERM_KEYS = (
+    "preferred", "admitted", "deprecated", "forms", "gender", "number", "class",
+    "common_word", "given_name", "not_before", "not_after",
+)
 _HEADER_KEYS = ("name", "description", "languages", "generated")
 _NULL = "tag:yaml.org,2002:null"
 _FORMAT_HINT = N_("see docs/glossary-format.md")
@@ -268,14 +275,15 @@ class _Reader:
             else:
                 self.error(value, "bad-type", *bad_type_message(raw))
         if "case_sensitive" in fields:
-            value = fields["case_sensitive"][1]
-            flag = value.value.lower() if isinstance(value, ScalarNode) else None
-            if flag in ("true", "yes", "on"):
-                concept.case_sensitive = True
-            elif flag in ("false", "no", "off"):
-                concept.case_sensitive = False
-            else:
-                self.error(value, "wrong-type", _("'case_sensitive' must be true or false"))
+            flag = self.flag(fields["case_sensitive"][1], "'case_sensitive'")
+            if flag is not None:
+                concept.case_sensitive = flag
+        if "keep" in fields:
+            concept.keep = bool(self.flag(fields["keep"][1], "'keep'"))
+        if "class" in fields:
+            word_class = self.choice(fields["class"][1], "'class'", WORD_CLASSES)
+            if word_class:
+                concept.word_class = word_class  # type: ignore[assignment]
         if "note" in fields:
             concept.note = (self.string(fields["note"][1], "'note'") or "").strip()
         if "terms" not in fields:
@@ -372,10 +380,61 @@ class _Reader:
             ))
             return None
         block.preferred = preferred
-        for key in ("admitted", "deprecated", "forms"):
+        for key in ("admitted", "deprecated", "not_before", "not_after"):
             if key in fields:
                 setattr(block, key, self.term_list(fields[key], block, f"{key!r} of {where}"))
+        if "forms" in fields:
+            self.forms(fields["forms"], block, where)
+        for key, choices in (("gender", GENDERS), ("number", NUMBERS), ("class", WORD_CLASSES)):
+            if key in fields:
+                value = self.choice(fields[key], f"{key!r} of {where}", choices)
+                setattr(block, "word_class" if key == "class" else key, value)
+        for key in ("common_word", "given_name"):
+            if key in fields:
+                setattr(block, key, self.flag(fields[key], f"{key!r} of {where}"))
         return block
+
+    def forms(self, node: Node, block: LangTerms, where: str) -> None:
+        """``forms`` as a list, or as a mapping of grammar tags to forms (``f.pl: armenias``)."""
+        if not isinstance(node, MappingNode):
+            block.forms = self.term_list(node, block, f"'forms' of {where}")
+            return
+        for tag_text, key_node, value in self.pairs(node, f"'forms' of {where}"):
+            if parse_tag(tag_text) is None:
+                self.error(
+                    key_node,
+                    "bad-tag",
+                    _("{tag!r} in 'forms' of {where} is not a grammar tag").format(
+                        tag=tag_text, where=where
+                    ),
+                    _("write gender.number, e.g. f.pl, m.sg, pl"),
+                )
+                continue
+            for form in self.term_list(value, block, f"'forms' of {where}"):
+                if form not in block.forms:
+                    block.forms.append(form)
+                block.form_tags.setdefault(form, tag_text)
+
+    def flag(self, node: Node, what: str) -> bool | None:
+        value = node.value.lower() if isinstance(node, ScalarNode) else None
+        if value in ("true", "yes", "on"):
+            return True
+        if value in ("false", "no", "off"):
+            return False
+        self.error(node, "wrong-type", _("{what} must be true or false").format(what=what))
+        return None
+
+    def choice(self, node: Node, what: str, choices: tuple[str, ...]) -> str | None:
+        value = (self.string(node, what) or "").strip().lower()
+        if value in choices:
+            return value
+        self.error(
+            node,
+            "bad-value",
+            _("{what} is {value!r}").format(what=what, value=value),
+            _("expected one of: {choices}").format(choices=", ".join(choices)),
+        )
+        return None
 
     def term(self, node: Node, block: LangTerms, where: str) -> str | None:
         value = self.string(node, f"term of {where}")
@@ -424,21 +483,41 @@ _Dumper.add_representer(list, _represent_list)
 
 def _entry(concept: Concept) -> dict:
     entry: dict = {"id": concept.id, "type": concept.type}
+    if concept.word_class != "proper":
+        entry["class"] = concept.word_class
+    if concept.keep:
+        entry["keep"] = True
     if not concept.case_sensitive:
         entry["case_sensitive"] = False
     if concept.note:
         entry["note"] = concept.note
     terms: dict = {}
     for lang, block in concept.terms.items():
-        if not (block.admitted or block.deprecated or block.forms):
-            terms[lang] = block.preferred
-            continue
         out: dict = {"preferred": block.preferred}
-        for key in ("admitted", "deprecated", "forms"):
+        for key in ("admitted", "deprecated"):
             values = getattr(block, key)
             if values:
                 out[key] = list(values)
-        terms[lang] = out
+        if block.forms and block.form_tags:
+            forms: dict = {}
+            for form in block.forms:
+                forms.setdefault(block.form_tags.get(form, ""), []).append(form)
+            if "" in forms:  # untagged forms among tagged ones: keep them as a list
+                out["forms"] = list(block.forms)
+            else:
+                out["forms"] = {t: f[0] if len(f) == 1 else f for t, f in forms.items()}
+        elif block.forms:
+            out["forms"] = list(block.forms)
+        for key, attr in (("gender", "gender"), ("number", "number"), ("class", "word_class")):
+            if getattr(block, attr):
+                out[key] = getattr(block, attr)
+        for key in ("common_word", "given_name"):
+            if getattr(block, key) is not None:
+                out[key] = getattr(block, key)
+        for key in ("not_before", "not_after"):
+            if getattr(block, key):
+                out[key] = list(getattr(block, key))
+        terms[lang] = block.preferred if list(out) == ["preferred"] else out
     entry["terms"] = terms
     return entry
 
