@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from translate.document import AlignedSegment, Bitext, Document, Segment
-from translate.engines.base import Engine, SourceText
+from translate.engines.base import Engine, SourceText, Translation
 from translate.glossary.enforce import TermEnforcer, align
 from translate.glossary.marks import for_engine
 from translate.glossary.model import Glossary
@@ -48,22 +48,51 @@ class Pipeline:
         enforcer = self.enforcer(engine, source, target)
         segments = document.segments
         work = [i for i, s in enumerate(segments) if s.translatable]
-        protected = {i: enforcer.protect(segments[i]) for i in work}
-        outputs = engine.translate_batch([protected[i].text for i in work], source, target)
-        restored = {i: enforcer.restore(protected[i], out) for i, out in zip(work, outputs)}
+        plans = {i: enforcer.plan(segments[i]) for i in work}
 
-        retry = [i for i in work if restored[i].lost]
-        if retry:
-            plain = [SourceText(segments[i].source, segments[i].keep) for i in retry]
-            for i, out in zip(retry, engine.translate_batch(plain, source, target)):
-                corrected = enforcer.correct(protected[i], out)
-                if corrected.missing < restored[i].missing:
-                    restored[i] = corrected
+        def translate(indexes: list[int], texts: list[SourceText]) -> dict[int, Translation]:
+            if not indexes:
+                return {}
+            return dict(zip(indexes, engine.translate_batch(texts, source, target)))
+
+        # 1. Plain translations where they decide something (see enforce's docstring).
+        first = [i for i in work if enforcer.wants_plain(plans[i])]
+        plain = translate(first, [plans[i].plain for i in first])
+        for i in first:
+            enforcer.review(plans[i], plain[i])
+        # 2. One call for every segment with terms to carry.
+        texts = {i: enforcer.protect(plans[i]) for i in work}
+        carry = [i for i in work if texts[i] is not None]
+        outputs = translate(carry, [texts[i] for i in carry])  # type: ignore[misc]
+        restored = {i: enforcer.restore(plans[i], outputs[i]) for i in carry}
+        # 3. Plain translations still needed: segments with nothing to carry, and
+        #    carried segments that lost a term or kept a stand-in.
+        suspect = {
+            i: enforcer.stand_ins(plans[i], restored[i].target, plain[i].text if i in plain else None)
+            for i in carry
+        }
+        fallback = [i for i in carry if restored[i].lost or suspect[i]]
+        rest = [i for i in work if i not in plain and (i not in restored or i in fallback)]
+        plain.update(translate(rest, [plans[i].plain for i in rest]))
+        for i in work:
+            if i not in restored:
+                restored[i] = enforcer.correct(plans[i], plain[i])
+        for i in fallback:
+            left = enforcer.stand_ins(plans[i], restored[i].target, plain[i].text)
+            if left:
+                reason = "stand-in {} left by the engine; translated without marks".format(
+                    ", ".join(repr(s) for s in left)
+                )
+                restored[i] = enforcer.correct(plans[i], plain[i], reason)
+                continue
+            corrected = enforcer.correct(plans[i], plain[i])
+            if corrected.missing < restored[i].missing:
+                restored[i] = corrected
 
         aligned: list[AlignedSegment] = []
         for i, segment in enumerate(segments):
             if i in restored:
-                aligned.append(align(protected[i], restored[i], engine.name))
+                aligned.append(align(plans[i], restored[i], engine.name))
             else:
                 aligned.append(AlignedSegment(segment=segment, target=segment.source))
         return Bitext(

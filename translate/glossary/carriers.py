@@ -9,14 +9,27 @@ the output is swapped for the preferred target form.
 
 Carriers are calibrated per engine and pair: each candidate is translated once, and
 only those that come out known, non-empty and distinct from every other are used.
+
+The engine builds the sentence around the carrier, so the carrier must have the term's
+grammar.  Measured on eng-spa and eng-cat: "The Rome is old" -> "La Roma es vieja",
+"The Alps are old" -> "Los Alpes son viejos", "The Philippines are old" -> "Las
+Filipinas son viejas", while "The Paris is old" -> "El París es viejo".  Calibration
+therefore also translates "The X is old." for every candidate and reads gender and number
+off the adjective, so that a feminine term rides on a feminine carrier and a plural on a
+plural.  Demonyms ride on a demonym the engine inflects ("Italian officials" ->
+"oficiales italianos", ca "diplomàtics italians"); its four forms are calibrated with
+"the Italian man / woman / men / women", and the form found in the output says which form
+of the term to write.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from translate.engines.base import SourceText, Translation
+from translate.glossary.grammar import Tag, suffix_tag
 
 # English proper nouns that Apertium's English dictionaries know, by concept type.
 CANDIDATES: dict[str, tuple[str, ...]] = {
@@ -25,6 +38,8 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
         "Dublin", "Oslo", "Lisbon", "Brussels", "Amsterdam", "Moscow", "Stockholm",
         "Budapest", "Geneva", "Munich", "Florence", "Edinburgh", "Antwerp", "Venice",
         "Naples", "Copenhagen", "Marseille", "Cologne",
+        # plural, for plural terms (Países Bajos, Emiratos Árabes Unidos)
+        "Alps", "Balkans", "Pyrenees", "Canaries", "Azores", "Andes",
     ),
     "person": (
         "John", "Mary", "Peter", "Paul", "George", "Thomas", "Robert", "David",
@@ -34,6 +49,11 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
     "organisation": ("NATO", "UNESCO", "UNICEF", "Interpol", "Europol", "Greenpeace"),
 }
 CANDIDATES["other"] = CANDIDATES["place"]
+DEMONYMS = ("Italian", "Swedish", "Austrian", "Belgian", "Norwegian", "Hungarian")
+"""Demonym carriers: regular adjectives the engines inflect in gender and number."""
+_PLURAL_SOURCES = frozenset(("Alps", "Balkans", "Pyrenees", "Canaries", "Azores", "Andes"))
+_GENDER_PHRASES = (("the {} man", Tag("m", "sg")), ("the {} woman", Tag("f", "sg")),
+                   ("the {} men", Tag("m", "pl")), ("the {} women", Tag("f", "pl")))
 _FALLBACK_ORDER = ("place", "person", "organisation")
 _VOWELS = set("AEIOUÀÁÂÈÉÊÌÍÎÒÓÔÙÚÛaeiouàáâèéêìíîòóôùúû")
 
@@ -42,10 +62,23 @@ _VOWELS = set("AEIOUÀÁÂÈÉÊÌÍÎÒÓÔÙÚÛaeiouàáâèéêìíîòóô�
 class Carrier:
     source: str
     target: str
+    tag: Tag = Tag()
+    """Gender and number the engine gives the carrier (unknown where it did not say)."""
+    forms: dict[str, Tag] = field(default_factory=dict, compare=False)
+    """Demonym carriers: each inflected rendering and its grammar."""
 
     @property
     def vowel_initial(self) -> bool:
         return self.target[:1] in _VOWELS
+
+    def renderings(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([self.target, *self.forms, self.source]))
+
+    def source_for(self, number: str | None) -> str:
+        """The carrier as put in the source: "Italians" for a plural demonym noun."""
+        if self.forms and number == "pl":
+            return self.source + "s"
+        return self.source
 
 
 def starts_with_vowel(text: str) -> bool:
@@ -62,11 +95,16 @@ class CarrierSet:
         self.by_type = by_type
 
     @classmethod
-    def calibrate(cls, translate: Translate) -> "CarrierSet":
+    def calibrate(cls, translate: Translate, target: str = "") -> "CarrierSet":
         names = sorted({n for pool in CANDIDATES.values() for n in pool})
-        outputs = translate([SourceText(n) for n in names])
+        probes = [f"The {n} {'are' if n in _PLURAL_SOURCES else 'is'} old." for n in names]
+        demonyms = [t for d in DEMONYMS for t in (d, *(p.format(d) for p, _ in _GENDER_PHRASES))]
+        texts = [*names, *probes, *demonyms]
+        outputs = translate([SourceText(t) for t in texts])
+        bare, probed = outputs[: len(names)], outputs[len(names) : 2 * len(names)]
+        rest = outputs[2 * len(names) :]
         rendered: dict[str, str] = {}
-        for name, out in zip(names, outputs):
+        for name, out in zip(names, bare):
             text = out.text.strip().strip(".")
             if text and not out.unknown_words and len(text.split()) <= 2:
                 rendered[name] = text
@@ -74,31 +112,94 @@ class CarrierSet:
         for text in rendered.values():
             counts[text.casefold()] = counts.get(text.casefold(), 0) + 1
         usable = {n: t for n, t in rendered.items() if counts[t.casefold()] == 1}
+        tags = {n: _probe_tag(out.text, target) for n, out in zip(names, probed)}
         by_type = {
-            kind: [Carrier(n, usable[n]) for n in pool if n in usable]
+            kind: [Carrier(n, usable[n], tags[n]) for n in pool if n in usable]
             for kind, pool in CANDIDATES.items()
         }
+        by_type["demonym"] = _demonyms(rest, target)
         return cls(by_type)
 
+    def renderings(self) -> dict[str, str]:
+        """Every text a carrier can leave in an output (for the stand-in check), with
+        the carrier's source name."""
+        return {r: c.source for pool in self.by_type.values() for c in pool for r in c.renderings()}
+
     def pick(
-        self, kind: str, avoid: str, used: set[str], vowel_initial: bool
+        self,
+        kind: str,
+        avoid: str,
+        used: set[str],
+        vowel_initial: bool,
+        tag: Tag = Tag(),
     ) -> Carrier | None:
         """A carrier of ``kind`` not in ``avoid`` (the segment) nor ``used``.
 
-        Prefers a carrier whose rendering starts like the term (vowel or consonant), so
-        that elision and articles the engine chose for the carrier fit the term too
-        (Catalan "d'Atenes" / "de París").
+        Prefers a carrier with the term's gender and number, then one whose rendering
+        starts like the term (vowel or consonant), so that the articles and elision the
+        engine chose for the carrier fit the term too (Catalan "d'Atenes" / "de París").
+        A plural carrier is never used for a term not known to be plural.  Demonyms only
+        ride on demonyms.
         """
         lowered = avoid.casefold()
-        order = (kind, *[k for k in _FALLBACK_ORDER if k != kind])
-        for pass_same_initial in (True, False):
-            for group in order:
-                for carrier in self.by_type.get(group, ()):
-                    if carrier.source in used:
-                        continue
-                    if carrier.source.casefold() in lowered or carrier.target.casefold() in lowered:
-                        continue
-                    if pass_same_initial and carrier.vowel_initial != vowel_initial:
-                        continue
-                    return carrier
-        return None
+        if kind == "demonym":
+            order: tuple[str, ...] = ("demonym",)
+        else:
+            order = (kind, *[k for k in _FALLBACK_ORDER if k != kind])
+        candidates = [
+            c
+            for group in order
+            for c in self.by_type.get(group, ())
+            if c.source not in used
+            and c.source.casefold() not in lowered
+            and c.target.casefold() not in lowered
+            and (kind == "demonym" or c.tag.number != "pl" or tag.number == "pl")
+        ]
+        if not candidates:
+            return None
+
+        def score(carrier: Carrier) -> tuple[int, int]:
+            grammar = (tag.gender is not None and carrier.tag.gender == tag.gender) + (
+                tag.number is not None and (carrier.tag.number or "sg") == tag.number
+            ) * 2
+            return grammar, carrier.vowel_initial == vowel_initial
+
+        return max(candidates, key=score)
+
+
+def _probe_tag(text: str, target: str) -> Tag:
+    """Gender and number of "The X is old." read off the engine's adjective."""
+    words = text.strip().rstrip(".").split()
+    return suffix_tag(words[-1], target) if words else Tag()
+
+
+def _demonyms(outputs: Sequence[Translation], target: str) -> list[Carrier]:
+    """Demonym carriers whose four forms the engine told apart."""
+    carriers = []
+    width = 1 + len(_GENDER_PHRASES)
+    for n, demonym in enumerate(DEMONYMS):
+        chunk = outputs[n * width : (n + 1) * width]
+        bare = chunk[0].text.strip().strip(".")
+        if not bare or chunk[0].unknown_words or len(bare.split()) != 1:
+            continue
+        forms: dict[str, Tag] = {}
+        for out, (_, tag) in zip(chunk[1:], _GENDER_PHRASES):
+            word = _closest_word(out.text, bare)
+            if word is None or word in forms:
+                break
+            forms[word] = tag
+        else:
+            carriers.append(Carrier(demonym, bare.casefold(), Tag("m", "sg"), forms))
+    return carriers
+
+
+def _closest_word(text: str, reference: str) -> str | None:
+    """The word of ``text`` sharing the longest prefix (at least 4 letters) with ``reference``."""
+    best, best_len = None, 3
+    ref = reference.casefold()
+    for word in text.replace(".", " ").split():
+        w = word.casefold()
+        common = len(os.path.commonprefix([w, ref]))
+        if common > best_len:
+            best, best_len = w, common
+    return best

@@ -2,37 +2,67 @@
 
 The pipeline calls, per document and language pair:
 
-1. :meth:`TermEnforcer.protect` on each source segment: terms found by the matcher are
-   replaced by marks the engine carries (carrier names or placeholders);
-2. the engine, once, on all protected texts;
-3. :meth:`TermEnforcer.restore`: each mark found in the output is replaced by the
-   preferred target form (status ``enforced``); a mark the engine lost leaves the
-   segment for a retry;
-4. :meth:`TermEnforcer.correct` on a plain (unprotected) translation of the segments
-   whose marks were lost: renderings the engine produced (the source form, admitted or
-   deprecated target forms, a near spelling) are replaced (``corrected``), and what
-   cannot be placed is reported ``missing``.
+1. :meth:`TermEnforcer.plan` on each source segment: the terms the matcher finds, minus
+   occurrences ruled out (keep-as-is phrases, negative contexts), with given names
+   ("Chad Ferris") kept verbatim and ordinary words at a sentence start ("Turkey
+   sandwiches ...") flagged for a look at the plain translation;
+2. the engine on the plain segments where that helps (rule-based engines: always, so
+   that a name the engine already renders right is left to the engine's own grammar,
+   and so that stand-ins can be told from the article's own words);
+3. :meth:`TermEnforcer.review` with that plain output: a flagged word the engine took
+   as an ordinary word is ``ambiguous`` and left alone; a term already right is not
+   carried;
+4. :meth:`TermEnforcer.protect` and one engine call on the texts with marks (carrier
+   names of the term's grammar, or placeholders);
+5. :meth:`TermEnforcer.restore`: each mark is replaced by the form of the term that
+   agrees with what the engine made of the mark (a demonym carrier's "italianas" gives
+   "armenias"), the article before it is made to agree (:mod:`agreement`), and a term
+   the engine lost is post-corrected;
+6. :meth:`TermEnforcer.stand_ins`: an output holding a carrier that is not in the source
+   or the plain translation, a private-use character or U+FFFD is never published: the
+   pipeline falls back to the plain translation, corrected (:meth:`correct`).
 
-Every term occurrence ends with one of the three statuses; nothing is dropped silently.
+Every occurrence ends ``enforced``, ``corrected``, ``ambiguous`` or ``missing``, and a
+final count of the target forms in the text keeps the report from claiming more than
+the text holds.
 """
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
-from typing import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal, Sequence
 
 import regex
 
-from translate.markup import markup_view
-from translate.document import AlignedSegment, Segment, TermHit
+from translate.document import AlignedSegment, Segment, Span, TermHit
 from translate.engines.base import SourceText, Translation
-from translate.glossary.marks import Mark, Marker
+from translate.glossary import agreement
+from translate.glossary.grammar import Tag, form_tag, pick_form, suffix_tag, term_tag
+from translate.glossary.marks import Mark, Marker, Want
 from translate.glossary.matcher import Match, Matcher, find_terms
-from translate.glossary.model import Concept, Glossary
+from translate.glossary.model import Concept, Glossary, LangTerms
+from translate.glossary.wordlists import is_common_word, is_given_name
 from translate.languages import is_all_caps, upper
+from translate.markup import markup_view
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-‐‑'’][\p{L}\p{M}\p{N}]+)*")
+_BAD_CHARS = regex.compile(r"[\uE000-\uF8FF\U000F0000-\U000FFFFD\U00100000-\U0010FFFD\uFFFD]")
+_LEAD = regex.compile(r"^[\s\p{P}\p{S}]*")
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:]\s+|\n\s*)[\p{P}\p{S}\s]*$")
+_SURNAME = regex.compile(r"\s+(\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*)(?![\p{L}\p{M}])")
+# Capitalised words that, after a name, make a place or an organisation rather than a
+# person ("Jordan Valley", "Georgia Tech"): never read as a surname.
+_NAME_HEADS = frozenset(
+    """valley river street square road avenue airlines airways air times post news
+    herald university college tech institute republic state states sea ocean gulf lake
+    mountains hills city county province region ministry party dream fund bank group
+    company corporation council committee union league army forces navy embassy
+    government parliament airport port station stadium border basin coast highlands
+    national international""".split()
+)
+
+State = Literal["carry", "plain", "ambiguous", "given-name"]
 
 
 @dataclass
@@ -41,6 +71,14 @@ class Slot:
 
     match: Match
     target: str
+    tag: Tag = Tag()
+    demonym: bool = False
+    number: str | None = None
+    """Number of the source occurrence ("Armenians": plural)."""
+    state: State = "carry"
+    flagged: bool = False
+    """An ordinary word at a sentence start: decided by the plain translation."""
+    note: str = ""
     mark: Mark | None = None
 
     @property
@@ -53,6 +91,8 @@ class Protected:
     segment: Segment
     text: SourceText
     slots: list[Slot] = field(default_factory=list)
+    plain: SourceText = SourceText("")
+    """The segment without marks, with keep-as-is phrases and given names verbatim."""
 
 
 @dataclass
@@ -82,17 +122,26 @@ class TermEnforcer:
         self.matcher = Matcher(glossary, source)
         self.concepts = {c.id: c for c in glossary}
         self.marker = marker
+        self.rule_based = marker is not None and bool(marker.stand_ins())
 
     # -- finding -------------------------------------------------------------------
     def matches(self, segment: Segment) -> list[tuple[Match, str]]:
         """Terms in the segment that have a target form, outside verbatim spans."""
+        return [(m, t) for m, t in self._found(segment)[0]]
+
+    def _found(self, segment: Segment) -> tuple[list[tuple[Match, str]], list[Span]]:
+        """(terms with their target form, spans of keep-as-is phrases)."""
         found = []
+        kept: list[Span] = []
         # Formatting tags inside a name ("<b>Amir</b>-Abdollahian") are looked through.
         view = markup_view(segment.source, segment.keep)
         text, keep = (view.text, view.opaque) if view else (segment.source, segment.keep)
         matches = self.matcher.find(text)
         for match in view.remap(matches) if view else matches:
             if any(match.start < e and s < match.end for s, e in keep):
+                continue
+            if match.concept.keep:
+                kept.append((match.start, match.end))
                 continue
             terms = match.concept.terms.get(self.target)
             if terms is None or not terms.preferred:
@@ -103,70 +152,254 @@ class TermEnforcer:
             if is_all_caps(match.surface) and match.surface not in written:
                 target = upper(target, self.target)  # a dateline: "BAKU," -> "BAKÚ,"
             found.append((match, target))
-        return found
+        return found, kept
+
+    # -- plan ----------------------------------------------------------------------
+    def plan(self, segment: Segment) -> Protected:
+        """The terms of a segment and how each will travel (see the module docstring)."""
+        found, kept = self._found(segment)
+        headline = _is_headline(segment.source)
+        slots = []
+        for match, target in found:
+            concept = match.concept
+            terms = concept.terms[self.target]
+            demonym = concept.word_class_in(self.target) == "demonym"
+            source_terms = concept.terms.get(self.source)
+            slot = Slot(match, target, demonym=demonym)
+            slot.number = _source_number(match, source_terms, self.source, demonym)
+            slot.tag = Tag(None, slot.number) if demonym else term_tag(terms, self.target)
+            if demonym and slot.number:
+                slot.target = _cased(pick_form(terms, self.target, slot.tag, True), target)
+            surname = self._given_name(segment.source, match, source_terms)
+            if surname:
+                # Carried as a person and put back as written: the glossary's place
+                # name must not replace someone's first name.
+                slot.state = "given-name"
+                slot.target = match.surface
+                slot.tag = Tag()
+                slot.note = f"taken as a given name (followed by {surname!r})"
+            elif self._ordinary_word(segment.source, match, source_terms, headline):
+                slot.flagged = True
+            slots.append(slot)
+        keep = tuple(sorted({*segment.keep, *kept}))
+        plain = SourceText(segment.source, keep)
+        return Protected(segment, plain, slots, plain)
+
+    def _given_name(self, text: str, match: Match, terms: LangTerms | None) -> str:
+        """The surname after a term that is also a given name ("Chad Ferris"), or ''."""
+        flag = terms.given_name if terms is not None else None
+        if flag is False or len(match.surface.split()) != 1 or not match.surface[:1].isupper():
+            return ""
+        if flag is None and not is_given_name(match.surface):
+            return ""
+        found = _SURNAME.match(text, match.end)
+        if found is None:
+            return ""
+        word = found.group(1)
+        if word.casefold() in _NAME_HEADS or self.matcher.find(word):
+            return ""
+        return word
+
+    def _ordinary_word(
+        self, text: str, match: Match, terms: LangTerms | None, headline: bool
+    ) -> bool:
+        """A term that is also an ordinary word, where capitals do not tell (a sentence
+        start, a headline)."""
+        flag = terms.common_word if terms is not None else None
+        if flag is False or len(match.surface.split()) != 1:
+            return False
+        if flag is None and not is_common_word(match.surface):
+            return False
+        return headline or bool(_SENTENCE_START.search(text[: match.start]))
+
+    def wants_plain(self, protected: Protected) -> bool:
+        """Whether a plain translation of the segment is needed before protecting."""
+        if not protected.slots:
+            return True
+        return self.rule_based or any(s.flagged for s in protected.slots)
+
+    def review(self, protected: Protected, plain: Translation) -> None:
+        """Decide flagged words and skip terms the engine already renders right."""
+        counts: dict[str, int] = {}
+        for slot in protected.slots:
+            if slot.state == "given-name":
+                continue
+            terms = slot.concept.terms[self.target]
+            if slot.flagged and not self._treated_as_name(plain.text, slot):
+                slot.state = "ambiguous"
+                slot.note = "an ordinary word here: the engine did not take it as the name"
+                continue
+            if not self.rule_based or slot.demonym or slot.state != "carry":
+                # A demonym rides on an inflected carrier even where the engine knows
+                # it: eng-cat writes "diplomàtics d'armeni", "diplomàtics italians".
+                continue
+            key = slot.concept.id
+            if key not in counts:
+                counts[key] = len(find_terms(plain.text, _cases(terms.accepted(), self.target),
+                                             slot.concept.case_sensitive))
+            if counts[key] > 0:
+                counts[key] -= 1
+                slot.state = "plain"
+
+    def _treated_as_name(self, text: str, slot: Slot) -> bool:
+        terms = slot.concept.terms[self.target]
+        names = [*terms.recognised(), slot.match.surface]
+        source_terms = slot.concept.terms.get(self.source)
+        if source_terms is not None:
+            names += source_terms.recognised()
+        return bool(find_terms(text, _cases(names, self.target), False))
 
     # -- protect -------------------------------------------------------------------
-    def protect(self, segment: Segment) -> Protected:
-        slots = [Slot(m, t) for m, t in self.matches(segment)]
-        if self.marker is None or not slots:
-            return Protected(segment, SourceText(segment.source, segment.keep), slots)
-        marks = self.marker.assign_typed(
-            segment.source, [s.target for s in slots], [s.concept.type for s in slots]
-        )
-        for slot, mark in zip(slots, marks):
+    def protect(self, protected: Protected) -> SourceText | None:
+        """The segment with marks for the terms to carry; None when none needs one."""
+        carry = [s for s in protected.slots if s.state in ("carry", "given-name")]
+        if self.marker is None or not carry:
+            return None
+        segment = protected.segment
+        wants = [
+            Want(s.target, _kind(s), s.tag, s.number)
+            for s in carry
+        ]
+        for slot, mark in zip(carry, self.marker.assign(segment.source, wants)):
             slot.mark = mark
-        edits = [(s.match.start, s.match.end, s.mark[0]) for s in slots if s.mark]
-        view = markup_view(segment.source, segment.keep)
+        edits = [(s.match.start, s.match.end, s.mark.text) for s in carry if s.mark]
+        if not edits:
+            return None
+        keep = protected.plain.keep
+        view = markup_view(segment.source, keep)
         if view:  # tags inside a term are moved next to its mark
-            text, keep = view.edit(edits)
+            text, moved = view.edit(edits)
         else:
-            text, keep, _ = _edit(segment.source, edits, segment.keep)
-        return Protected(segment, SourceText(text, tuple(keep)), slots)
+            text, moved, _ = _edit(segment.source, edits, keep)
+        protected.text = SourceText(text, tuple(moved))
+        return protected.text
 
     # -- restore -------------------------------------------------------------------
     def restore(self, protected: Protected, output: Translation) -> Restored:
-        """Swap each mark in the output for the preferred form.
+        """Swap each mark in the output for the form of the term that fits.
 
         A mark the engine mangled (Apertium eng-cat glues "Athens's" into
         "Atenesha") is looked for approximately; a slot still unplaced makes the
-        segment ``lost``, and the pipeline then tries a plain translation as well.
+        segment ``lost``, and the pipeline then uses the plain translation.
         """
         text = output.text
         edits: list[tuple[int, int, str]] = []
         taken: list[tuple[int, int]] = []
         placed: dict[int, TermHit] = {}
+        grammar: list[tuple[int, Slot, str]] = []
         for n, slot in enumerate(protected.slots):
-            if slot.mark is None:
+            if slot.mark is None or slot.state not in ("carry", "given-name"):
                 continue
-            span = _first_free(text, list(slot.mark[1]), taken, case_sensitive=False)
-            if span is not None:
-                taken.append(span)
-                edits.append((span[0], span[1], slot.target))
-                placed[n] = self._hit(slot, "enforced")
+            span = _first_free(text, list(slot.mark.expect), taken, case_sensitive=False)
+            if span is None:
+                continue
+            taken.append(span)
+            form = self._form_for(slot, text[span[0] : span[1]])
+            form = _capitalised_at_start(text, span[0], form)
+            edits.append((span[0], span[1], form))
+            grammar.append((span[0], slot, form))
+            status = "ambiguous" if slot.state == "given-name" else "enforced"
+            placed[n] = self._hit(slot, status, note=slot.note)
         text, _, taken = _edit(text, edits)
+        text, taken = self._agree(text, edits, taken, grammar)
         hits: list[TermHit] = []
         for n, slot in enumerate(protected.slots):
             if n in placed:
                 hits.append(placed[n])
                 continue
-            expected = list(slot.mark[1]) if slot.mark else []
-            text, hit = self._post_correct(text, slot, taken, extra=expected)
+            expected = list(slot.mark.expect) if slot.mark else []
+            text, hit = self._settle(text, slot, taken, extra=expected)
             hits.append(hit)
         hits = self._verify(text, hits)
         lost = any(h.status == "missing" for h in hits)
         return Restored(text, hits, lost, output.unknown_words)
 
+    def _form_for(self, slot: Slot, found: str) -> str:
+        """The term's form for what the engine made of its mark."""
+        if slot.mark is not None and slot.mark.forms:
+            tag = slot.mark.forms.get(found.casefold())
+            if tag is not None:
+                terms = slot.concept.terms[self.target]
+                return _cased(pick_form(terms, self.target, tag, True), slot.target)
+        return slot.target
+
+    def _agree(
+        self,
+        text: str,
+        edits: list[tuple[int, int, str]],
+        taken: list[tuple[int, int]],
+        grammar: list[tuple[int, Slot, str]],
+    ) -> tuple[str, list[tuple[int, int]]]:
+        """Articles before the placed terms made to agree, right to left.
+
+        ``taken`` are the spans of the placed forms in text order, as ``_edit`` gives.
+        """
+        if self.target not in agreement.LANGUAGES:
+            return text, taken
+        placed = sorted(grammar, key=lambda g: g[0])
+        spans = list(taken)
+        for k in reversed(range(len(placed))):
+            _, slot, form = placed[k]
+            if slot.state == "given-name":
+                continue
+            start = spans[k][0]
+            text, shift = self._fix_article(text, start, slot, form)
+            if shift:
+                spans = [(a + shift, b + shift) if a >= start else (a, b) for a, b in spans]
+        return text, spans
+
+    def _fix_article(self, text: str, start: int, slot: Slot, form: str) -> tuple[str, int]:
+        """The article right before a term made to agree with it.
+
+        A demonym right after an article is a noun ("los armenios"), so its form's
+        grammar applies; after a noun it is an adjective, and nothing precedes it.
+        """
+        if self.target not in agreement.LANGUAGES:
+            return text, 0
+        terms = slot.concept.terms[self.target]
+        tag = form_tag(terms, form.lower() if slot.demonym else form, self.target, slot.demonym)
+        if not (tag.gender or tag.number):
+            tag = slot.tag
+        if not (tag.gender or tag.number) and self.target != "ca":
+            return text, 0  # nothing known; Catalan still elides by the first letter
+        return agreement.fix_before(text, start, form, tag, self.target)
+
     # -- correct -------------------------------------------------------------------
-    def correct(self, protected: Protected, output: Translation) -> Restored:
-        """Post-correct a translation made without marks; the fallback path."""
+    def correct(self, protected: Protected, output: Translation, reason: str = "") -> Restored:
+        """Post-correct a translation made without marks (the plain path)."""
         text = output.text
+        if _BAD_CHARS.search(text):
+            text = _BAD_CHARS.sub("", text)
+            reason = reason or "the engine wrote replacement or private-use characters"
         hits: list[TermHit] = []
         taken: list[tuple[int, int]] = []
         for slot in protected.slots:
-            text, hit = self._post_correct(text, slot, taken)
+            text, hit = self._settle(text, slot, taken)
+            if reason and hit.status != "ambiguous":
+                hit = replace(hit, note="; ".join(n for n in (hit.note, reason) if n))
             hits.append(hit)
         hits = self._verify(text, hits)
         return Restored(text, hits, False, output.unknown_words)
+
+    def _settle(
+        self, text: str, slot: Slot, taken: list[tuple[int, int]], extra: Sequence[str] = ()
+    ) -> tuple[str, TermHit]:
+        if slot.state == "ambiguous":
+            return text, self._hit(slot, "ambiguous", note=slot.note)
+        if slot.state == "given-name":
+            # Written as in the source; a glossary form the engine put there goes back.
+            terms = slot.concept.terms[self.target]
+            span = _first_free(text, [slot.target], taken, case_sensitive=True)
+            if span is None:
+                wrong = [*terms.recognised(), *extra]
+                span = _first_free(text, wrong, taken, case_sensitive=True)
+                if span is not None:
+                    text, moved, inserted = _edit(text, [(*span, slot.target)], taken)
+                    taken[:] = moved + inserted
+            elif span is not None:
+                taken.append(span)
+            return text, self._hit(slot, "ambiguous", note=slot.note)
+        return self._post_correct(text, slot, taken, extra)
 
     def _post_correct(
         self, text: str, slot: Slot, taken: list[tuple[int, int]], extra: Sequence[str] = ()
@@ -174,14 +407,18 @@ class TermEnforcer:
         """Place one term in ``text`` by correction; ``taken`` is updated in place.
 
         Looks for, in order: the preferred or a declared form (the engine got it
-        right); the source form, admitted or deprecated renderings and ``extra``
-        strings (a carrier); then a near spelling of any of those.
+        right, and its form is kept); the source form, admitted or deprecated renderings
+        and ``extra`` strings (a carrier); then a near spelling of any of those.
         """
         terms = slot.concept.terms[self.target]
         cs = slot.concept.case_sensitive
-        span = _first_free(text, terms.accepted(), taken, case_sensitive=cs)
+        span = _first_free(text, _cases(terms.accepted(), self.target), taken, case_sensitive=cs)
         if span is not None:
-            taken.append(span)
+            # The engine's own form is kept; its article is still made to agree
+            # (eng-cat writes "el OSCE").
+            text, shift = self._fix_article(text, span[0], slot, text[span[0] : span[1]])
+            taken[:] = [(a + shift, b + shift) if a >= span[0] else (a, b) for a, b in taken]
+            taken.append((span[0] + shift, span[1] + shift))
             return text, self._hit(slot, "enforced", "engine produced the preferred form")
         wrong = [*terms.deprecated, *terms.admitted, slot.match.surface, *extra]
         source_terms = slot.concept.terms.get(self.source)
@@ -193,29 +430,56 @@ class TermEnforcer:
         if span is None:
             return text, self._hit(slot, "missing", "no rendering of the term in the output")
         was = text[span[0] : span[1]]
-        text, moved, inserted = _edit(text, [(span[0], span[1], slot.target)], taken)
+        form = slot.target
+        if is_all_caps(was) and len(was) > 1:
+            form = upper(form, self.target)
+        form = _capitalised_at_start(text, span[0], form)
+        text, moved, inserted = _edit(text, [(span[0], span[1], form)], taken)
+        text, shift = self._fix_article(text, inserted[0][0], slot, form)
+        if shift:
+            start = inserted[0][0]
+            moved = [(a + shift, b + shift) if a >= start else (a, b) for a, b in moved]
+            inserted = [(a + shift, b + shift) for a, b in inserted]
         taken[:] = moved + inserted
         return text, self._hit(slot, "corrected", f"engine wrote {was!r}")
 
     # -- check ---------------------------------------------------------------------
+    def stand_ins(self, protected: Protected, text: str, plain: str | None = None) -> tuple[str, ...]:
+        """Stand-ins in an output: private-use characters, U+FFFD, and carrier
+        renderings that neither the source nor (when given) the plain translation has."""
+        found = [f"U+{ord(c):04X}" for c in dict.fromkeys(_BAD_CHARS.findall(text))]
+        if self.marker is None:
+            return tuple(found)
+        source = protected.segment.source
+        for rendering, name in self.marker.stand_ins().items():
+            if not find_terms(text, [rendering], False):
+                continue
+            if find_terms(source, [rendering, name], False):
+                continue
+            if plain is not None and find_terms(plain, [rendering], False):
+                continue
+            if any(find_terms(rendering, s.target.split(), False) for s in protected.slots):
+                continue  # "Armenia": the term itself, not a stand-in
+            found.append(rendering)
+        return tuple(found)
+
     def _verify(self, text: str, hits: list[TermHit]) -> list[TermHit]:
         """Count accepted forms per concept; occurrences beyond the count are missing."""
         by_concept: dict[str, int] = {}
         checked = []
         for hit in hits:
-            if hit.status == "missing":
+            if hit.status in ("missing", "ambiguous"):
                 checked.append(hit)
                 continue
             concept = self.concepts[hit.id]
             if hit.id not in by_concept:
-                accepted = concept.terms[self.target].accepted()
-                accepted += [upper(t, self.target) for t in accepted]
+                accepted = _cases(concept.terms[self.target].accepted(), self.target)
                 by_concept[hit.id] = len(find_terms(text, accepted, concept.case_sensitive))
             if by_concept[hit.id] > 0:
                 by_concept[hit.id] -= 1
                 checked.append(hit)
             else:
-                checked.append(_replace(hit, "missing", "not found in the output on checking"))
+                checked.append(replace(hit, status="missing", note="not found in the output on checking"))
         return checked
 
     def _hit(self, slot: Slot, status: str, note: str = "") -> TermHit:
@@ -242,10 +506,59 @@ def align(protected: Protected, restored: Restored, engine: str) -> AlignedSegme
     )
 
 
-def _replace(hit: TermHit, status: str, note: str) -> TermHit:
-    from dataclasses import replace
+# -- helpers ---------------------------------------------------------------------------
 
-    return replace(hit, status=status, note=note)  # type: ignore[arg-type]
+
+def _source_number(
+    match: Match, terms: LangTerms | None, lang: str, demonym: bool
+) -> str | None:
+    """Number of the source occurrence, for choosing the target form."""
+    if terms is None:
+        return None
+    tag = form_tag(terms, match.term or match.surface, lang, demonym)
+    if tag.number:
+        return tag.number
+    if demonym:
+        return suffix_tag(match.surface, lang).number
+    return None
+
+
+def _kind(slot: Slot) -> str:
+    if slot.state == "given-name":
+        return "person"
+    return "demonym" if slot.demonym else slot.concept.type
+
+
+def _is_headline(text: str) -> bool:
+    """A line in Title Case without a final stop: "Turkey Farmers Brace For Winter"."""
+    stripped = text.strip()
+    if not stripped or stripped[-1] in ".!?\"'”’" or "\n" in stripped:
+        return False
+    words = [w for w in _WORD.findall(stripped) if len(w) > 3]
+    if len(words) < 2:
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _cases(forms: Sequence[str], lang: str) -> list[str]:
+    """Forms as written, in capitals (a dateline) and capitalised (a sentence start)."""
+    out = list(forms)
+    out += [upper(f, lang) for f in forms]
+    out += [f[:1].upper() + f[1:] for f in forms if f[:1].islower()]
+    return list(dict.fromkeys(out))
+
+
+def _cased(form: str, like: str) -> str:
+    if is_all_caps(like) and len(like) > 1:
+        return form.upper()
+    return form
+
+
+def _capitalised_at_start(text: str, start: int, form: str) -> str:
+    """A lower-case form ("mar Caspio", "armenios") gets a capital at a sentence start."""
+    if form[:1].islower() and _SENTENCE_START.search(text[:start]):
+        return form[:1].upper() + form[1:]
+    return form
 
 
 def _edit(

@@ -102,8 +102,9 @@ def term_tag(terms: LangTerms, lang: str) -> Tag:
     Declared values win.  Otherwise, in Spanish and Catalan, a phrase of several words
     takes the grammar of its head (first) word: plural when it ends in -s ("Países
     Bajos", "Emiratos Árabes Unidos"), feminine when it ends in -a, -ión, -dad, -tad or
-    -tud ("Guardia Revolucionaria", "Organización ...").  A single word is left
-    unknown: "París", "Honduras" and "Atenas" end in -s and are singular.
+    -tud ("Guardia Revolucionaria", "Organización ..."), masculine when it ends in -o
+    or -or.  A single word is left unknown ("París", "Honduras" and "Atenas" end in -s
+    and are singular), and so is a head like "cumbre" (f) or "mar" (m).
     """
     gender, number = terms.gender, terms.number
     if lang not in GENDERED or (gender and number):
@@ -120,8 +121,9 @@ def term_tag(terms: LangTerms, lang: str) -> Tag:
             stem = stem[:-1]
         if stem.endswith(("a", "ión", "ió", "dad", "tad", "tud", "tat")):
             gender = "f"
-        elif stem.endswith(("o", "or", "ón", "al", "e", "u", "r", "l", "s")):
+        elif stem.endswith(("o", "or")):
             gender = "m"
+        # Anything else ("cumbre", "mar", "Cos") is left unknown: declare it.
     return Tag(gender, number)
 
 

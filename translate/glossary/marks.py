@@ -8,10 +8,12 @@ the output (``expect``); protect/restore/check are in :mod:`translate.glossary.e
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
 from translate.engines.base import Engine
-from translate.glossary.carriers import CarrierSet, starts_with_vowel
+from translate.glossary.carriers import Carrier, CarrierSet, starts_with_vowel
+from translate.glossary.grammar import Tag
 
 # Glossary placeholders: private-use characters from U+E000 up.  Measured on the tiny
 # copy models (tools/tiny_argos_model, 30 sentences per style): a first, weaker build
@@ -22,16 +24,38 @@ from translate.glossary.carriers import CarrierSet, starts_with_vowel
 PLACEHOLDER_BASE = 0xE000
 
 
-Mark = tuple[str, tuple[str, ...]]
-"""The text put in the source, and the renderings of it to look for in the output."""
+@dataclass(frozen=True)
+class Mark:
+    """The text put in the source, and the renderings of it to look for in the output."""
+
+    text: str
+    expect: tuple[str, ...]
+    forms: dict[str, Tag] = field(default_factory=dict, compare=False)
+    """Inflected renderings of a demonym carrier (casefolded) and their grammar."""
+
+
+@dataclass(frozen=True)
+class Want:
+    """What one term occurrence needs of its mark."""
+
+    target: str
+    kind: str
+    """The concept type, or ``demonym``."""
+    tag: Tag = Tag()
+    """The term's gender and number in the target language, where known."""
+    number: str | None = None
+    """The source occurrence's number ("Armenians" is plural)."""
 
 
 class Marker(Protocol):
-    def assign_typed(
-        self, source: str, targets: Sequence[str], kinds: Sequence[str]
-    ) -> list[Mark | None]:
-        """Marks for the terms of one segment (preferred target forms and concept types,
-        in order); None leaves a term in place, to be post-corrected."""
+    def assign(self, source: str, wants: Sequence[Want]) -> list[Mark | None]:
+        """Marks for the terms of one segment, in order; None leaves a term in place,
+        to be post-corrected."""
+        ...
+
+    def stand_ins(self) -> dict[str, str]:
+        """Texts a mark can leave in an output, which must never be published, each
+        with the source name that would make it legitimate ("Roma" for "Rome")."""
         ...
 
 
@@ -41,43 +65,58 @@ class CarrierMarker:
     def __init__(self, carriers: CarrierSet) -> None:
         self.carriers = carriers
 
-    def assign_typed(
-        self, source: str, targets: Sequence[str], kinds: Sequence[str]
-    ) -> list[Mark | None]:
+    def assign(self, source: str, wants: Sequence[Want]) -> list[Mark | None]:
         used: set[str] = set()
         out: list[Mark | None] = []
-        for target, kind in zip(targets, kinds):
-            carrier = self.carriers.pick(kind, source, used, starts_with_vowel(target))
+        for want in wants:
+            carrier = self.carriers.pick(
+                want.kind, source, used, starts_with_vowel(want.target), want.tag
+            )
             if carrier is None:
                 out.append(None)
                 continue
             used.add(carrier.source)
-            out.append((carrier.source, (carrier.target, carrier.source)))
+            out.append(_carrier_mark(carrier, want.number))
         return out
+
+    def stand_ins(self) -> dict[str, str]:
+        return self.carriers.renderings()
 
 
 class PlaceholderMarker:
     """Private-use characters (neural engines copy what they cannot translate)."""
 
-    def assign_typed(
-        self, source: str, targets: Sequence[str], kinds: Sequence[str]
-    ) -> list[Mark | None]:
+    def assign(self, source: str, wants: Sequence[Want]) -> list[Mark | None]:
         out: list[Mark | None] = []
         n = 0
-        for _ in targets:
+        for _ in wants:
             while chr(PLACEHOLDER_BASE + n) in source:
                 n += 1
             mark = chr(PLACEHOLDER_BASE + n)
-            out.append((mark, (mark,)))
+            out.append(Mark(mark, (mark,)))
             n += 1
         return out
+
+    def stand_ins(self) -> dict[str, str]:
+        return {}  # private-use characters are checked for as a class
 
 
 def for_engine(engine: Engine, source: str, target: str) -> Marker | None:
     """The marker for an engine and pair (carriers are calibrated with one engine call)."""
     if engine.term_marking == "carrier":
-        carriers = CarrierSet.calibrate(lambda texts: engine.translate_batch(texts, source, target))
+        carriers = CarrierSet.calibrate(
+            lambda texts: engine.translate_batch(texts, source, target), target
+        )
         return CarrierMarker(carriers)
     if engine.term_marking == "placeholder":
         return PlaceholderMarker()
     return None
+
+
+def _carrier_mark(carrier: Carrier, number: str | None) -> Mark:
+    text = carrier.source_for(number)
+    if carrier.forms:
+        forms = {f.casefold(): t for f, t in carrier.forms.items()}
+        expect = tuple(sorted(forms, key=len, reverse=True)) + (text, carrier.source)
+        return Mark(text, expect, forms)
+    return Mark(text, (carrier.target, carrier.source))

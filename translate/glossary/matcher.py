@@ -406,18 +406,35 @@ class Matcher:
                     self._automaton.add(
                         languages.upper(term, self.lang), order, variant, True
                     )
+                # Headlines set multiword names in Title Case ("Strait Of Hormuz").
+                title = _title_case(term)
+                if concept.case_sensitive and title != term:
+                    self._automaton.add(title, order, variant, True)
         self._automaton.build()
+        self._contexts = {
+            order: _Contexts(terms)
+            for order, concept in enumerate(self.concepts)
+            if (terms := _lang_terms(concept, self.lang)) is not None
+            and (terms.not_before or terms.not_after)
+        }
 
     def __len__(self) -> int:
         """Number of distinct normalised terms."""
         return len(self._automaton)
 
     def find(self, text: str) -> list[Match]:
-        """Every glossary term in ``text``: leftmost-longest, non-overlapping, in order."""
-        return [
-            Match(start, end, self.concepts[e.concept], text[start:end], e.variant, e.term)
-            for start, end, e in self._automaton.search(text)
-        ]
+        """Every glossary term in ``text``: leftmost-longest, non-overlapping, in order.
+
+        An occurrence the glossary rules out by context (``not_before`` /
+        ``not_after``: "Turkey" before "sandwiches") is not returned.
+        """
+        found = []
+        for start, end, e in self._automaton.search(text):
+            contexts = self._contexts.get(e.concept)
+            if contexts is not None and contexts.excludes(text, start, end):
+                continue
+            found.append(Match(start, end, self.concepts[e.concept], text[start:end], e.variant, e.term))
+        return found
 
     def find_terms(
         self, text: str, terms: Sequence[str], case_sensitive: bool = True
@@ -458,6 +475,44 @@ class Matcher:
             for start, end, e in automaton.search(text)
             if e.variant in variants
         ]
+
+
+def _title_case(term: str) -> str:
+    """Every word of a multiword term capitalised, as headlines write it."""
+    words = term.split(" ")
+    if len(words) < 2:
+        return term
+    return " ".join(w[:1].upper() + w[1:] if w[:1].islower() else w for w in words)
+
+
+class _Contexts:
+    """Negative contexts of one concept: words or ``/regex/`` right before or after it."""
+
+    def __init__(self, terms: LangTerms) -> None:
+        self.before = _context_pattern(terms.not_after, before=True)
+        self.after = _context_pattern(terms.not_before, before=False)
+
+    def excludes(self, text: str, start: int, end: int) -> bool:
+        if self.before is not None and self.before.search(text[max(0, start - 200) : start]):
+            return True
+        return self.after is not None and bool(self.after.match(text, end, min(len(text), end + 200)))
+
+
+def _context_pattern(items: Sequence[str], *, before: bool) -> "regex.Pattern[str] | None":
+    parts = []
+    for item in items:
+        item = item.strip()
+        if len(item) > 2 and item.startswith("/") and item.endswith("/"):
+            parts.append(f"(?:{item[1:-1]})")
+        elif item:
+            words = r"[\s\-]+".join(regex.escape(w) for w in item.split())
+            parts.append(rf"(?<![\w]){words}(?![\w])")
+    if not parts:
+        return None
+    alternatives = "|".join(parts)
+    if before:  # the context ends right before the term (spaces and punctuation between)
+        return regex.compile(rf"(?:{alternatives})[\s\p{{P}}]*$", regex.IGNORECASE | regex.V1)
+    return regex.compile(rf"[\s\p{{P}}]*(?:{alternatives})", regex.IGNORECASE | regex.V1)
 
 
 def _variants(terms: LangTerms) -> list[tuple[str, Variant]]:
