@@ -74,6 +74,17 @@ def vowel_initial(term: str) -> bool:
     return bool(_VOWEL.match(term))
 
 
+_UNSTRESSED_IU = regex.compile(r"^h?[iuIU]")
+
+
+def _elides(term: str, gender: str) -> bool:
+    """Catalan "l'": before a vowel, except a feminine before unstressed i/u ("la Unió
+    Europea", "la Universitat"; "l'Índia" has the stress, and the accent shows it)."""
+    if not vowel_initial(term):
+        return False
+    return not (gender == "f" and _UNSTRESSED_IU.match(term))
+
+
 def fix_before(text: str, start: int, term: str, tag: Tag, lang: str) -> tuple[str, int]:
     """Rewrite the determiner ending at ``start`` (where ``term`` begins) to agree.
 
@@ -100,7 +111,7 @@ def fix_before(text: str, start: int, term: str, tag: Tag, lang: str) -> tuple[s
     table = _CA if lang == "ca" else _ES
     article = table[(definite, gender, number)]
     space = found.group("space") or " "
-    if lang == "ca" and definite and number == "sg" and vowel_initial(term):
+    if lang == "ca" and definite and number == "sg" and _elides(term, gender):
         article, space = "l'", ""
     word = _CONTRACT[lang].get((prep.lower(), article)) if prep else None
     if word is not None:

@@ -49,7 +49,7 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
     "organisation": ("NATO", "UNESCO", "UNICEF", "Interpol", "Europol", "Greenpeace"),
 }
 CANDIDATES["other"] = CANDIDATES["place"]
-DEMONYMS = ("Italian", "Swedish", "Austrian", "Belgian", "Norwegian", "Hungarian")
+DEMONYMS = ("Italian", "Austrian", "Belgian", "Norwegian", "Hungarian")
 """Demonym carriers: regular adjectives the engines inflect in gender and number."""
 _PLURAL_SOURCES = frozenset(("Alps", "Balkans", "Pyrenees", "Canaries", "Azores", "Andes"))
 _GENDER_PHRASES = (("the {} man", Tag("m", "sg")), ("the {} woman", Tag("f", "sg")),
@@ -147,8 +147,8 @@ class CarrierSet:
         else:
             order = (kind, *[k for k in _FALLBACK_ORDER if k != kind])
         candidates = [
-            c
-            for group in order
+            (rank, c)
+            for rank, group in enumerate(order)
             for c in self.by_type.get(group, ())
             if c.source not in used
             and c.source.casefold() not in lowered
@@ -158,13 +158,14 @@ class CarrierSet:
         if not candidates:
             return None
 
-        def score(carrier: Carrier) -> tuple[int, int]:
+        def score(item: tuple[int, Carrier]) -> tuple[int, int, int]:
+            rank, carrier = item
             grammar = (tag.gender is not None and carrier.tag.gender == tag.gender) + (
                 tag.number is not None and (carrier.tag.number or "sg") == tag.number
             ) * 2
-            return grammar, carrier.vowel_initial == vowel_initial
+            return grammar, -rank, carrier.vowel_initial == vowel_initial
 
-        return max(candidates, key=score)
+        return max(candidates, key=score)[1]
 
 
 def _probe_tag(text: str, target: str) -> Tag:

@@ -92,7 +92,10 @@ class Protected:
     text: SourceText
     slots: list[Slot] = field(default_factory=list)
     plain: SourceText = SourceText("")
-    """The segment without marks, with keep-as-is phrases and given names verbatim."""
+    """The segment without marks, with keep-as-is phrases verbatim and ordinary words
+    lower-cased where a capital would read as a name."""
+    recapitalise: bool = False
+    """The segment's first word was lower-cased for the engine: capitalise the output."""
 
 
 @dataclass
@@ -129,14 +132,20 @@ class TermEnforcer:
         """Terms in the segment that have a target form, outside verbatim spans."""
         return [(m, t) for m, t in self._found(segment)[0]]
 
-    def _found(self, segment: Segment) -> tuple[list[tuple[Match, str]], list[Span]]:
-        """(terms with their target form, spans of keep-as-is phrases)."""
+    def _found(
+        self, segment: Segment, excluded: list[Match] | None = None
+    ) -> tuple[list[tuple[Match, str]], list[Span]]:
+        """(terms with their target form, spans of keep-as-is phrases); occurrences
+        ruled out by context go to ``excluded``."""
         found = []
         kept: list[Span] = []
         # Formatting tags inside a name ("<b>Amir</b>-Abdollahian") are looked through.
         view = markup_view(segment.source, segment.keep)
         text, keep = (view.text, view.opaque) if view else (segment.source, segment.keep)
-        matches = self.matcher.find(text)
+        ruled_out: list[Match] = []
+        matches = self.matcher.find(text, ruled_out)
+        if excluded is not None:
+            excluded += view.remap(ruled_out) if view else ruled_out
         for match in view.remap(matches) if view else matches:
             if any(match.start < e and s < match.end for s, e in keep):
                 continue
@@ -157,8 +166,19 @@ class TermEnforcer:
     # -- plan ----------------------------------------------------------------------
     def plan(self, segment: Segment) -> Protected:
         """The terms of a segment and how each will travel (see the module docstring)."""
-        found, kept = self._found(segment)
+        excluded: list[Match] = []
+        found, kept = self._found(segment, excluded)
         headline = _is_headline(segment.source)
+        # A word the glossary rules out ("Turkey sandwiches") is given to the engine in
+        # lower case at a sentence start, or the engine reads the capital as the name.
+        source = segment.source
+        lowered = [
+            m.start for m in excluded
+            if m.surface[:1].isupper() and not is_all_caps(m.surface)
+            and (headline or _SENTENCE_START.search(source[: m.start]))
+        ]
+        for pos in lowered:
+            source = source[:pos] + source[pos].lower() + source[pos + 1 :]
         slots = []
         for match, target in found:
             concept = match.concept
@@ -182,8 +202,10 @@ class TermEnforcer:
                 slot.flagged = True
             slots.append(slot)
         keep = tuple(sorted({*segment.keep, *kept}))
-        plain = SourceText(segment.source, keep)
-        return Protected(segment, plain, slots, plain)
+        plain = SourceText(source, keep)
+        first = _LEAD.match(segment.source)
+        recapitalise = first is not None and first.end() in lowered
+        return Protected(segment, plain, slots, plain, recapitalise)
 
     def _given_name(self, text: str, match: Match, terms: LangTerms | None) -> str:
         """The surname after a term that is also a given name ("Chad Ferris"), or ''."""
@@ -265,12 +287,12 @@ class TermEnforcer:
         edits = [(s.match.start, s.match.end, s.mark.text) for s in carry if s.mark]
         if not edits:
             return None
-        keep = protected.plain.keep
-        view = markup_view(segment.source, keep)
+        source, keep = protected.plain.text, protected.plain.keep
+        view = markup_view(source, keep)
         if view:  # tags inside a term are moved next to its mark
             text, moved = view.edit(edits)
         else:
-            text, moved, _ = _edit(segment.source, edits, keep)
+            text, moved, _ = _edit(source, edits, keep)
         protected.text = SourceText(text, tuple(moved))
         return protected.text
 
@@ -452,11 +474,11 @@ class TermEnforcer:
             return tuple(found)
         source = protected.segment.source
         for rendering, name in self.marker.stand_ins().items():
-            if not find_terms(text, [rendering], False):
+            if not _glued(text, rendering):
                 continue
-            if find_terms(source, [rendering, name], False):
+            if _glued(source, rendering) or _glued(source, name):
                 continue
-            if plain is not None and find_terms(plain, [rendering], False):
+            if plain is not None and _glued(plain, rendering):
                 continue
             if any(find_terms(rendering, s.target.split(), False) for s in protected.slots):
                 continue  # "Armenia": the term itself, not a stand-in
@@ -497,9 +519,14 @@ class TermEnforcer:
 
 
 def align(protected: Protected, restored: Restored, engine: str) -> AlignedSegment:
+    target = restored.target
+    if protected.recapitalise:
+        lead = _LEAD.match(target)
+        at = lead.end() if lead else 0
+        target = target[:at] + target[at : at + 1].upper() + target[at + 1 :]
     return AlignedSegment(
         segment=protected.segment,
-        target=restored.target,
+        target=target,
         terms=tuple(restored.hits),
         unknown_words=restored.unknown_words,
         engine=engine,
@@ -521,6 +548,17 @@ def _source_number(
     if demonym:
         return suffix_tag(match.surface, lang).number
     return None
+
+
+def _glued(text: str, rendering: str) -> bool:
+    """Whether ``rendering`` is in ``text`` as a word or glued to one on one side only
+    (eng-cat writes "finançadaaParís" for "Paris-funded")."""
+    if not rendering or rendering.casefold() not in text.casefold():
+        return False
+    flags = regex.IGNORECASE if rendering[:1].islower() else 0
+    word = regex.escape(rendering)
+    pattern = rf"(?<![\p{{L}}\p{{M}}]){word}|{word}(?![\p{{L}}\p{{M}}])"
+    return bool(regex.search(pattern, text, flags))
 
 
 def _kind(slot: Slot) -> str:

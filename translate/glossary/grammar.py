@@ -91,6 +91,11 @@ def form_tag(terms: LangTerms, form: str, lang: str, demonym: bool) -> Tag:
             return parsed
     if form == terms.preferred and (terms.gender or terms.number):
         return Tag(terms.gender, terms.number or "sg")
+    if demonym and form == terms.preferred and terms.form_tags:
+        # The lemma: singular, and masculine where the declared forms have gender
+        # (Catalan "azerbaidjanès" ends in -s and is still singular).
+        gendered = any((parse_tag(t) or Tag()).gender for t in terms.form_tags.values())
+        return Tag("m" if gendered else None, "sg")
     if demonym:
         return suffix_tag(form, lang)
     return Tag()

@@ -17,6 +17,14 @@ warnings
   or same preferred term in the source language, as
   :func:`translate.glossary.model.merge` decides: the later file wins) and a term
   claimed by concepts of different files.
+  Ambiguous English names (the ``en`` block, one-word preferred and admitted terms
+  other than acronyms and single letters):
+  ``common-word`` for a term whose lower-case form is an ordinary English word
+  ("Turkey": turkey) unless the block sets ``common_word`` or has ``not_before`` /
+  ``not_after`` contexts; ``given-name`` for a frequent given name in English-speaking
+  countries ("Georgia", "Jordan") unless the block sets ``given_name``; ``no-word-list``
+  once when no English word list is installed (the common-word check is then off).
+  A ``keep: true`` entry needs only its source term: no language is missing from it.
 
 Terms are compared as the matcher sees them (hyphen/space/apostrophe variants are the
 same term; case is ignored for case-insensitive concepts).
@@ -32,7 +40,8 @@ from typing import Iterable, Literal
 from translate.errors import UserError
 from translate.glossary import load_glossary
 from translate.glossary.matcher import _is_turkic, term_key
-from translate.glossary.model import Concept, Glossary
+from translate.glossary import wordlists
+from translate.glossary.model import Concept, Glossary, LangTerms
 from translate.i18n import _
 
 __all__ = ["LintIssue", "lint", "format_issues"]
@@ -115,6 +124,7 @@ def lint(
 
     for index, glossary in glossaries:
         _check_file(paths[index], glossary, add)
+    _check_word_list(paths, glossaries, add)
     source = None
     if source_lang:
         from translate import languages
@@ -154,6 +164,78 @@ def _check_file(path: str, glossary: Glossary, add) -> None:  # noqa: ANN001
             )
         for lang, terms in concept.terms.items():
             _check_entry(path, concept, lang, terms, add)
+        if WORD_LIST_LANG in concept.terms:
+            _check_ambiguous(path, concept, concept.terms[WORD_LIST_LANG], add)
+
+
+WORD_LIST_LANG = "en"
+"""The language of the word lists: source terms in it are checked against them."""
+
+
+def _one_word_terms(terms: LangTerms) -> list[str]:
+    """The preferred and admitted terms of one word that a word list can confuse: not
+    acronyms ("WHO", "US" are written in capitals wherever they stand) nor single
+    letters."""
+    return [
+        t
+        for t in dict.fromkeys([terms.preferred, *terms.admitted])
+        if len(t.split()) == 1 and len(t) > 1 and not t.isupper()
+    ]
+
+
+def _check_ambiguous(path: str, concept: Concept, terms: LangTerms, add) -> None:  # noqa: ANN001
+    """A one-word English name that is also an ordinary word or a frequent given name."""
+    lang = WORD_LIST_LANG
+    for term in _one_word_terms(terms):
+        line = terms.line_of(term)
+        if (
+            terms.common_word is None
+            and not (terms.not_before or terms.not_after)
+            and wordlists.is_common_word(term)
+        ):
+            add(
+                path,
+                line,
+                "warning",
+                "common-word",
+                _(
+                    "{term!r} ({lang}) is also a common word ({word!r}): add "
+                    "not_before/not_after contexts or set common_word"
+                ).format(term=term, lang=lang, word=term.lower()),
+            )
+        if terms.given_name is None and wordlists.is_given_name(term):
+            add(
+                path,
+                line,
+                "warning",
+                "given-name",
+                _(
+                    "{term!r} ({lang}) is also a frequent given name (as in '{term} Smith'): set "
+                    "given_name (true: a capitalised surname after it makes it a name; "
+                    "false: never a name here)"
+                ).format(term=term, lang=lang),
+            )
+
+
+def _check_word_list(paths: list[str], glossaries: list[tuple[int, Glossary]], add) -> None:  # noqa: ANN001
+    """Once: the common-word check is off because no English word list is installed."""
+    if wordlists.common_words() is not None:
+        return
+    for index, glossary in glossaries:
+        for concept in glossary:
+            terms = concept.terms.get(WORD_LIST_LANG)
+            if terms is not None and terms.common_word is None and _one_word_terms(terms):
+                add(
+                    paths[index],
+                    None,
+                    "warning",
+                    "no-word-list",
+                    _(
+                        "no English word list installed: one-word {lang} terms are not "
+                        "checked for common words (apt-get install wamerican)"
+                    ).format(lang=WORD_LIST_LANG),
+                )
+                return
 
 
 def _key(term: str, lang: str, case_sensitive: bool) -> str:

@@ -422,18 +422,22 @@ class Matcher:
         """Number of distinct normalised terms."""
         return len(self._automaton)
 
-    def find(self, text: str) -> list[Match]:
+    def find(self, text: str, excluded: list[Match] | None = None) -> list[Match]:
         """Every glossary term in ``text``: leftmost-longest, non-overlapping, in order.
 
         An occurrence the glossary rules out by context (``not_before`` /
-        ``not_after``: "Turkey" before "sandwiches") is not returned.
+        ``not_after``: "Turkey" before "sandwiches") is not returned; it is appended to
+        ``excluded`` when a list is given.
         """
         found = []
         for start, end, e in self._automaton.search(text):
+            match = Match(start, end, self.concepts[e.concept], text[start:end], e.variant, e.term)
             contexts = self._contexts.get(e.concept)
             if contexts is not None and contexts.excludes(text, start, end):
+                if excluded is not None:
+                    excluded.append(match)
                 continue
-            found.append(Match(start, end, self.concepts[e.concept], text[start:end], e.variant, e.term))
+            found.append(match)
         return found
 
     def find_terms(

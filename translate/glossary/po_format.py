@@ -16,8 +16,28 @@ Each concept is one entry::
   without a target term is written untranslated (``msgstr ""``), for a translator to
   fill in; a concept without a source term cannot be written (``msgid`` is the key).
 * Extracted comments (``#.``) carry the rest, one item a line: ``type: ...``,
-  ``note: ...`` (one line per line of the note), ``case-insensitive``, and
-  ``LANG admitted|deprecated|form: TERM`` for the other renderings of the two languages.
+  ``note: ...`` (one line per line of the note), ``case-insensitive``, ``class: ...``
+  (demonym or common; absent for proper), ``keep`` (a keep-as-is entry), and for each of
+  the two languages:
+
+  - ``LANG admitted|deprecated|form: TERM`` for the other renderings, and
+    ``LANG form TAG: TERM`` for a form with a declared grammar tag
+    (``es form f.pl: armenias``);
+  - ``LANG gender: m|f|n``, ``LANG number: sg|pl``, ``LANG class: ...`` (the class of
+    that language when it differs from the concept's);
+  - ``LANG not_before: WORD`` and ``LANG not_after: WORD`` (one context a line, a
+    ``/regex/`` as written), ``LANG common_word: true|false``,
+    ``LANG given_name: true|false``.
+
+  For example::
+
+      #. class: demonym
+      #. en form: Armenians
+      #. es form f.sg: armenia
+      #. es form f.pl: armenias
+      msgctxt "armenian"
+      msgid "Armenian"
+      msgstr "armenio"
 * The pair: the header's ``Language`` is the target and ``X-Source-Language`` the source
   (a header comment ``Source language: xx`` is read too).  A header overrides languages
   given by the caller; without one they come from ``--from``/``--to``.
@@ -41,7 +61,11 @@ import polib
 
 from translate import languages
 from translate.errors import UserError
+from translate.glossary.grammar import parse_tag
 from translate.glossary.model import (
+    GENDERS,
+    NUMBERS,
+    WORD_CLASSES,
     Concept,
     Glossary,
     LangTerms,
@@ -57,8 +81,18 @@ from translate.i18n import N_, _
 __all__ = ["read_po", "parse_po", "dump_po", "write_po", "po_pair"]
 
 _KINDS = {"admitted": "admitted", "deprecated": "deprecated", "form": "forms"}
+_CHOICES = {"gender": GENDERS, "number": NUMBERS, "class": WORD_CLASSES}
+_CONTEXTS = ("not_before", "not_after")
+_FLAG_KEYS = ("common_word", "given_name")
+_FLAGS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 _ITEM = re.compile(
-    r"^([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\s+(admitted|deprecated|form):\s*(.*)$"
+    r"^([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\s+(admitted|deprecated|form)"
+    r"(?:\s+([A-Za-z][A-Za-z.\-]*))?:\s*(.*)$"
+)
+_LANG_FIELD = re.compile(
+    r"^([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\s+"
+    r"(gender|number|class|not[_-]before|not[_-]after|common[_-]word|given[_-]name):\s*(.*)$",
+    re.IGNORECASE,
 )
 _SOURCE_COMMENT = re.compile(r"^\s*source[- ]language:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 _DESCRIPTION_COMMENT = re.compile(r"^\s*description:\s*(.*)$", re.IGNORECASE | re.MULTILINE)
@@ -201,23 +235,38 @@ def parse_po(
                 notes.append(value)
             elif item.lower() == "case-insensitive":
                 concept.case_sensitive = False
+            elif item.lower() in ("keep", "keep-as-is"):
+                concept.keep = True
+            elif key == "class" and colon:
+                word_class = _choice(value, "'class'", WORD_CLASSES, reporter, line)
+                if word_class:
+                    concept.word_class = word_class  # type: ignore[assignment]
             elif term_item:
-                other = " ".join(term_item.group(3).split())
-                try:
-                    block = concept.terms.get(_code(term_item.group(1)))
-                except UserError:
-                    block = None
+                other = " ".join(term_item.group(4).split())
+                kind, tag = term_item.group(2), term_item.group(3)
+                block = _block(concept, term_item.group(1))
                 if block is None:
                     reporter.warning(
                         line,
                         "ignored-comment",
                         _("{kind} term {term!r}: no {lang} term in this entry; ignored").format(
-                            kind=term_item.group(2), term=other, lang=term_item.group(1)
+                            kind=kind, term=other, lang=term_item.group(1)
                         ),
                     )
+                elif tag and (kind != "form" or parse_tag(tag) is None):
+                    reporter.error(
+                        line,
+                        "bad-tag",
+                        _("{tag!r} in {item!r} is not a grammar tag").format(tag=tag, item=item),
+                        _("write gender.number, e.g. f.pl, m.sg, pl"),
+                    )
                 elif other:
-                    getattr(block, _KINDS[term_item.group(2)]).append(other)
+                    getattr(block, _KINDS[kind]).append(other)
                     block.term_lines.setdefault(other, line)
+                    if tag:
+                        block.form_tags.setdefault(other, tag)
+            elif _LANG_FIELD.match(item):
+                _lang_field(concept, _LANG_FIELD.match(item), item, reporter, line)
         concept.note = "\n".join(notes).strip()
         if entry.msgctxt:
             concept.id = entry.msgctxt.strip()
@@ -231,6 +280,76 @@ def parse_po(
     if not glossary.concepts:
         reporter.warning(None, "no-entries", _("no entries"))
     return glossary
+
+
+def _block(concept: Concept, code: str) -> LangTerms | None:
+    try:
+        return concept.terms.get(_code(code))
+    except UserError:
+        return None
+
+
+def _choice(
+    value: str, what: str, choices: tuple[str, ...], reporter: Reporter, line: int | None
+) -> str | None:
+    value = value.strip().lower()
+    if value in choices:
+        return value
+    reporter.error(
+        line,
+        "bad-value",
+        _("{what} is {value!r}").format(what=what, value=value),
+        _("expected one of: {choices}").format(choices=", ".join(choices)),
+    )
+    return None
+
+
+def _lang_field(
+    concept: Concept, found: re.Match, item: str, reporter: Reporter, line: int | None
+) -> None:
+    """``es gender: f``, ``en not_before: sandwiches``, ``en common_word: true`` ..."""
+    code, key, value = found.group(1), found.group(2).lower().replace("-", "_"), found.group(3)
+    value = value.strip()
+    block = _block(concept, code)
+    if block is None:
+        reporter.warning(
+            line,
+            "ignored-comment",
+            _("{item!r}: no {lang} term in this entry; ignored").format(item=item, lang=code),
+        )
+        return
+    what = f"{key!r} of {code}"
+    if key in _CHOICES:
+        chosen = _choice(value, what, _CHOICES[key], reporter, line)
+        if chosen:
+            setattr(block, "word_class" if key == "class" else key, chosen)
+    elif key in _CONTEXTS:
+        if value and value not in getattr(block, key):
+            getattr(block, key).append(value)
+    elif value.lower() in _FLAGS:
+        setattr(block, key, _FLAGS[value.lower()])
+    else:
+        reporter.error(
+            line, "wrong-type", _("{what} must be true or false").format(what=what)
+        )
+
+
+def _comments(lang: str, block: LangTerms) -> list[str]:
+    """The extracted comments of one language of a concept."""
+    out = [f"{lang} admitted: {term}" for term in block.admitted]
+    out += [f"{lang} deprecated: {term}" for term in block.deprecated]
+    for term in block.forms:
+        tag = block.form_tags.get(term)
+        out.append(f"{lang} form {tag}: {term}" if tag else f"{lang} form: {term}")
+    for key, attr in (("gender", "gender"), ("number", "number"), ("class", "word_class")):
+        if getattr(block, attr):
+            out.append(f"{lang} {key}: {getattr(block, attr)}")
+    for key in _CONTEXTS:
+        out += [f"{lang} {key}: {context}" for context in getattr(block, key)]
+    for key in _FLAG_KEYS:
+        if getattr(block, key) is not None:
+            out.append(f"{lang} {key}: {'true' if getattr(block, key) else 'false'}")
+    return out
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -267,8 +386,8 @@ def dump_po(glossary: Glossary, langs: Sequence[str] | None = None) -> str:
         header.append(f"Description: {' '.join(glossary.description.split())}")
     header.append(f"Source language: {source}")
     header.append(
-        "msgctxt is the concept id; type, note and other renderings are in #. comments "
-        "(docs/glossary-format.md)."
+        "msgctxt is the concept id; type, note, other renderings and grammar are in #. "
+        "comments (docs/glossary-format.md)."
     )
     po.header = "\n".join(header)
     po.metadata = {
@@ -303,12 +422,14 @@ def dump_po(glossary: Glossary, langs: Sequence[str] | None = None) -> str:
             comments += [f"note: {line}" for line in concept.note.splitlines()]
         if not concept.case_sensitive:
             comments.append("case-insensitive")
+        if concept.word_class != "proper":
+            comments.append(f"class: {concept.word_class}")
+        if concept.keep:
+            comments.append("keep")
         for lang in (source, target):
             block = concept.terms.get(lang)
-            if block is None:
-                continue
-            for kind, attr in _KINDS.items():
-                comments += [f"{lang} {kind}: {term}" for term in getattr(block, attr)]
+            if block is not None:
+                comments += _comments(lang, block)
         po.append(
             polib.POEntry(
                 msgctxt=concept.id,

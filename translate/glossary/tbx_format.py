@@ -38,6 +38,20 @@ Mapping of the concept model:
   subject field is the concept-level classification other tools show and filter by).
 * ``note`` -> a concept ``note``; ``case_sensitive: false`` -> a concept ``note`` that
   reads exactly ``case-insensitive`` (TBX-Basic has no data category for it).
+* grammar, with TBX-Basic data categories and picklist values: the word class ->
+  ``<termNote type="partOfSpeech">`` on every term of the language (``properNoun`` for
+  proper, ``adjective`` for demonym, ``noun`` for common); ``gender``/``number`` of a
+  language -> ``grammaticalGender`` (masculine, feminine, neuter) and
+  ``grammaticalNumber`` (singular, plural) on its preferred term; a form's tag
+  (``f.pl``) -> the same two on that form's ``termSec``.  The concept's class is read
+  from its first language; when that language overrides it, a concept ``note``
+  ``class: demonym`` says the concept's own class (a language's class equal to the
+  concept's is not kept apart from it).
+* what TBX-Basic has no category for, as notes in the style of ``case-insensitive``:
+  ``keep: true`` -> a concept ``note`` ``keep-as-is``; on the preferred ``termSec`` of a
+  language, one ``note`` per negative context (``not-before: sandwiches``,
+  ``not-after: /regex/``), ``common-word`` / ``common-word: false`` and
+  ``given-name`` / ``given-name: false`` (absent: decided by the word lists).
 * glossary ``name`` -> ``titleStmt/title``; ``description`` -> ``sourceDesc/p``; the
   root ``xml:lang`` is the first language.
 
@@ -52,9 +66,11 @@ Reading also accepts TBX v2 (``<martif>`` with ``termEntry``/``langSet``/``tig``
   term and further preferred terms are forms; without any preferred term, the first
   term that is not deprecated is preferred; terms without a status are admitted.
 * several ``langSec`` of one language (``en-US``, ``en-GB`` -> ``en``) are joined.
-* a subject field that is not a Dragoman type (``Law``) is ignored (lint warns);
-  definitions, contexts, part of speech, transactions, cross references and notes below
-  the concept are ignored; concept notes are joined with ``; ``.
+* a subject field that is not a Dragoman type (``Law``) is ignored (lint warns); part of
+  speech ``properNoun``, ``adjective`` and ``noun`` are the word classes, other values
+  are ignored, and so are gender and number values other than the above;
+  definitions, contexts, transactions, cross references and notes below the concept
+  other than the ones above are ignored; concept notes are joined with ``; ``.
 * an entry without an id gets one made from its first term (marked generated, as for
   TSV rows).
 
@@ -65,6 +81,7 @@ references: a bomb or XXE is a one-line error).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 from xml.etree.ElementTree import Element
@@ -72,8 +89,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 from translate import languages, xmlsafe
 from translate.errors import UserError
+from translate.glossary.grammar import Tag, parse_tag
 from translate.glossary.model import (
     CONCEPT_TYPES,
+    WORD_CLASSES,
     Concept,
     Glossary,
     LangTerms,
@@ -90,6 +109,17 @@ __all__ = ["read_tbx", "parse_tbx", "dump_tbx", "write_tbx", "encode_id", "decod
 NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CASE_NOTE = "case-insensitive"
+KEEP_NOTE = "keep-as-is"
+CLASS_NOTE = "class"
+CONTEXT_NOTES = {"not-before": "not_before", "not-after": "not_after"}
+FLAG_NOTES = {"common-word": "common_word", "given-name": "given_name"}
+PART_OF_SPEECH = {"proper": "properNoun", "demonym": "adjective", "common": "noun"}
+GENDER = {"m": "masculine", "f": "feminine", "n": "neuter"}
+NUMBER = {"sg": "singular", "pl": "plural"}
+_READ_POS = {value.lower(): key for key, value in PART_OF_SPEECH.items()}
+_READ_GENDER = {value: key for key, value in GENDER.items()}
+_READ_NUMBER = {value: key for key, value in NUMBER.items()}
+_FLAGS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 STATUS = {
     "preferred": "preferredTerm-admn-sts",
     "admitted": "admittedTerm-admn-sts",
@@ -233,6 +263,37 @@ def _category(element: Element) -> tuple[str, str] | None:
     return local, _text(element)
 
 
+@dataclass
+class _Term:
+    """One ``termSec`` (``tig``, ``ntig``) as read."""
+
+    term: str
+    status: str | None = None
+    variant: bool = False
+    line: int | None = None
+    word_class: str | None = None
+    gender: str | None = None
+    number: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _note_text(element: Element) -> str:
+    raw = "".join(element.itertext()).strip()
+    return "\n".join(part.strip() for part in raw.splitlines())
+
+
+def _flag_note(text: str) -> tuple[str, bool] | None:
+    """``common-word`` -> ``("common_word", True)``; ``given-name: false`` -> ``(..., False)``."""
+    key, colon, value = text.partition(":")
+    attr = FLAG_NOTES.get(key.strip().lower())
+    if attr is None:
+        return None
+    if not colon:
+        return attr, True
+    flag = _FLAGS.get(value.strip().lower())
+    return None if flag is None else (attr, flag)
+
+
 def _status(value: str) -> str | None:
     key = value.strip().lower()
     for suffix in ("-admn-sts", "-admn-st"):
@@ -315,13 +376,20 @@ class _Reader:
         concept = Concept(id="", glossary=glossary.name, path=str(self.path), line=line)
         concept.id = decode_id((entry.get("id") or "").strip())
         notes: list[str] = []
+        declared_class: str | None = None
         for child in entry:
             namespace, local = _local(child.tag)
             if _is_tbx_ns(namespace) and local == "note":
-                raw = "".join(child.itertext()).strip()
-                text = "\n".join(part.strip() for part in raw.splitlines())
+                text = _note_text(child)
+                key, colon, value = text.partition(":")
                 if text.lower() == CASE_NOTE:
                     concept.case_sensitive = False
+                elif text.lower() == KEEP_NOTE:
+                    concept.keep = True
+                elif colon and key.strip().lower() == CLASS_NOTE and (
+                    value.strip().lower() in WORD_CLASSES
+                ):
+                    declared_class = value.strip().lower()
                 elif text:
                     notes.append(text)
                 continue
@@ -333,7 +401,7 @@ class _Reader:
                 if category and category[0] == "subjectField":
                     self.subject_field(category[1], descrip, concept)
         concept.note = "; ".join(notes)
-        pending: dict[str, list[tuple[str, str | None, bool, int | None]]] = {}
+        pending: dict[str, list[_Term]] = {}
         for lang_sec in self.children(entry, *_LANG):
             code = lang_sec.get(XML_LANG) or lang_sec.get("lang") or ""
             if not code:
@@ -350,9 +418,20 @@ class _Reader:
                     preferred="", line=self.line(lang_sec), path=str(self.path)
                 )
             pending[lang] += self.lang_sec(lang_sec, lang, concept)
+        classes: dict[str, str] = {}
         for lang, terms in pending.items():
-            if not self.sort_terms(concept.terms[lang], terms, lang, concept):
+            word_class = self.sort_terms(concept.terms[lang], terms, lang, concept)
+            if word_class is False:
                 del concept.terms[lang]
+            elif word_class:
+                classes[lang] = word_class
+        # The concept's class: declared in a note, else its first language's.
+        concept.word_class = declared_class or next(  # type: ignore[assignment]
+            (classes[lang] for lang in concept.terms if lang in classes), "proper"
+        )
+        for lang, word_class in classes.items():
+            if word_class != concept.word_class and lang in concept.terms:
+                concept.terms[lang].word_class = word_class  # type: ignore[assignment]
         if not concept.terms:
             name = concept.id or "(no id)"
             self.reporter.warning(line, "no-terms", _("entry {name!r} has no terms").format(
@@ -382,10 +461,8 @@ class _Reader:
                 ),
             )
 
-    def lang_sec(
-        self, lang_sec: Element, lang: str, concept: Concept
-    ) -> list[tuple[str, str | None, bool, int | None]]:
-        """``(term, status, is a variant, line)`` for each term of a language section."""
+    def lang_sec(self, lang_sec: Element, lang: str, concept: Concept) -> list[_Term]:
+        """Each term of a language section, with its status, grammar and notes."""
         out = []
         for term_sec in self.children(lang_sec, *_TERM):
             term_el = next(
@@ -404,36 +481,47 @@ class _Reader:
                     )
                 )
                 continue
-            status = None
-            variant = False
+            item = _Term(term, line=self.line(term_el))
             for element in term_sec.iter():
+                namespace, local = _local(element.tag)
+                if _is_tbx_ns(namespace) and local == "note":
+                    text = _note_text(element)
+                    if text:
+                        item.notes.append(text)
+                    continue
                 category = _category(element)
                 if category is None:
                     continue
                 name, value = category
+                key = value.strip().lower()
                 if name in ("administrativeStatus", "normativeAuthorization"):
-                    status = _status(value) or status
+                    item.status = _status(value) or item.status
                 elif name == "termType" and value == "variant":
-                    variant = True
-            out.append((term, status, variant, self.line(term_el)))
+                    item.variant = True
+                elif name == "partOfSpeech":
+                    item.word_class = _READ_POS.get(key.replace(" ", "")) or item.word_class
+                elif name == "grammaticalGender":
+                    item.gender = _READ_GENDER.get(key) or item.gender
+                elif name == "grammaticalNumber":
+                    item.number = _READ_NUMBER.get(key) or item.number
+            out.append(item)
         return out
 
     def sort_terms(
-        self,
-        block: LangTerms,
-        terms: list[tuple[str, str | None, bool, int | None]],
-        lang: str,
-        concept: Concept,
-    ) -> bool:
-        """Sort a language's terms into preferred, admitted, deprecated and forms."""
+        self, block: LangTerms, terms: list[_Term], lang: str, concept: Concept
+    ) -> str | None | bool:
+        """Sort a language's terms into preferred, admitted, deprecated and forms, with
+        their grammar and notes.  The language's word class (its preferred term's part
+        of speech, else the first term's that has one), None without one, False when
+        the language has no usable term."""
         chosen = next(
-            (i for i, t in enumerate(terms) if t[1] == "preferred" and not t[2]),
+            (i for i, t in enumerate(terms) if t.status == "preferred" and not t.variant),
             None,
         )
         if chosen is None:
-            chosen = next((i for i, t in enumerate(terms) if t[1] == "preferred"), None)
+            chosen = next((i for i, t in enumerate(terms) if t.status == "preferred"), None)
         if chosen is None:
-            chosen = next((i for i, t in enumerate(terms) if t[1] != "deprecated"), None)
+            chosen = next((i for i, t in enumerate(terms) if t.status != "deprecated"), None)
         if chosen is None:
             if terms:
                 self.reporter.warning(
@@ -444,18 +532,41 @@ class _Reader:
                     ),
                 )
             return False
-        for i, (term, status, _kind, line) in enumerate(terms):
-            if line is not None:
-                block.term_lines.setdefault(term, line)
+        for i, item in enumerate(terms):
+            term, status = item.term, item.status
+            if item.line is not None:
+                block.term_lines.setdefault(term, item.line)
             if i == chosen:
                 block.preferred = term
+                block.gender = item.gender
+                block.number = item.number
             elif status == "preferred":
                 block.forms.append(term)
+                tag = str(Tag(item.gender, item.number))
+                if tag:
+                    block.form_tags.setdefault(term, tag)
             elif status == "deprecated":
                 block.deprecated.append(term)
             else:
                 block.admitted.append(term)
-        return True
+            for note in item.notes:
+                self.term_note(block, note)
+        preferred = terms[chosen]
+        return preferred.word_class or next((t.word_class for t in terms if t.word_class), None)
+
+    @staticmethod
+    def term_note(block: LangTerms, note: str) -> None:
+        """A note of a term that carries a field TBX-Basic has no category for."""
+        key, colon, value = note.partition(":")
+        attr = CONTEXT_NOTES.get(key.strip().lower())
+        if attr is not None and colon:
+            context = value.strip()
+            if context and context not in getattr(block, attr):
+                getattr(block, attr).append(context)
+            return
+        flag = _flag_note(note)
+        if flag is not None:
+            setattr(block, flag[0], flag[1])
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -516,13 +627,26 @@ def dump_tbx(glossary: Glossary, source_lang: str | None = None) -> str:
             out.append(f"        <note>{_esc(concept.note)}</note>\n")
         if not concept.case_sensitive:
             out.append(f"        <note>{CASE_NOTE}</note>\n")
+        if concept.keep:
+            out.append(f"        <note>{KEEP_NOTE}</note>\n")
+        first = next(iter(concept.terms.values()))
+        if first.word_class and first.word_class != concept.word_class:
+            # the reader takes the first language's class for the concept's: say it
+            out.append(f"        <note>{CLASS_NOTE}: {concept.word_class}</note>\n")
         for code, block in concept.terms.items():
             out.append(f"        <langSec xml:lang={quoteattr(code)}>\n")
-            rows = [(block.preferred, "preferred", False)]
-            rows += [(t, "admitted", False) for t in block.admitted]
-            rows += [(t, "deprecated", False) for t in block.deprecated]
-            rows += [(t, "preferred", True) for t in block.forms]
-            for term, status, variant in rows:
+            pos = PART_OF_SPEECH[concept.word_class_in(code)]
+            rows: list[tuple[str, str, bool, Tag | None, list[str]]] = [
+                (block.preferred, "preferred", False, Tag(block.gender, block.number),
+                 _block_notes(block))
+            ]
+            rows += [(t, "admitted", False, None, []) for t in block.admitted]
+            rows += [(t, "deprecated", False, None, []) for t in block.deprecated]
+            rows += [
+                (t, "preferred", True, parse_tag(block.form_tags.get(t, "")), [])
+                for t in block.forms
+            ]
+            for term, status, variant, tag, notes in rows:
                 out.append(f"          <termSec>\n            <term>{_esc(term)}</term>\n")
                 out.append(
                     '            <termNote type="administrativeStatus">'
@@ -530,11 +654,34 @@ def dump_tbx(glossary: Glossary, source_lang: str | None = None) -> str:
                 )
                 if variant:
                     out.append('            <termNote type="termType">variant</termNote>\n')
+                out.append(f'            <termNote type="partOfSpeech">{pos}</termNote>\n')
+                if tag is not None and tag.gender in GENDER:
+                    out.append(
+                        '            <termNote type="grammaticalGender">'
+                        f"{GENDER[tag.gender]}</termNote>\n"
+                    )
+                if tag is not None and tag.number in NUMBER:
+                    out.append(
+                        '            <termNote type="grammaticalNumber">'
+                        f"{NUMBER[tag.number]}</termNote>\n"
+                    )
+                out += [f"            <note>{_esc(note)}</note>\n" for note in notes]
                 out.append("          </termSec>\n")
             out.append("        </langSec>\n")
         out.append("      </conceptEntry>\n")
     out.append("    </body>\n  </text>\n</tbx>\n")
     return "".join(out)
+
+
+def _block_notes(block: LangTerms) -> list[str]:
+    """Notes for the fields of a language that TBX-Basic has no data category for."""
+    notes = [f"not-before: {c}" for c in block.not_before]
+    notes += [f"not-after: {c}" for c in block.not_after]
+    for name, attr in FLAG_NOTES.items():
+        value = getattr(block, attr)
+        if value is not None:
+            notes.append(name if value else f"{name}: false")
+    return notes
 
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
