@@ -255,6 +255,8 @@ class TermEnforcer:
                 # A demonym rides on an inflected carrier even where the engine knows
                 # it: eng-cat writes "diplomàtics d'armeni", "diplomàtics italians".
                 continue
+            if set(slot.match.surface.split()) & set(plain.unknown_words):
+                continue  # copied as an unknown word: the grammar around it is broken
             key = slot.concept.id
             if key not in counts:
                 counts[key] = len(find_terms(plain.text, _cases(terms.accepted(), self.target),

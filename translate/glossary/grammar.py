@@ -122,11 +122,12 @@ def term_tag(terms: LangTerms, lang: str) -> Tag:
         number = "pl" if head.endswith("s") and len(head) > 3 else "sg"
     if gender is None:
         stem = head[:-1] if number == "pl" and head.endswith("s") else head
-        if number == "pl" and stem.endswith("e") and lang == "es":
+        consonant_plural = number == "pl" and stem.endswith("e") and lang == "es"
+        if consonant_plural:  # "países", "uniones": the singular ends in a consonant
             stem = stem[:-1]
         if stem.endswith(("a", "ión", "ió", "dad", "tad", "tud", "tat")):
             gender = "f"
-        elif stem.endswith(("o", "or")):
+        elif stem.endswith(("o", "or")) or consonant_plural:
             gender = "m"
         # Anything else ("cumbre", "mar", "Cos") is left unknown: declare it.
     return Tag(gender, number)
