@@ -53,6 +53,25 @@ entries:
 """
 
 
+def grammar_content(glossary: Glossary, langs: tuple[str, ...] | None = None) -> list[tuple]:
+    """The fields beyond the terms: class, keep, and per language grammar and contexts."""
+    return [
+        (
+            c.id,
+            c.word_class,
+            c.keep,
+            {
+                lang: (t.gender, t.number, t.word_class, t.form_tags, t.not_before,
+                       t.not_after, t.common_word, t.given_name)
+                for lang, t in c.terms.items()
+                if langs is None or lang in langs
+            },
+        )
+        for c in glossary
+        if langs is None or langs[0] in c.terms
+    ]
+
+
 def pair_content(glossary: Glossary, source: str, target: str) -> list[tuple]:
     """What a pair format can hold: concepts with a source term, the pair's languages."""
     out = []
@@ -85,10 +104,18 @@ def test_tbx_round_trip_keeps_caucasus(caucasus: Glossary, tmp_path: Path) -> No
     save_glossary(caucasus, path)
     back = load_glossary(path)
     assert glossary_content(back) == glossary_content(caucasus)
+    # grammar, contexts and keep-as-is entries too
+    assert any(c.keep for c in caucasus) and any(c.word_class != "proper" for c in caucasus)
+    assert any(t.form_tags for c in caucasus for t in c.terms.values())
+    assert any(t.gender for c in caucasus for t in c.terms.values())
+    assert any(t.not_before and t.not_after for c in caucasus for t in c.terms.values())
+    assert grammar_content(back) == grammar_content(caucasus)
     assert (back.name, back.description) == (caucasus.name, caucasus.description)
     assert back.languages == caucasus.languages
     # and on to YAML: the same glossary as the shipped one
-    assert glossary_content(parse_yaml(dump_yaml(back))) == glossary_content(caucasus)
+    again = parse_yaml(dump_yaml(back))
+    assert glossary_content(again) == glossary_content(caucasus)
+    assert grammar_content(again) == grammar_content(caucasus)
 
 
 def test_tbx_round_trip_edge_cases() -> None:
@@ -116,7 +143,12 @@ def test_tbx_mapping_is_tbx_basic(caucasus: Glossary) -> None:
     statuses = {e.text for e in document.iterfind(".//t:termNote[@type='administrativeStatus']", ns)}
     assert statuses == {"preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts"}
     types = {e.get("type") for e in document.iter("{urn:iso:std:iso:30042:ed-2}termNote")}
-    assert types == {"administrativeStatus", "termType"}
+    assert types == {
+        "administrativeStatus", "termType", "partOfSpeech", "grammaticalGender",
+        "grammaticalNumber",
+    }
+    parts = {e.text for e in document.iterfind(".//t:termNote[@type='partOfSpeech']", ns)}
+    assert parts == {"properNoun", "adjective", "noun"}
     assert {e.text for e in document.iterfind(".//t:termNote[@type='termType']", ns)} == {"variant"}
     fields = {e.text for e in document.iterfind(".//t:descrip[@type='subjectField']", ns)}
     assert fields <= {"person", "place", "organisation"}
@@ -320,6 +352,7 @@ def test_po_round_trip_keeps_the_pair(caucasus: Glossary, tmp_path: Path, pair) 
     back = load_glossary(path)  # the pair comes from the header
     assert back.languages == list(pair)
     assert glossary_content(back) == pair_content(caucasus, *pair)
+    assert grammar_content(back) == grammar_content(caucasus, pair)
     assert back.name == caucasus.name and back.description == caucasus.description
 
 
@@ -408,8 +441,8 @@ def test_convert_yaml_po_yaml(caucasus: Glossary, tmp_path: Path) -> None:
     assert code == 0
     assert err == (
         f"note: {po} keeps en→ru only: 5 other languages (es, ca, fa, az, ar) are not "
-        "expressible in a PO glossary\n"
-    )
+        "expressible in a PO glossary; 10 entries untranslated (no ru term)\n"
+    )  # the demonyms, two common-noun phrases and the keep-as-is entries have no ru
     assert convert(str(po), str(yaml)) == (0, "")
     assert glossary_content(load_glossary(yaml)) == pair_content(caucasus, "en", "ru")
 
@@ -419,9 +452,16 @@ def test_convert_to_pair_tsv_notes_what_is_lost(caucasus: Glossary, tmp_path: Pa
     code, err = convert(str(CAUCASUS), str(tsv), "--from", "en", "--to", "es")
     assert code == 0
     assert err.count("\n") == 1 and err.startswith(f"note: {tsv} keeps en→es preferred terms only: ")
-    for lost in ("admitted/deprecated terms", "types", "notes", "ids", "5 other languages"):
+    for lost in (
+        "admitted/deprecated terms", "types", "notes", "ids", "5 other languages",
+        "concepts' grammar (class, gender, number, form tags)",
+        "concepts' contexts (not_before/not_after, common_word, given_name)",
+        "2 keep-as-is flags",
+    ):
         assert lost in err
-    assert err.rstrip().endswith("are not expressible in a pair TSV")
+    assert err.rstrip().endswith(
+        "are not expressible in a pair TSV; left out: 2 concepts without both a en and a es term"
+    )  # the keep-as-is entries have only their English term
     back = parse_tabular(tsv.read_text(encoding="utf-8"), tsv)
     assert back.languages == ["en", "es"]
     expected = [

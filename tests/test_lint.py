@@ -1,8 +1,24 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
+
+from conftest import ROOT, run_cli
+from translate.glossary import wordlists
 from translate.glossary.lint import LintIssue, format_issues, lint
+
+WORDS = "turkey\nchad\nchina\nus\na\nb\nsplit\nJordan\n"
+
+
+@pytest.fixture(autouse=True)
+def small_word_list(tmp_path_factory, monkeypatch) -> None:
+    """The module's tests read a small word list, not whatever the system has."""
+    path = tmp_path_factory.getbasetemp() / "words"
+    path.write_text(WORDS, encoding="utf-8")
+    monkeypatch.setenv(wordlists.WORD_LIST_ENV, str(path))
+
 
 GOOD = """\
 glossary:
@@ -212,3 +228,140 @@ def test_tsv_problems(tmp_path: Path) -> None:
     assert kinds(lint([path])) == [(1, "error", "unknown-language"), (4, "error", "term-conflict")]
     path = write(tmp_path, "h.tsv", "en\tes\nBaku\tBakú\nIran\t\nBaku\tBaku\n")
     assert kinds(lint([path])) == [(3, "error", "empty-term"), (4, "error", "term-conflict")]
+
+
+# -- ambiguous English names: common words and given names ------------------------------
+
+AMBIGUOUS = """\
+entries:
+  - id: turkey
+    type: place
+    terms:
+      en: {preferred: Turkey, admitted: [Türkiye]}
+      es: Turquía
+  - id: chad
+    type: place
+    terms: {en: Chad, fr: Tchad}
+  - id: georgia
+    type: place
+    terms: {en: Georgia, es: Georgia}
+  - id: israel
+    type: place
+    terms: {en: Israel}
+  - id: jordan
+    type: place
+    terms:
+      en: {preferred: Jordan, given_name: false}
+  - id: china
+    type: place
+    terms:
+      en: {preferred: China, not_before: [plates, cabinet]}
+  - id: split
+    type: place
+    terms:
+      en: {preferred: Split, common_word: false}
+      es: {preferred: Split, admitted: [Turkey]}
+  - id: us
+    type: place
+    terms: {en: US, es: EE. UU.}
+  - id: tehran-times
+    type: organisation
+    keep: true
+    terms: {en: Tehran Times}
+"""
+
+
+def test_common_words_and_given_names(tmp_path: Path) -> None:
+    path = write(tmp_path, "g.yaml", AMBIGUOUS)
+    issues = lint([path])
+    assert kinds(issues) == [
+        (5, "warning", "common-word"),
+        (9, "warning", "common-word"),
+        (9, "warning", "given-name"),
+        (12, "warning", "given-name"),
+    ]
+    assert issues[0].message == (
+        "'Turkey' (en) is also a common word ('turkey'): add not_before/not_after contexts "
+        "or set common_word"
+    )
+    assert issues[2].message.startswith(
+        "'Chad' (en) is also a frequent given name (as in 'Chad Smith'): set given_name"
+    )
+    # Israel is a rare given name in English-speaking countries; Jordan sets given_name
+    # (and "Jordan" is only capitalised in the word list); China has contexts; Split
+    # sets common_word; "Turkey" in Spanish is not checked; US is an acronym; the
+    # keep-as-is entry needs no other language.
+
+
+def test_explicit_flags_silence_the_warnings(tmp_path: Path) -> None:
+    text = AMBIGUOUS.replace("en: {preferred: Turkey,", "en: {preferred: Turkey, common_word: true,")
+    text = text.replace("terms: {en: Chad,", "terms: {en: {preferred: Chad, not_after: [Lake], given_name: true},")
+    text = text.replace("terms: {en: Georgia,", "terms: {en: {preferred: Georgia, given_name: false},")
+    assert lint([write(tmp_path, "g.yaml", text)]) == []
+
+
+def test_contexts_do_not_settle_a_given_name(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "g.yaml",
+        "entries:\n  - id: georgia\n    terms:\n      en: {preferred: Georgia, not_before: [Tech]}\n",
+    )
+    assert kinds(lint([path])) == [(4, "warning", "given-name")]
+
+
+def test_keep_entry_needs_only_its_source_term(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "g.yaml",
+        "entries:\n  - id: tehran-times\n    type: organisation\n    keep: true\n"
+        "    terms: {en: Tehran Times}\n  - id: azal\n    keep: true\n"
+        "    terms:\n      en: {preferred: AZAL}\n",
+    )
+    assert lint([path]) == []
+
+
+def test_no_word_list_is_said_once(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(wordlists.WORD_LIST_ENV, str(tmp_path / "absent"))
+    first = write(tmp_path, "a.yaml", AMBIGUOUS)
+    second = write(tmp_path, "b.yaml", AMBIGUOUS.replace("id: ", "id: b-"))
+    issues = lint([first, second])
+    assert [(i.path, i.line, i.code) for i in issues if i.code == "no-word-list"] == [
+        (first, None, "no-word-list")
+    ]
+    assert "apt-get install wamerican" in issues[0].message
+    assert not any(i.code == "common-word" for i in issues)
+    assert sum(i.code == "given-name" for i in issues) == 4  # the name list still works
+    # nothing to check: no note
+    only_acronyms = write(tmp_path, "c.yaml", "entries:\n  - id: us\n    terms: {en: US}\n")
+    assert lint([only_acronyms]) == []
+
+
+def test_cli_reports_them(tmp_path: Path) -> None:
+    path = write(tmp_path, "g.yaml", AMBIGUOUS)
+    result = run_cli("glossary", "lint", path)
+    assert result.returncode == 0  # warnings only
+    out = result.stdout.decode()
+    assert f"{path}:5: warning: 'Turkey' (en) is also a common word ('turkey')" in out
+    assert "4 warning(s)" in result.stderr.decode()
+    result = run_cli("glossary", "lint", path, env={wordlists.WORD_LIST_ENV: ""})
+    assert "apt-get install wamerican" in result.stdout.decode()
+
+
+def test_shipped_glossaries_with_the_real_word_list(monkeypatch) -> None:
+    monkeypatch.delenv(wordlists.WORD_LIST_ENV)
+    if wordlists.common_words() is None:
+        if os.environ.get("CI"):
+            pytest.fail("wamerican is not installed (scripts/setup installs it)")
+        pytest.skip("no word list: apt-get install wamerican")
+    caucasus = str(ROOT / "glossaries" / "caucasus.yaml")
+    countries = str(ROOT / "glossaries" / "countries.yaml")
+    # caucasus.yaml settles its ambiguous names (Turkey, Georgia)
+    assert not [i for i in lint([caucasus]) if i.code in ("common-word", "given-name")]
+    # countries.yaml is generated: its ambiguous names are reported, and only a few
+    issues = [i for i in lint([countries]) if i.code in ("common-word", "given-name")]
+    names = {(i.code, i.message.split("'")[1]) for i in issues}
+    assert {("given-name", "Georgia"), ("given-name", "Jordan"), ("given-name", "Chad")} == {
+        n for n in names if n[0] == "given-name"
+    }
+    assert {("common-word", "Chad"), ("common-word", "China")} <= names
+    assert len(issues) <= 15

@@ -196,6 +196,51 @@ def _forms_lost(n: int) -> str:
     ).format(n=n)
 
 
+def _grammar_lost(concepts, langs) -> list[str]:  # noqa: ANN001
+    """What a table loses besides terms: grammar, negative contexts, keep-as-is flags."""
+
+    def blocks(c):  # noqa: ANN001, ANN202
+        return [t for lang, t in c.terms.items() if langs is None or lang in langs]
+
+    lost = []
+    n = sum(
+        1
+        for c in concepts
+        if c.word_class != "proper"
+        or any(t.gender or t.number or t.word_class or t.form_tags for t in blocks(c))
+    )
+    if n:
+        lost.append(
+            ngettext(
+                "{n} concept's grammar (class, gender, number, form tags)",
+                "{n} concepts' grammar (class, gender, number, form tags)",
+                n,
+            ).format(n=n)
+        )
+    n = sum(
+        1
+        for c in concepts
+        if any(
+            t.not_before or t.not_after or t.common_word is not None or t.given_name is not None
+            for t in blocks(c)
+        )
+    )
+    if n:
+        lost.append(
+            ngettext(
+                "{n} concept's contexts (not_before/not_after, common_word, given_name)",
+                "{n} concepts' contexts (not_before/not_after, common_word, given_name)",
+                n,
+            ).format(n=n)
+        )
+    n = sum(1 for c in concepts if c.keep)
+    if n:
+        lost.append(
+            ngettext("{n} keep-as-is flag", "{n} keep-as-is flags", n).format(n=n)
+        )
+    return lost
+
+
 def _losses(glossary, out, suffix, pair) -> str:  # noqa: ANN001
     """One line: what the input had that ``out``'s format cannot express ('' if nothing)."""
     concepts = list(glossary)
@@ -240,6 +285,7 @@ def _losses(glossary, out, suffix, pair) -> str:  # noqa: ANN001
         n = variants(None)
         if n:
             lost.append(_forms_lost(n))
+        lost += _grammar_lost(concepts, None)
         empty = sum(1 for c in concepts if not c.terms)
         if empty:
             left_out.append(
@@ -266,6 +312,7 @@ def _losses(glossary, out, suffix, pair) -> str:  # noqa: ANN001
         n = variants(pair)
         if n:
             lost.append(_forms_lost(n))
+        lost += _grammar_lost(concepts, pair)
         n = sum(1 for c in concepts if c.type != "other")
         if n:
             lost.append(ngettext("{n} type", "{n} types", n).format(n=n))
