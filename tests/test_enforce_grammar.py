@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-import pytest
 
 from translate.articles import parse_text
 from translate.document import AlignedSegment

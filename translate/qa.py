@@ -547,24 +547,39 @@ def _outside_keep(match: Match, seg: Segment) -> bool:
 
 
 def _source_matches(matcher: Matcher, segs: Sequence[Segment]) -> list[Match]:
+    """Term occurrences a translation must render: not keep-as-is phrases, and not a
+    name that is someone's first name here ("Chad Ferris")."""
+    from translate.glossary.ambiguity import given_name_surname
+
     found: list[Match] = []
     for seg in segs:
         if not seg.translatable:
             # an untranslatable block (a table): the whole text counts, no keep spans
-            found.extend(matcher.find(seg.source))
-            continue
-        found.extend(m for m in matcher.find(seg.source) if _outside_keep(m, seg))
+            matches = matcher.find(seg.source)
+        else:
+            matches = [m for m in matcher.find(seg.source) if _outside_keep(m, seg)]
+        found.extend(
+            m for m in matches
+            if not m.concept.keep
+            and not given_name_surname(seg.source, m, m.concept.terms.get(matcher.lang), matcher)
+        )
     return found
 
 
 def _target_matches(matcher: Matcher, texts: Sequence[str | Segment]) -> list[Match]:
-    """Matches in target texts; for segments, outside their keep spans (link targets)."""
+    """Matches in target texts; for segments, outside their keep spans (link targets),
+    and not a first name ("Georgia Kellaway" is not a deprecated "Georgia")."""
+    from translate.glossary.ambiguity import given_name_surname
+
     found: list[Match] = []
     for item in texts:
         if isinstance(item, Segment):
-            found.extend(m for m in matcher.find(item.source) if _outside_keep(m, item))
+            text = item.source
+            matches = [m for m in matcher.find(text) if _outside_keep(m, item)]
         else:
-            found.extend(matcher.find(item))
+            text = item
+            matches = matcher.find(text)
+        found.extend(m for m in matches if not given_name_surname(text, m, None, matcher))
     return found
 
 
@@ -611,6 +626,8 @@ def _violations(
     deprecated: dict[tuple[str, str], int] = {}
     dep_by_concept: Counter = Counter()
     for m in target_matches:
+        if m.concept.keep:
+            continue  # "Tehran Times" in a translation: not a deprecated "Tehran"
         if m.variant in ("preferred", "form"):
             ok[m.concept.id] += 1
         elif m.variant == "admitted":

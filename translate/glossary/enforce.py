@@ -38,30 +38,22 @@ import regex
 from translate.document import AlignedSegment, Segment, Span, TermHit
 from translate.engines.base import SourceText, Translation
 from translate.glossary import agreement
+from translate.glossary.ambiguity import (
+    SENTENCE_START,
+    given_name_surname,
+    is_headline,
+    ordinary_word_here,
+)
 from translate.glossary.grammar import Tag, form_tag, pick_form, suffix_tag, term_tag
 from translate.glossary.marks import Mark, Marker, Want
 from translate.glossary.matcher import Match, Matcher, find_terms
 from translate.glossary.model import Concept, Glossary, LangTerms
-from translate.glossary.wordlists import is_common_word, is_given_name
 from translate.languages import is_all_caps, upper
 from translate.markup import markup_view
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-‐‑'’][\p{L}\p{M}\p{N}]+)*")
 _BAD_CHARS = regex.compile(r"[\uE000-\uF8FF\U000F0000-\U000FFFFD\U00100000-\U0010FFFD\uFFFD]")
 _LEAD = regex.compile(r"^[\s\p{P}\p{S}]*")
-_SENTENCE_START = regex.compile(r"(?:^|[.!?:]\s+|\n\s*)[\p{P}\p{S}\s]*$")
-_SURNAME = regex.compile(r"\s+(\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*)(?![\p{L}\p{M}])")
-# Capitalised words that, after a name, make a place or an organisation rather than a
-# person ("Jordan Valley", "Georgia Tech"): never read as a surname.
-_NAME_HEADS = frozenset(
-    """valley river street square road avenue airlines airways air times post news
-    herald university college tech institute republic state states sea ocean gulf lake
-    mountains hills city county province region ministry party dream fund bank group
-    company corporation council committee union league army forces navy embassy
-    government parliament airport port station stadium border basin coast highlands
-    national international""".split()
-)
-
 State = Literal["carry", "plain", "ambiguous", "given-name"]
 
 
@@ -168,14 +160,14 @@ class TermEnforcer:
         """The terms of a segment and how each will travel (see the module docstring)."""
         excluded: list[Match] = []
         found, kept = self._found(segment, excluded)
-        headline = _is_headline(segment.source)
+        headline = is_headline(segment.source)
         # A word the glossary rules out ("Turkey sandwiches") is given to the engine in
         # lower case at a sentence start, or the engine reads the capital as the name.
         source = segment.source
         lowered = [
             m.start for m in excluded
             if m.surface[:1].isupper() and not is_all_caps(m.surface)
-            and (headline or _SENTENCE_START.search(source[: m.start]))
+            and (headline or SENTENCE_START.search(source[: m.start]))
         ]
         for pos in lowered:
             source = source[:pos] + source[pos].lower() + source[pos + 1 :]
@@ -190,7 +182,7 @@ class TermEnforcer:
             slot.tag = Tag(None, slot.number) if demonym else term_tag(terms, self.target)
             if demonym and slot.number:
                 slot.target = _cased(pick_form(terms, self.target, slot.tag, True), target)
-            surname = self._given_name(segment.source, match, source_terms)
+            surname = given_name_surname(segment.source, match, source_terms, self.matcher)
             if surname:
                 # Carried as a person and put back as written: the glossary's place
                 # name must not replace someone's first name.
@@ -198,7 +190,7 @@ class TermEnforcer:
                 slot.target = match.surface
                 slot.tag = Tag()
                 slot.note = f"taken as a given name (followed by {surname!r})"
-            elif self._ordinary_word(segment.source, match, source_terms, headline):
+            elif ordinary_word_here(segment.source, match, source_terms, headline):
                 slot.flagged = True
             slots.append(slot)
         keep = tuple(sorted({*segment.keep, *kept}))
@@ -206,33 +198,6 @@ class TermEnforcer:
         first = _LEAD.match(segment.source)
         recapitalise = first is not None and first.end() in lowered
         return Protected(segment, plain, slots, plain, recapitalise)
-
-    def _given_name(self, text: str, match: Match, terms: LangTerms | None) -> str:
-        """The surname after a term that is also a given name ("Chad Ferris"), or ''."""
-        flag = terms.given_name if terms is not None else None
-        if flag is False or len(match.surface.split()) != 1 or not match.surface[:1].isupper():
-            return ""
-        if flag is None and not is_given_name(match.surface):
-            return ""
-        found = _SURNAME.match(text, match.end)
-        if found is None:
-            return ""
-        word = found.group(1)
-        if word.casefold() in _NAME_HEADS or self.matcher.find(word):
-            return ""
-        return word
-
-    def _ordinary_word(
-        self, text: str, match: Match, terms: LangTerms | None, headline: bool
-    ) -> bool:
-        """A term that is also an ordinary word, where capitals do not tell (a sentence
-        start, a headline)."""
-        flag = terms.common_word if terms is not None else None
-        if flag is False or len(match.surface.split()) != 1:
-            return False
-        if flag is None and not is_common_word(match.surface):
-            return False
-        return headline or bool(_SENTENCE_START.search(text[: match.start]))
 
     def wants_plain(self, protected: Protected) -> bool:
         """Whether a plain translation of the segment is needed before protecting."""
@@ -569,17 +534,6 @@ def _kind(slot: Slot) -> str:
     return "demonym" if slot.demonym else slot.concept.type
 
 
-def _is_headline(text: str) -> bool:
-    """A line in Title Case without a final stop: "Turkey Farmers Brace For Winter"."""
-    stripped = text.strip()
-    if not stripped or stripped[-1] in ".!?\"'”’" or "\n" in stripped:
-        return False
-    words = [w for w in _WORD.findall(stripped) if len(w) > 3]
-    if len(words) < 2:
-        return False
-    return sum(w[:1].isupper() for w in words) >= 0.75 * len(words)
-
-
 def _cases(forms: Sequence[str], lang: str) -> list[str]:
     """Forms as written, in capitals (a dateline) and capitalised (a sentence start)."""
     out = list(forms)
@@ -596,7 +550,7 @@ def _cased(form: str, like: str) -> str:
 
 def _capitalised_at_start(text: str, start: int, form: str) -> str:
     """A lower-case form ("mar Caspio", "armenios") gets a capital at a sentence start."""
-    if form[:1].islower() and _SENTENCE_START.search(text[:start]):
+    if form[:1].islower() and SENTENCE_START.search(text[:start]):
         return form[:1].upper() + form[1:]
     return form
 

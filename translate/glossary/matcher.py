@@ -395,6 +395,10 @@ class Matcher:
         self._automaton = _Automaton(self.turkic)
         for order, concept in enumerate(self.concepts):
             terms = _lang_terms(concept, self.lang)
+            if terms is None and concept.keep and concept.terms:
+                # A keep-as-is phrase ("Tehran Times") is written the same in every
+                # language, and shields the names inside it in a translation too.
+                terms = next(iter(concept.terms.values()))
             if terms is None:
                 continue
             for term, variant in _variants(terms):
@@ -412,10 +416,10 @@ class Matcher:
                     self._automaton.add(title, order, variant, True)
         self._automaton.build()
         self._contexts = {
-            order: _Contexts(terms)
+            order: _Contexts(terms, demonym=concept.word_class == "demonym")
             for order, concept in enumerate(self.concepts)
             if (terms := _lang_terms(concept, self.lang)) is not None
-            and (terms.not_before or terms.not_after)
+            and (terms.not_before or terms.not_after or concept.word_class == "demonym")
         }
 
     def __len__(self) -> int:
@@ -492,14 +496,22 @@ def _title_case(term: str) -> str:
 class _Contexts:
     """Negative contexts of one concept: words or ``/regex/`` right before or after it."""
 
-    def __init__(self, terms: LangTerms) -> None:
+    def __init__(self, terms: LangTerms, demonym: bool = False) -> None:
         self.before = _context_pattern(terms.not_after, before=True)
-        self.after = _context_pattern(terms.not_before, before=False)
+        not_before = list(terms.not_before)
+        if demonym:
+            not_before.append(DEMONYM_COMPOUNDS)
+        self.after = _context_pattern(not_before, before=False)
 
     def excludes(self, text: str, start: int, end: int) -> bool:
         if self.before is not None and self.before.search(text[max(0, start - 200) : start]):
             return True
         return self.after is not None and bool(self.after.match(text, end, min(len(text), end + 200)))
+
+
+DEMONYM_COMPOUNDS = r"/-(?:led|backed|based|funded|sponsored|brokered|controlled|dominated|allied|aligned|held)(?![\w-])/"
+"""A demonym glued to these ("Russian-led", "Iranian-backed") names the country, not
+the people: "the Russian-led alliance" is "la alianza liderada por Rusia"."""
 
 
 def _context_pattern(items: Sequence[str], *, before: bool) -> "regex.Pattern[str] | None":
