@@ -154,3 +154,31 @@ def test_replacement_characters_fall_back_to_a_plain_translation() -> None:
     assert baku.status == "corrected"
     assert "Bakú" in seg.target
     assert "U+FFFD" in baku.note or "stand-in" in baku.note
+
+
+def test_demonym_compound_is_written_with_its_country(apertium_eng_spa) -> None:
+    """Raw Apertium writes "el ruso-alianza dirigida"; the rewrite gives the country."""
+    seg = one("Armenia left the Russian-led alliance, officials said.", "es")
+    assert "la alianza dirigida por Rusia" in seg.target
+    assert "ruso" not in seg.target
+    [russia] = [t for t in seg.terms if t.source == "Russian"]
+    assert russia.target == "Rusia" and russia.status == "enforced"
+    assert seg.segment.source[russia.start : russia.end] == "Russian"
+
+
+def test_compound_rewrite_needs_a_clear_noun_phrase() -> None:
+    from translate.glossary import compounds
+    from translate.glossary.matcher import Matcher
+
+    matcher = Matcher(SHIPPED, "en")
+    places = [c for c in SHIPPED if c.type == "place"]
+
+    def rewrites(text: str) -> list[str]:
+        excluded: list = []
+        found = matcher.find(text, excluded)
+        return [r.new for r in compounds.find(text, found + excluded, places, "en")]
+
+    assert sorted(rewrites("Iranian-backed groups and Baku-based firms were named.")) == [
+        "firms based in Baku", "groups backed by Iran"]
+    assert rewrites("The Tehran-funded militia met lawyers.") == []  # "met" is a verb
+    assert rewrites("A Russian-made drone fell.") == []  # not a compound that names a country

@@ -37,7 +37,7 @@ import regex
 
 from translate.document import AlignedSegment, Segment, Span, TermHit
 from translate.engines.base import SourceText, Translation
-from translate.glossary import agreement
+from translate.glossary import agreement, compounds
 from translate.glossary.ambiguity import (
     SENTENCE_START,
     given_name_surname,
@@ -72,10 +72,16 @@ class Slot:
     """An ordinary word at a sentence start: decided by the plain translation."""
     note: str = ""
     mark: Mark | None = None
+    origin: Match | None = None
+    """The occurrence in the original source, where a compound was rewritten."""
 
     @property
     def concept(self) -> Concept:
         return self.match.concept
+
+    @property
+    def source(self) -> Match:
+        return self.origin or self.match
 
 
 @dataclass
@@ -118,6 +124,7 @@ class TermEnforcer:
         self.concepts = {c.id: c for c in glossary}
         self.marker = marker
         self.rule_based = marker is not None and bool(marker.stand_ins())
+        self._places = [c for c in glossary if c.type == "place" and not c.keep]
 
     # -- finding -------------------------------------------------------------------
     def matches(self, segment: Segment) -> list[tuple[Match, str]]:
@@ -160,6 +167,23 @@ class TermEnforcer:
         """The terms of a segment and how each will travel (see the module docstring)."""
         excluded: list[Match] = []
         found, kept = self._found(segment, excluded)
+        original = segment
+        back = _identity
+        origins: dict[int, Match] = {}
+        rewrites = compounds.find(
+            segment.source, [m for m, _ in found] + excluded, self._places, self.source
+        )
+        if rewrites:  # "the Russian-led alliance" -> "the alliance led by Russia"
+            edits = [(r.start, r.end, r.new) for r in rewrites]
+            text, keep, inserted = _edit(segment.source, edits, segment.keep)
+            segment = replace(segment, source=text, keep=tuple(keep))
+            back = _offsets_back(edits)
+            excluded = []
+            found, kept = self._found(segment, excluded)
+            for (a, b), rewrite in zip(inserted, sorted(rewrites, key=lambda r: r.start)):
+                for match, _ in found:
+                    if a <= match.start < b:
+                        origins[id(match)] = rewrite.original
         headline = is_headline(segment.source)
         # A word the glossary rules out ("Turkey sandwiches") is given to the engine in
         # lower case at a sentence start, or the engine reads the capital as the name.
@@ -178,6 +202,9 @@ class TermEnforcer:
             demonym = concept.word_class_in(self.target) == "demonym"
             source_terms = concept.terms.get(self.source)
             slot = Slot(match, target, demonym=demonym)
+            slot.origin = origins.get(id(match)) or replace(
+                match, start=back(match.start), end=back(match.end)
+            )
             slot.number = _source_number(match, source_terms, self.source, demonym)
             slot.tag = Tag(None, slot.number) if demonym else term_tag(terms, self.target)
             if demonym and slot.number:
@@ -197,7 +224,7 @@ class TermEnforcer:
         plain = SourceText(source, keep)
         first = _LEAD.match(segment.source)
         recapitalise = first is not None and first.end() in lowered
-        return Protected(segment, plain, slots, plain, recapitalise)
+        return Protected(original, plain, slots, plain, recapitalise)
 
     def wants_plain(self, protected: Protected) -> bool:
         """Whether a plain translation of the segment is needed before protecting."""
@@ -475,11 +502,11 @@ class TermEnforcer:
         return TermHit(
             id=slot.concept.id,
             type=slot.concept.type,
-            source=slot.match.surface,
+            source=slot.source.surface,
             target=slot.target,
             status=status,  # type: ignore[arg-type]
-            start=slot.match.start,
-            end=slot.match.end,
+            start=slot.source.start,
+            end=slot.source.end,
             glossary=slot.concept.glossary,
             note=note,
         )
@@ -526,6 +553,28 @@ def _glued(text: str, rendering: str) -> bool:
     word = regex.escape(rendering)
     pattern = rf"(?<![\p{{L}}\p{{M}}]){word}|{word}(?![\p{{L}}\p{{M}}])"
     return bool(regex.search(pattern, text, flags))
+
+
+def _identity(offset: int) -> int:
+    return offset
+
+
+def _offsets_back(edits: Sequence[tuple[int, int, str]]):  # noqa: ANN202
+    """Offsets in an edited text mapped back to the original (inside an edit: its start)."""
+    ordered = sorted(edits)
+
+    def back(offset: int) -> int:
+        shift = 0
+        for start, end, new in ordered:
+            new_start = start + shift
+            if offset < new_start:
+                break
+            if offset < new_start + len(new):
+                return start
+            shift += len(new) - (end - start)
+        return offset - shift
+
+    return back
 
 
 def _kind(slot: Slot) -> str:

@@ -105,11 +105,12 @@ def term_tag(terms: LangTerms, lang: str) -> Tag:
     """Gender and number of the preferred form of a name or common-noun phrase.
 
     Declared values win.  Otherwise, in Spanish and Catalan, a phrase of several words
-    takes the grammar of its head (first) word: plural when it ends in -s ("Países
-    Bajos", "Emiratos Árabes Unidos"), feminine when it ends in -a, -ión, -dad, -tad or
-    -tud ("Guardia Revolucionaria", "Organización ..."), masculine when it ends in -o
-    or -or.  A single word is left unknown ("París", "Honduras" and "Atenas" end in -s
-    and are singular), and so is a head like "cumbre" (f) or "mar" (m).
+    takes the grammar of its head (first) word: plural when it and the next word end in
+    -s ("Países Bajos", "Emiratos Árabes Unidos"; "Caucas Meridional" is singular,
+    "Islas Marshall" unknown), feminine when it ends in -a, -ión, -dad, -tad or -tud
+    ("Guardia Revolucionaria", "Organización ..."), masculine when it ends in -o or -or.
+    A single word is left unknown ("París", "Honduras" and "Atenas" end in -s and are
+    singular), and so is a head like "cumbre" (f), "mar" (m) or Catalan "estat" (m).
     """
     gender, number = terms.gender, terms.number
     if lang not in GENDERED or (gender and number):
@@ -119,13 +120,21 @@ def term_tag(terms: LangTerms, lang: str) -> Tag:
         return Tag(gender, number)
     head = words[0].casefold()
     if number is None:
-        number = "pl" if head.endswith("s") and len(head) > 3 else "sg"
+        # "Países Bajos", "Estats Units": head and its adjective both plural; "Caucas
+        # Meridional" is singular; "Islas Marshall" cannot be told, and stays unknown.
+        second = words[1].casefold()
+        if not head.endswith("s"):
+            number = "sg"
+        elif second.endswith("s"):
+            number = "pl"
     if gender is None:
+        if number is None:
+            return Tag(gender, None)
         stem = head[:-1] if number == "pl" and head.endswith("s") else head
         consonant_plural = number == "pl" and stem.endswith("e") and lang == "es"
         if consonant_plural:  # "países", "uniones": the singular ends in a consonant
             stem = stem[:-1]
-        if stem.endswith(("a", "ión", "ió", "dad", "tad", "tud", "tat")):
+        if stem.endswith(("a", "ión", "ió", "dad", "tad", "tud")):
             gender = "f"
         elif stem.endswith(("o", "or")) or consonant_plural:
             gender = "m"
