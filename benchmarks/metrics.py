@@ -25,8 +25,14 @@ Term success
     (:func:`translate.glossary.matcher.find_terms`, one concept at a time).
 
 False positives
-    ``FP = sum over paragraphs and concepts of max(0, hyp_count - ref_count)``: target
-    forms the output has beyond those the reference has, paragraph by paragraph.
+    ``FP = sum over paragraphs and concepts of max(0, hyp_count - max(ref_count,
+    source_count))``: glossary forms the output has where the source had no such term
+    (the issue's definition), paragraph by paragraph.  ``source_count`` counts the
+    concept's occurrences in the source paragraph as ``translate check`` does (negative
+    contexts applied, keep-as-is phrases and first names such as "Chad Ferris" left out),
+    so a reference that rephrases a term ("ministros de Armenia" for "Armenian
+    ministers") does not turn the output's faithful rendering into a false positive,
+    while "Turquía" for "Turkey sandwiches" or "Txad" for Chad Ferris still counts.
     Counting is leftmost-longest over all concepts at once (a target-language
     :class:`~translate.glossary.matcher.Matcher` of the target forms), so "Bakú" inside
     "oleoducto Bakú-Tiflis-Ceyhan" is one mention of the pipeline, not also of Baku.
@@ -67,6 +73,7 @@ from typing import Iterable, Mapping, Sequence
 
 from translate.document import Bitext, Document
 from translate.glossary.grammar import Tag, form_tag, parse_tag, term_tag
+from translate.glossary.ambiguity import given_name_surname
 from translate.glossary.matcher import Matcher, find_terms
 from translate.glossary.model import NUMBERS, Concept, LangTerms
 from translate.languages import upper
@@ -201,16 +208,30 @@ def source_terms(source: str, keep: Sequence[tuple[int, int]], matcher: Matcher,
                  forms: TargetForms) -> Counter[str]:
     """Concept id -> term occurrences in a source segment that have a target form.
 
-    Keep-as-is entries, concepts without a target form and occurrences overlapping a
-    verbatim span are left out."""
+    Keep-as-is entries, concepts without a target form, occurrences overlapping a
+    verbatim span and first names ("Chad Ferris", as ``translate check`` reads them)
+    are left out."""
     found: Counter[str] = Counter()
     for match in matcher.find(source):
         if match.concept.keep or match.concept.id not in forms.concepts:
             continue
         if any(match.start < e and s < match.end for s, e in keep):
             continue
+        if given_name_surname(source, match, match.concept.terms.get(matcher.lang), matcher):
+            continue
         found[match.concept.id] += 1
     return found
+
+
+def source_paragraph_terms(document: Document, matcher: Matcher, forms: TargetForms) -> list[Counter[str]]:
+    """Per paragraph: concept id -> term occurrences in the source (:func:`source_terms`)."""
+    out = []
+    for paragraph in document.paragraphs:
+        counts: Counter[str] = Counter()
+        for segment in paragraph.segments:
+            counts.update(source_terms(segment.source, segment.keep, matcher, forms))
+        out.append(counts)
+    return out
 
 
 @dataclass
@@ -255,18 +276,23 @@ def term_success(bitext: Bitext, matcher: Matcher, forms: TargetForms,
 
 
 def false_positives(hypotheses: Sequence[str], references: Sequence[str],
-                    forms: TargetForms) -> Counter[str]:
-    """Concept id -> target forms beyond the reference's, summed over paragraphs.
+                    forms: TargetForms, sources: Sequence[Counter[str]] | None = None) -> Counter[str]:
+    """Concept id -> target forms beyond what the reference and the source account for,
+    summed over paragraphs.
 
     ``sum(false_positives(...).values())`` is the FP count of the module docstring."""
     if len(hypotheses) != len(references):
         raise ValueError(f"{len(hypotheses)} hypothesis paragraphs, {len(references)} reference paragraphs")
+    if sources is not None and len(sources) != len(hypotheses):
+        sources = None  # not paragraph-aligned: the reference alone decides
     extra: Counter[str] = Counter()
-    for hyp, ref in zip(hypotheses, references):
+    for n_par, (hyp, ref) in enumerate(zip(hypotheses, references)):
         in_ref = forms.count(ref)
+        in_source = sources[n_par] if sources is not None else Counter()
         for cid, n in forms.count(hyp).items():
-            if n > in_ref[cid]:
-                extra[cid] += n - in_ref[cid]
+            allowed = max(in_ref[cid], in_source[cid])
+            if n > allowed:
+                extra[cid] += n - allowed
     return extra
 
 

@@ -42,6 +42,7 @@ from metrics import (  # noqa: E402
     corpus_chrf,
     doubted,
     false_positives,
+    source_paragraph_terms,
     hypothesis_paragraphs,
     paragraph_texts,
     term_success,
@@ -167,7 +168,10 @@ def evaluate(
                     result.sides[label] = Side(
                         hypothesis=hypothesis,
                         terms=term_success(bitext, matcher, forms, term_refs),
-                        fp=false_positives(hyps, fp_refs if fp_refs is not None else [reference], forms),
+                        fp=false_positives(
+                            hyps, fp_refs if fp_refs is not None else [reference], forms,
+                            source_paragraph_terms(document, matcher, forms) if fp_refs is not None else None,
+                        ),
                         agreement=agreement_errors(hypothesis, forms, doubted(untrusted[lang])),
                         chrf=chrf(hypothesis, reference),
                     )

@@ -65,6 +65,15 @@ class Pipeline:
         carry = [i for i in work if texts[i] is not None]
         outputs = translate(carry, [texts[i] for i in carry])  # type: ignore[misc]
         restored = {i: enforcer.restore(plans[i], outputs[i]) for i in carry}
+        # A carrier can change how the engine reads a name left to it ("Iran's Paris"
+        # -> eng-cat "Iranha París"): where such a name was lost, carry every name.
+        again = [i for i in carry if restored[i].lost and enforcer.carry_all(plans[i])]
+        retexts = {i: enforcer.protect(plans[i]) for i in again}
+        again = [i for i in again if retexts[i] is not None]
+        for i, out in translate(again, [retexts[i] for i in again]).items():  # type: ignore[misc]
+            second = enforcer.restore(plans[i], out)
+            if second.missing < restored[i].missing:
+                restored[i] = second
         # 3. Plain translations still needed: segments with nothing to carry, and
         #    carried segments that lost a term or kept a stand-in.
         suspect = {

@@ -265,6 +265,15 @@ class TermEnforcer:
             names += source_terms.recognised()
         return bool(find_terms(text, _cases(names, self.target), False))
 
+    def carry_all(self, protected: Protected) -> bool:
+        """Carry the names left to the engine too; False when there were none."""
+        plain = [s for s in protected.slots if s.state == "plain"]
+        for slot in plain:
+            slot.state = "carry"
+        for slot in protected.slots:
+            slot.mark = None
+        return bool(plain)
+
     # -- protect -------------------------------------------------------------------
     def protect(self, protected: Protected) -> SourceText | None:
         """The segment with marks for the terms to carry; None when none needs one."""
