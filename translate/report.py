@@ -1,6 +1,10 @@
 """The term report: per language pair, what happened to every glossary term.
 
 Built from bitexts alone, so it reads the same whichever engine or format was used.
+Every pair and every term counts each status (``enforced``, ``corrected``,
+``ambiguous``, ``missing``); a term's overall ``status`` is its worst occurrence's, in
+the order missing > ambiguous > corrected > enforced.  :func:`needs_review` says whether
+an editor has to look (a term missing, or ambiguous: the engine's rendering kept).
 """
 
 from __future__ import annotations
@@ -9,8 +13,13 @@ import json
 from collections import Counter
 from typing import Any, Sequence
 
-from translate.document import TERM_STATUSES, Bitext
+from translate.document import TERM_STATUSES, Bitext, TermStatus
 from translate.i18n import _
+
+SEVERITY: tuple[TermStatus, ...] = ("missing", "ambiguous", "corrected", "enforced")
+"""Statuses from worst to best: a term's overall status is the worst of its occurrences."""
+REVIEW: tuple[TermStatus, ...] = ("missing", "ambiguous")
+"""Statuses an editor has to look at."""
 
 
 def build(bitexts: Sequence[Bitext]) -> dict[str, Any]:
@@ -42,9 +51,7 @@ def build(bitexts: Sequence[Bitext]) -> dict[str, Any]:
                 if hit.note and hit.note not in entry["notes"]:
                     entry["notes"].append(hit.note)
         for entry in terms.values():
-            entry["status"] = next(
-                s for s in ("missing", "corrected", "enforced") if entry[s] or s == "enforced"
-            )
+            entry["status"] = next((s for s in SEVERITY if entry[s]), "enforced")
         totals = {s: sum(e[s] for e in terms.values()) for s in TERM_STATUSES}
         pairs.append(
             {
@@ -72,7 +79,14 @@ def _dates(bitext: Bitext) -> dict[str, Any]:
 
 
 def has_missing(report: dict[str, Any]) -> bool:
-    return any(p["missing"] for p in report["pairs"])
+    """Whether a glossary term is missing from a translation."""
+    return any(p.get("missing", 0) for p in report["pairs"])
+
+
+def needs_review(report: dict[str, Any]) -> bool:
+    """Whether an editor has to look: a term is missing, or ambiguous (the source word
+    may not be the concept, and the engine's rendering was kept)."""
+    return any(p.get(status, 0) for p in report["pairs"] for status in REVIEW)
 
 
 def to_json(report: dict[str, Any]) -> str:
@@ -90,6 +104,7 @@ def to_text(report: dict[str, Any]) -> str:
     status_names = {
         "enforced": _("enforced"),
         "corrected": _("corrected"),
+        "ambiguous": _("ambiguous"),
         "missing": _("missing"),
     }
     lines = []
@@ -97,7 +112,8 @@ def to_text(report: dict[str, Any]) -> str:
         lines.append(
             _(
                 "{doc} {source}→{target} ({languages}, {engine}): {occurrences} term "
-                "occurrences, {enforced} enforced, {corrected} corrected, {missing} missing"
+                "occurrences, {enforced} enforced, {corrected} corrected, {ambiguous} ambiguous, "
+                "{missing} missing"
             ).format(
                 doc=isolate(pair["doc"]),
                 source=pair["source_lang"],
@@ -107,6 +123,7 @@ def to_text(report: dict[str, Any]) -> str:
                 occurrences=pair["occurrences"],
                 enforced=pair["enforced"],
                 corrected=pair["corrected"],
+                ambiguous=pair.get("ambiguous", 0),
                 missing=pair["missing"],
             )
         )

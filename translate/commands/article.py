@@ -42,7 +42,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         help=_("term report: .json for JSON, - for a summary on stderr, else a text summary"),
     )
     article.add_argument(
-        "--strict", action="store_true", help=_("exit 1 when any glossary term is missing")
+        "--strict", action="store_true",
+        help=_("exit 1 when any glossary term is missing or ambiguous (needs review)"),
     )
     article.add_argument(
         "--no-fuzzy", action="store_true",
@@ -123,6 +124,6 @@ def run(args: argparse.Namespace) -> int:
         text = report.to_json(summary) if args.report.endswith(".json") else report.to_text(summary)
         with atomic_write(args.report) as handle:
             handle.write(text)
-    return EXIT_PROBLEMS if args.strict and report.has_missing(summary) else EXIT_OK
+    return EXIT_PROBLEMS if args.strict and report.needs_review(summary) else EXIT_OK
 
 

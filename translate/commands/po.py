@@ -39,7 +39,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     po.add_argument(
         "--strict", action="store_true",
-        help=_("exit 1 when an entry was left empty or a glossary term is missing"),
+        help=_("exit 1 when an entry was left empty or a glossary term is missing or ambiguous"),
     )
     po.set_defaults(run=run)
 
@@ -80,5 +80,5 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()
     sys.stderr.write(summary.text(args.file))
-    problems = summary.failures or summary.missing_terms
+    problems = summary.failures or summary.terms_to_review
     return EXIT_PROBLEMS if args.strict and problems else EXIT_OK

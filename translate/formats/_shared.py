@@ -154,12 +154,18 @@ def source_spans(text: str, terms: Sequence[TermHit]) -> list[Span]:
     return sorted(spans, key=lambda s: s[0])
 
 
+PLACED: frozenset[str] = frozenset(("enforced", "corrected"))
+"""Statuses of a term whose target form is in the translation; a ``missing`` term is
+not, and an ``ambiguous`` one kept the engine's rendering (the form may be absent, or
+stand for another occurrence), so neither is marked in a target."""
+
+
 def target_spans(text: str, terms: Sequence[TermHit]) -> list[Span]:
-    """Where each placed (not missing) term's target form is in the translation."""
+    """Where each placed (enforced or corrected) term's target form is in the translation."""
     taken: list[tuple[int, int]] = []
     spans: list[Span] = []
     for term in terms:
-        if term.status == "missing":
+        if term.status not in PLACED:
             continue
         where = _find(text, term.target, taken)
         if where is not None:

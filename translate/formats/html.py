@@ -7,10 +7,14 @@ per sentence, source left and translation right.  Every cell and column header c
 and Arabic columns run right to left while the page stays left to right.
 
 Glossary terms are ``<mark class="term term-<status>" title="<id> · <status> ·
-<glossary>">`` in the source and, where placed, in the translation; a missing term is
-marked in the source, its row is highlighted, and the translation cell says which form
-is missing.  Unknown words are listed under the translation; untranslated blocks
-(code) are shown as preformatted text.  All text is HTML-escaped.
+<glossary>">`` in the source and, where placed (enforced or corrected), in the
+translation; a missing term is marked in the source, its row is highlighted, and the
+translation cell says which form is missing.  An ambiguous term (the source word may not
+be the concept: an ordinary word, a given name; the engine's rendering was kept) is
+marked in the source, its row highlighted (``has-ambiguous``), and the translation cell
+says which glossary form an editor may put in.  Unknown words are listed under the
+translation; untranslated blocks (code) are shown as preformatted text.  All text is
+HTML-escaped.
 """
 
 from __future__ import annotations
@@ -53,9 +57,12 @@ td[dir="rtl"] { font-family: "Noto Naskh Arabic", "Vazirmatn", "Geeza Pro", "Tah
 mark.term { border-radius: 3px; padding: 0 .12em; color: inherit; }
 mark.term-enforced { background: #d9f2e1; }
 mark.term-corrected { background: #fff0bf; }
+mark.term-ambiguous { background: #e3e8ff; outline: 2px dashed #3949ab; }
 mark.term-missing { background: #ffd6d6; outline: 2px solid #c62828; }
+tr.has-ambiguous td.tgt { background: #f5f7ff; }
 tr.has-missing td.tgt { background: #fff6f6; }
 .flags { margin-top: .25rem; font-size: .85em; }
+.flag-ambiguous { color: #283593; font-weight: 600; }
 .flag-missing { color: #b71c1c; font-weight: 600; }
 .unknown { color: #6b21a8; }
 pre { margin: 0; white-space: pre-wrap; font-family: ui-monospace, "DejaVu Sans Mono", monospace;
@@ -123,6 +130,7 @@ class HtmlWriter:
             '<p class="legend">Glossary terms: '
             '<mark class="term term-enforced">enforced</mark>'
             '<mark class="term term-corrected">corrected</mark>'
+            '<mark class="term term-ambiguous">ambiguous</mark>'
             '<mark class="term term-missing">missing</mark></p>\n'
         )
         for number, bitext in enumerate(bitexts, 1):
@@ -169,7 +177,10 @@ class HtmlWriter:
     def _row(self, bitext: Bitext, aligned: AlignedSegment, number: int, out: TextIO) -> None:
         seg = aligned.segment
         missing = [t for t in aligned.terms if t.status == "missing"]
-        classes = "seg" + (" has-missing" if missing else "")
+        ambiguous = [t for t in aligned.terms if t.status == "ambiguous"]
+        classes = "seg" + (" has-missing" if missing else "") + (
+            " has-ambiguous" if ambiguous else ""
+        )
         out.write(f'<tr class="{classes}" id="b{number}-s{seg.index}">')
         if not seg.translatable:
             cell = ' class="{} untranslated"{}><pre>{}</pre></td>'
@@ -191,6 +202,14 @@ class HtmlWriter:
                 f'<span class="flag-missing" title="{esc(term_title(term))}">⚠ missing: '
                 f'<span{_lang_attrs(bitext.target_lang)}>{esc(term.target)}</span> '
                 f"({esc(term.id)})</span>"
+            )
+        for term in ambiguous:
+            note = f": {esc(term.note)}" if term.note else ""
+            flags.append(
+                f'<span class="flag-ambiguous" title="{esc(term_title(term))}">? ambiguous: '
+                f"<span{_lang_attrs(bitext.source_lang)}>{esc(term.source)}</span> may not be "
+                f"{esc(term.id)} (<span{_lang_attrs(bitext.target_lang)}>{esc(term.target)}"
+                f"</span>); the engine's rendering was kept{note}</span>"
             )
         if aligned.unknown_words:
             words = ", ".join(esc(w) for w in aligned.unknown_words)

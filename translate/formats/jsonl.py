@@ -42,11 +42,20 @@ def read(path) -> list[Bitext]:
     Segments are grouped by ``(doc, source_lang, target_lang)`` in file order; the
     document is rebuilt from ``before``, ``source`` and ``after``, so its text is the
     article again.  Raises :class:`~translate.errors.UserError` naming the file and
-    line for invalid JSON or a record without the contract's keys.
+    line for invalid JSON, a record without the contract's keys, or a term status that
+    is none of :data:`~translate.document.TERM_STATUSES` (every file an earlier version
+    wrote reads: its statuses are all still there).
     """
     from pathlib import Path
 
-    from translate.document import AlignedSegment, Document, Paragraph, Segment, TermHit
+    from translate.document import (
+        TERM_STATUSES,
+        AlignedSegment,
+        Document,
+        Paragraph,
+        Segment,
+        TermHit,
+    )
     from translate.errors import UserError
     from translate.i18n import _
 
@@ -81,6 +90,16 @@ def read(path) -> list[Bitext]:
                 line=number,
                 hint=_("expected the output of --format jsonl"),
             )
+        for term in record.get("terms") or ():
+            status = term.get("status", "missing") if isinstance(term, dict) else None
+            if status is not None and status not in TERM_STATUSES:
+                raise UserError(
+                    _("term status {status!r} is not one of {statuses}").format(
+                        status=status, statuses=", ".join(TERM_STATUSES)
+                    ),
+                    path=path,
+                    line=number,
+                )
         key = (str(record["doc"]), str(record["source_lang"]), str(record["target_lang"]))
         groups.setdefault(key, []).append(record)
     if not groups:

@@ -2,8 +2,10 @@
 pasting into a ticket or a pull request.
 
 Per bitext a heading (document, languages, engine), a GFM table with one row per
-sentence (source | translation), and below it the term summary with every missing term
-listed.  Glossary terms are **bold**; a missing term is followed by ⚠ in the source.
+sentence (source | translation), and below it the term summary with every missing and
+every ambiguous term listed.  Glossary terms are **bold** (in the translation only where
+they were placed); in the source a missing term is followed by ⚠ and an ambiguous one
+(the source word may not be the concept; the engine's rendering was kept) by ❓.
 
 Cells: ``|`` is escaped as ``\\|`` and line breaks become ``<br>``.  A plain-text
 article's text is shown literally (Markdown punctuation backslash-escaped); a Markdown
@@ -24,6 +26,7 @@ from translate.formats._shared import render_marked, source_spans, target_spans
 
 FSI, PDI = "\u2068", "\u2069"
 _PUNCT = re.compile(r"([\\`*_\[\]<>|~&])")  # inline markup only: cells hold no blocks
+FLAGS = {"missing": " ⚠", "ambiguous": " ❓"}
 
 
 def escape_cell(text: str, literal: bool) -> str:
@@ -73,14 +76,14 @@ class MarkdownWriter:
         out.write(f"| {src} | {tgt} |\n| --- | --- |\n")
         src_rtl, tgt_rtl = _rtl(bitext.source_lang), _rtl(bitext.target_lang)
 
-        def cell(text: str, spans, rtl: bool, flag_missing: bool) -> str:
+        def cell(text: str, spans, rtl: bool, flag_review: bool) -> str:
             if not literal:
                 # a term already in **bold** Markdown: "****x****" would break the emphasis
                 spans = [(a, b, t) for a, b, t in spans
                          if text[a - 1 : a] != "*" and text[b : b + 1] != "*"]
 
             def mark(escaped: str, term: TermHit, _n: int) -> str:
-                flag = " ⚠" if flag_missing and term.status == "missing" else ""
+                flag = FLAGS.get(term.status, "") if flag_review else ""
                 return f"**{escaped}**{flag}"
 
             body = render_marked(text, spans, lambda s: escape_cell(s, literal), mark)
@@ -104,6 +107,16 @@ class MarkdownWriter:
             out.write(
                 f"- ⚠ missing in segment {index + 1}: {escape_cell(term.source, True)} → "
                 f"{escape_cell(term.target, True)} (`{term.id}`)\n"
+            )
+        ambiguous = [
+            (a.segment.index, t) for a in bitext for t in a.terms if t.status == "ambiguous"
+        ]
+        for index, term in ambiguous:
+            note = f": {escape_cell(term.note, True)}" if term.note else ""
+            out.write(
+                f"- ❓ ambiguous in segment {index + 1}: {escape_cell(term.source, True)} "
+                f"may not be `{term.id}` ({escape_cell(term.target, True)}); the engine's "
+                f"rendering was kept{note}\n"
             )
         unknown = Counter(w for a in bitext for w in a.unknown_words)
         if unknown:

@@ -109,7 +109,12 @@ def _term_summary(terms) -> str:  # noqa: ANN001
     """``term_summary`` with right-to-left terms isolated and statuses translated."""
     from translate.languages import isolate
 
-    names = {"enforced": _("enforced"), "corrected": _("corrected"), "missing": _("missing")}
+    names = {
+        "enforced": _("enforced"),
+        "corrected": _("corrected"),
+        "ambiguous": _("ambiguous"),
+        "missing": _("missing"),
+    }
     return "; ".join(
         f"{isolate(t.source)} → {isolate(t.target)} [{names.get(t.status, t.status)}]"
         for t in terms

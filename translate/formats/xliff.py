@@ -12,10 +12,13 @@ ITS module schemas):
   untranslatable blocks are a unit with ``translate="no"`` (a single untranslatable
   segment inside a translatable unit is wrapped in ``<mrk translate="no">``);
 * ``state="translated"`` on machine output (``subState="dragoman:term-missing"`` when
-  a glossary term could not be placed, plus a ``<note>`` saying which), ``state="final"``
-  on copied-through untranslatable segments;
-* every term occurrence a ``<mrk type="term">`` in the source and, where it was placed,
-  the same ``id`` in the target; ``value`` is a readable summary,
+  a glossary term could not be placed, else ``subState="dragoman:term-ambiguous"`` when
+  a term is ambiguous: the source word may not be the concept and the engine's rendering
+  was kept; in both cases a ``<note>`` per term saying which, category
+  ``dragoman:term-missing`` or ``dragoman:term-ambiguous``), ``state="final"`` on
+  copied-through untranslatable segments;
+* every term occurrence a ``<mrk type="term">`` in the source and, where it was placed
+  (enforced or corrected), the same ``id`` in the target; ``value`` is a readable summary,
   ``its:termConfidence="1"`` (a glossary match, not a guess, with
   ``its:annotatorsRef`` on the root), and ``dg:`` attributes (our namespace) carry the
   concept id, type, status, preferred target form and glossary name;
@@ -104,6 +107,24 @@ def missing_note(term: TermHit) -> str:
     )
 
 
+def ambiguous_note(term: TermHit) -> str:
+    """The note on an ambiguous term: the engine's rendering was kept, an editor decides."""
+    why = f": {term.note}" if term.note else ""
+    return (
+        f"glossary term ambiguous, the engine's rendering was kept: {term.source} may not be "
+        f"{term.id} ({term.target}){why}"
+    )
+
+
+def review_note(term: TermHit) -> tuple[str, str] | None:
+    """``(category, text)`` of the note a missing or ambiguous term gets, else None."""
+    if term.status == "missing":
+        return "dragoman:term-missing", missing_note(term)
+    if term.status == "ambiguous":
+        return "dragoman:term-ambiguous", ambiguous_note(term)
+    return None
+
+
 def _marked(ids: dict[int, str]):
     """A ``render_marked`` callback: the term's ``<mrk>`` with the id of its source mark."""
     return lambda escaped, term, _n: _mrk(term, ids[id(term)]) + escaped + "</mrk>"
@@ -168,7 +189,7 @@ class XliffWriter:
         # glossary entries: one per concept used in the unit, pointing at its first mark
         entries: dict[tuple[str, str], tuple[TermHit, str | None]] = {}
         rendered = []
-        missing: list[TermHit] = []
+        review: list[TermHit] = []
         for aligned in segments:
             seg = aligned.segment
             ids = {id(t): f"m{seg.index}-{k}" for k, t in enumerate(aligned.terms)}
@@ -183,8 +204,8 @@ class XliffWriter:
                     entries[key] = (term, ids[id(term)] if id(term) in marked else None)
                 elif entries[key][1] is None and id(term) in marked:
                     entries[key] = (term, ids[id(term)])
-                if term.status == "missing":
-                    missing.append(term)
+                if review_note(term) is not None:
+                    review.append(term)
             source = render_marked(seg.source, src_spans, _text, _marked(ids))
             target = render_marked(aligned.target, tgt_spans, _text, _marked(ids))
             if not seg.translatable and not untranslatable:
@@ -207,13 +228,13 @@ class XliffWriter:
                 )
                 out.write("        </gls:glossEntry>\n")
             out.write("      </gls:glossary>\n")
-        if missing:
+        if review:
             out.write("      <notes>\n")
-            for term in missing:
-                text = missing_note(term)
+            for term in review:
+                category, text = review_note(term)  # type: ignore[misc]
                 out.write(
                     "        <note"
-                    + attrs(category="dragoman:term-missing", appliesTo="target", priority="1")
+                    + attrs(category=category, appliesTo="target", priority="1")
                     + f">{_text(text)}</note>\n"
                 )
             out.write("      </notes>\n")
@@ -228,8 +249,12 @@ class XliffWriter:
                 state, sub = "final", None
             else:
                 state = "translated"
-                missed = any(t.status == "missing" for t in aligned.terms)
-                sub = "dragoman:term-missing" if missed else None
+                statuses = {t.status for t in aligned.terms}
+                sub = (
+                    "dragoman:term-missing" if "missing" in statuses
+                    else "dragoman:term-ambiguous" if "ambiguous" in statuses
+                    else None
+                )
             segment_attrs = attrs(id=f"s{seg.index}", state=state, subState=sub)
             out.write(f"      <segment{segment_attrs}>\n")
             out.write(f'        <source xml:space="preserve">{source}</source>\n')

@@ -20,10 +20,11 @@ Written (valid against the OASIS XLIFF 1.2 strict schema):
 State: machine output is ``state="translated"`` with ``state-qualifier="leveraged-mt"``.
 ``translated`` is what XLIFF 1.2 calls a target nobody has reviewed yet (review leads to
 ``signed-off``/``final``), and the qualifier tells the CAT tool it came from MT.  A
-paragraph in which a glossary term could not be placed is
-``needs-review-translation``, with a ``<note annotates="target">`` naming the term, so
-that the state points the reviewer at the real problems instead of flagging every
-unit.  Copied-through untranslatable paragraphs are ``final``.
+paragraph in which a glossary term could not be placed, or is ambiguous (the source word
+may not be the concept; the engine's rendering was kept), is
+``needs-review-translation``, with a ``<note annotates="target">`` naming each such
+term, so that the state points the reviewer at the real problems instead of flagging
+every unit.  Copied-through untranslatable paragraphs are ``final``.
 
 :func:`read` gives the bitexts back; XML is parsed with :mod:`translate.xmlsafe`.
 """
@@ -52,7 +53,7 @@ from translate.formats._shared import (
     unpack_term,
     xml_text,
 )
-from translate.formats.xliff import inline_text, missing_note
+from translate.formats.xliff import inline_text, review_note
 from translate.i18n import _
 from translate.xmlsafe import parse_file
 
@@ -115,7 +116,7 @@ class Xliff12Writer:
         out: TextIO,
     ) -> None:
         untranslatable = all(not a.segment.translatable for a in segments)
-        missing = [t for a in segments for t in a.terms if t.status == "missing"]
+        review = [t for a in segments for t in a.terms if review_note(t) is not None]
         plain = [xml_text(leading)]
         seg_source = [xml_text(leading)]
         target = [xml_text(leading)]
@@ -136,7 +137,7 @@ class Xliff12Writer:
             target.append(f'<mrk mtype="seg"{mid}>{tgt}</mrk>{after}')
         if untranslatable:
             state = {"state": "final"}
-        elif missing:
+        elif review:
             state = {"state": "needs-review-translation", "state_qualifier": "leveraged-mt"}
         else:
             state = {"state": "translated", "state_qualifier": "leveraged-mt"}
@@ -154,8 +155,8 @@ class Xliff12Writer:
         out.write(f"        <source>{''.join(plain)}</source>\n")
         out.write(f"        <seg-source>{''.join(seg_source)}</seg-source>\n")
         out.write(f"        <target{attrs(**state)}>{''.join(target)}</target>\n")
-        for term in missing:
-            text = missing_note(term)
+        for term in review:
+            _category, text = review_note(term)  # type: ignore[misc]
             out.write(
                 "        <note"
                 + attrs(annotates="target", priority="1", **{"from": "dragoman"})

@@ -12,10 +12,13 @@ Decisions:
 * headline and standfirst are plain text; the body is HTML or Markdown (``body_format``,
   default ``html``) and keeps its markup.  The three fields are translated as one
   document (one engine call per language), each segment saying which ``field`` it is in.
-* ``status`` is ``needs-review`` when a term is ``missing`` from the translation, and
-  also when a glossary name found in the article has no form for the target language
-  (it then goes through the engine as it is, and an editor should look): both are
-  listed in ``review``.
+* ``status`` is ``needs-review`` when a term is ``missing`` from the translation, when
+  a term is ``ambiguous`` (the source word may not be the concept, e.g. an ordinary word
+  at the start of a headline or a given name: the engine's rendering is kept for an
+  editor to decide), and also when a glossary name found in the article has no form for
+  the target language (it then goes through the engine as it is, and an editor should
+  look): all are listed in ``review``, one entry per occurrence with its ``reason``.
+  ``ok`` is never reported for a translation with a missing or ambiguous term.
 * glossaries are given by name (a file of the shipped ``glossaries/`` folder, without
   extension) or by path; the last given wins on conflict, as on the command line.
 """
@@ -54,6 +57,9 @@ INPUT_SCHEMA = _ROOT / "schemas" / "cms-hook-input.schema.json"
 OUTPUT_SCHEMA = _ROOT / "schemas" / "cms-hook-output.schema.json"
 GLOSSARY_DIR = _ROOT / "glossaries"
 FIELDS = ("headline", "standfirst", "body")
+REVIEW_STATUSES = ("missing", "ambiguous")
+"""Term statuses that make a translation ``needs-review`` (each occurrence a ``review``
+entry whose ``reason`` is the status)."""
 _SEPARATOR = "\n\n"
 _GLOSSARY_SUFFIXES = (".yaml", ".yml", ".tsv", ".csv")
 
@@ -278,23 +284,24 @@ def _translation(
     result["report"] = report.build([bitext])["pairs"][0]
     review = [
         {
-            "reason": "missing",
-            "id": t["id"],
-            "source": t["source"],
-            "field": row["field"],
-            "segment": row["segment"],
-            "note": next(
-                (h.note for h in aligned[row["segment"]].terms if h.id == t["id"] and h.note), ""
-            ),
+            "reason": hit.status,
+            "id": hit.id,
+            "source": hit.source,
+            "field": field,
+            "segment": a.segment.index,
+            "note": hit.note,
         }
-        for row in segments
-        for t in row["terms"]
-        if t["status"] == "missing"
+        for a, field in zip(aligned, fields)
+        for hit in a.terms
+        if hit.status in REVIEW_STATUSES
     ]
     review += _no_target_form(bitext, matcher, fields)
-    review.sort(key=lambda r: r["segment"])
+    review.sort(key=lambda r: r["segment"])  # stable: term order within a segment kept
     result["review"] = review
-    result["status"] = "needs-review" if review else "ok"
+    flagged = report.needs_review({"pairs": [result["report"]]}) or any(
+        t["status"] in REVIEW_STATUSES for row in segments for t in row["terms"]
+    )
+    result["status"] = "needs-review" if review or flagged else "ok"
     return result
 
 

@@ -9,6 +9,11 @@ Decisions:
   ones only with ``overwrite_fuzzy`` (all their forms are translated again).  Obsolete
   entries and the header are left alone.  Everything filled is flagged ``fuzzy``, so a
   translator reviews it and ``msgfmt`` leaves it out until then.
+* Glossary terms: a term the pipeline could not place (``missing``) or could not be sure
+  of (``ambiguous``: the word may not be the concept, e.g. an ordinary word or a given
+  name; the engine's rendering is kept) is counted for review (``missing_terms``,
+  ``ambiguous_terms``; ``translate po --strict`` fails on either); the entry stays
+  fuzzy like every filled one.
 * One document, one engine call: every string to translate (``msgid``, and
   ``msgid_plural`` where a plural form needs it) is one segment of one document, so the
   whole catalog goes through the engine once per run.  Leading and trailing whitespace
@@ -99,9 +104,17 @@ class Summary:
     failures: list[Failure] = field(default_factory=list)
     """Entries left empty because placeholders did not survive translation."""
     missing_terms: int = 0
+    ambiguous_terms: int = 0
+    """Term occurrences left as the engine rendered them because the source word may not
+    be the concept: counted for review like missing ones."""
     engine: str = ""
     nplurals: int = 0
     header_changes: list[str] = field(default_factory=list)
+
+    @property
+    def terms_to_review(self) -> int:
+        """Term occurrences an editor has to look at: missing or ambiguous."""
+        return self.missing_terms + self.ambiguous_terms
 
     def text(self, name: str) -> str:
         lines = [
@@ -109,6 +122,12 @@ class Summary:
             f"(already translated), {len(self.failures)} placeholder failure"
             f"{'' if len(self.failures) == 1 else 's'} (left empty)"
             + (f", {self.missing_terms} glossary term(s) missing" if self.missing_terms else "")
+            + (
+                f", {self.ambiguous_terms} glossary term(s) ambiguous (engine's rendering kept, "
+                "review them)"
+                if self.ambiguous_terms
+                else ""
+            )
         ]
         for failure in self.failures:
             msgid = failure.msgid if len(failure.msgid) <= 60 else failure.msgid[:57] + "..."
@@ -354,6 +373,7 @@ def pretranslate(
                 out = _keep_case(core, out, seg.keep, kept)
             translated[(text, tuple(flags))] = lead + out + trail
             summary.missing_terms += sum(1 for t in aligned.terms if t.status == "missing")
+            summary.ambiguous_terms += sum(1 for t in aligned.terms if t.status == "ambiguous")
 
     for entry, forms in work:
         results: dict[int | None, str] = {}
