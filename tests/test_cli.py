@@ -37,7 +37,7 @@ def test_jsonl_for_two_languages_aligns_and_reassembles(apertium_eng_spa, aperti
         assert rebuilt == article
         for r in rows:
             assert {"doc", "paragraph", "source_lang", "target_lang", "source", "target", "terms"} <= r.keys()
-            assert all(t["status"] in ("enforced", "corrected", "missing") for t in r["terms"])
+            assert all(t["status"] in ("enforced", "corrected", "ambiguous", "missing") for t in r["terms"])
         baku = [t for r in rows for t in r["terms"] if t["id"] == "baku"]
         assert baku and all(t["target"] == ("Bakú") for t in baku)
         assert all(t["target"] in r["target"] for r in rows for t in r["terms"] if t["status"] != "missing")
@@ -64,7 +64,9 @@ def test_report_json_lists_every_term(apertium_eng_spa, tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(report.read_text(encoding="utf-8"))
     [pair] = data["pairs"]
-    assert pair["occurrences"] == pair["enforced"] + pair["corrected"] + pair["missing"] > 40
+    assert pair["occurrences"] == (
+        pair["enforced"] + pair["corrected"] + pair["ambiguous"] + pair["missing"]
+    ) > 40
     assert any(u["word"] == "invitee" for u in pair["unknown_words"])
 
 

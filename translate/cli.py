@@ -1,8 +1,8 @@
 """The ``translate`` command: argument parsing and exit codes; commands live in
 :mod:`translate.commands`.
 
-Exit status: 0 success; 1 a check found problems (``--strict`` and a missing term, lint
-errors); 2 bad input or usage, as one line on stderr.  Heavy imports (engines, Babel
+Exit status: 0 success; 1 a check found problems (``--strict`` and a missing or
+ambiguous term, lint errors); 2 bad input or usage, as one line on stderr.  Heavy imports (engines, Babel
 data, argostranslate) happen inside the commands so that ``translate --help`` is fast
 and never imports torch.
 """
