@@ -305,24 +305,9 @@ def test_tmx_writes_and_reads_back_ambiguous(tmp_path) -> None:
 
 
 def _xliff21_schema():
-    from test_formats_xliff import need_schemas
+    from test_formats_xliff import build_xliff21_schema
 
-    etree = need_schemas()
-    folder = SCHEMAS / "xliff2.1"
-    catalog = etree.parse(str(folder / "catalog.xml")).getroot()
-    uris = {
-        u.get("name"): (folder / u.get("uri")).as_uri()
-        for u in catalog.iter("{urn:oasis:names:tc:entity:xmlns:xml:catalog}uri")
-    }
-    wanted = (
-        "urn:oasis:names:tc:xliff:document:2.0",
-        "urn:oasis:names:tc:xliff:glossary:2.0",
-        "urn:oasis:names:tc:xliff:metadata:2.0",
-        "http://www.w3.org/2005/11/its",
-    )
-    imports = "".join(f'<xs:import namespace="{ns}" schemaLocation="{uris[ns]}"/>' for ns in wanted)
-    driver = f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{imports}</xs:schema>'
-    return etree.XMLSchema(etree.fromstring(driver.encode(), base_url=folder.as_uri() + "/"))
+    return build_xliff21_schema()
 
 
 def test_xliff21_writes_validates_and_reads_back_ambiguous(tmp_path) -> None:
@@ -381,20 +366,10 @@ def test_xliff12_writes_validates_and_reads_back_ambiguous(tmp_path) -> None:
     fine = ET.fromstring(write("xliff12", [only("enforced")]))
     assert {t.get("state") for t in fine.iter(f"{x1}target")} == {"translated"}
 
+    from test_formats_xliff import build_xliff12_schema
+
+    schema = build_xliff12_schema()
     etree = need_schemas()
-    local_xml = SCHEMAS / "xliff2.1" / "informativeCopiesOf3rdPartySchemas" / "w3c" / "xml.xsd"
-
-    class Local(etree.Resolver):
-        def resolve(self, url, pubid, context):
-            if url == "http://www.w3.org/2001/xml.xsd":
-                return self.resolve_filename(str(local_xml), context)
-            return None
-
-    parser = etree.XMLParser(no_network=True)
-    parser.resolvers.add(Local())
-    schema = etree.XMLSchema(
-        etree.parse(str(SCHEMAS / "xliff" / "xliff-core-1.2-strict.xsd"), parser)
-    )
     assert schema.validate(etree.fromstring(text.encode())), schema.error_log.filter_from_errors()
 
 

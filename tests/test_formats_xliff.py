@@ -32,6 +32,10 @@ def need_schemas():
 
 @pytest.fixture(scope="module")
 def xliff21_schema():
+    return build_xliff21_schema()
+
+
+def build_xliff21_schema():
     """XLIFF 2.1 core with the Glossary, Metadata and ITS modules, via the OASIS catalog."""
     etree = need_schemas()
     folder = SCHEMAS / "xliff2.1"
@@ -53,6 +57,10 @@ def xliff21_schema():
 
 @pytest.fixture(scope="module")
 def xliff12_schema():
+    return build_xliff12_schema()
+
+
+def build_xliff12_schema():
     """XLIFF 1.2 strict; its import of http://www.w3.org/2001/xml.xsd is resolved to the
     local informative copy (no network)."""
     etree = need_schemas()

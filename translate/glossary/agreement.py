@@ -30,7 +30,7 @@ _CA = {
     (False, "m", "sg"): "un", (False, "f", "sg"): "una",
     (False, "m", "pl"): "uns", (False, "f", "pl"): "unes",
 }
-_READ = {
+_READ: dict[str, dict[str, tuple[str, bool, str | None, str]]] = {
     "es": {
         "el": ("", True, "m", "sg"), "la": ("", True, "f", "sg"),
         "los": ("", True, "m", "pl"), "las": ("", True, "f", "pl"),

@@ -175,8 +175,8 @@ class TermEnforcer:
         )
         if rewrites:  # "the Russian-led alliance" -> "the alliance led by Russia"
             edits = [(r.start, r.end, r.new) for r in rewrites]
-            text, keep, inserted = _edit(segment.source, edits, segment.keep)
-            segment = replace(segment, source=text, keep=tuple(keep))
+            text, moved, inserted = _edit(segment.source, edits, segment.keep)
+            segment = replace(segment, source=text, keep=tuple(moved))
             back = _offsets_back(edits)
             excluded = []
             found, kept = self._found(segment, excluded)
@@ -220,8 +220,7 @@ class TermEnforcer:
             elif ordinary_word_here(segment.source, match, source_terms, headline):
                 slot.flagged = True
             slots.append(slot)
-        keep = tuple(sorted({*segment.keep, *kept}))
-        plain = SourceText(source, keep)
+        plain = SourceText(source, tuple(sorted({*segment.keep, *kept})))
         first = _LEAD.match(segment.source)
         recapitalise = first is not None and first.end() in lowered
         return Protected(original, plain, slots, plain, recapitalise)

@@ -308,6 +308,19 @@ class Reporter:
         if self.report is not None:
             self.report(line, "warning", code, message)
 
+    def choice(self, line: int | None, value: str, what: str, choices: tuple[str, ...]) -> str | None:
+        """``value`` (any case) if it is one of ``choices``, else a ``bad-value`` error."""
+        value = value.strip().lower()
+        if value in choices:
+            return value
+        self.error(
+            line,
+            "bad-value",
+            _("{what} is {value!r}").format(what=what, value=value),
+            _("expected one of: {choices}").format(choices=", ".join(choices)),
+        )
+        return None
+
 
 def read_glossary_bytes(path: str | Path) -> bytes:
     """The bytes of a glossary file.

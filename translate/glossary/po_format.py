@@ -238,7 +238,7 @@ def parse_po(
             elif item.lower() in ("keep", "keep-as-is"):
                 concept.keep = True
             elif key == "class" and colon:
-                word_class = _choice(value, "'class'", WORD_CLASSES, reporter, line)
+                word_class = reporter.choice(line, value, "'class'", WORD_CLASSES)
                 if word_class:
                     concept.word_class = word_class  # type: ignore[assignment]
             elif term_item:
@@ -289,21 +289,6 @@ def _block(concept: Concept, code: str) -> LangTerms | None:
         return None
 
 
-def _choice(
-    value: str, what: str, choices: tuple[str, ...], reporter: Reporter, line: int | None
-) -> str | None:
-    value = value.strip().lower()
-    if value in choices:
-        return value
-    reporter.error(
-        line,
-        "bad-value",
-        _("{what} is {value!r}").format(what=what, value=value),
-        _("expected one of: {choices}").format(choices=", ".join(choices)),
-    )
-    return None
-
-
 def _lang_field(
     concept: Concept, found: re.Match, item: str, reporter: Reporter, line: int | None
 ) -> None:
@@ -320,7 +305,7 @@ def _lang_field(
         return
     what = f"{key!r} of {code}"
     if key in _CHOICES:
-        chosen = _choice(value, what, _CHOICES[key], reporter, line)
+        chosen = reporter.choice(line, value, what, _CHOICES[key])
         if chosen:
             setattr(block, "word_class" if key == "class" else key, chosen)
     elif key in _CONTEXTS:

@@ -425,16 +425,7 @@ class _Reader:
         return None
 
     def choice(self, node: Node, what: str, choices: tuple[str, ...]) -> str | None:
-        value = (self.string(node, what) or "").strip().lower()
-        if value in choices:
-            return value
-        self.error(
-            node,
-            "bad-value",
-            _("{what} is {value!r}").format(what=what, value=value),
-            _("expected one of: {choices}").format(choices=", ".join(choices)),
-        )
-        return None
+        return self.reporter.choice(_line(node), self.string(node, what) or "", what, choices)
 
     def term(self, node: Node, block: LangTerms, where: str) -> str | None:
         value = self.string(node, f"term of {where}")
