@@ -361,8 +361,18 @@ def chrf_signature() -> str:
     return str(metric.get_signature())
 
 
+KEPT = "<!-- kept: everything below is history, not rewritten by quality.py -->"
+
+
 def write_markdown(path: Path, argv: Sequence[str], results: Sequence[Result], glossaries: Sequence[str],
                    engine_names: Sequence[str]) -> None:
+    """Write the tables; a section after :data:`KEPT` in the old file (the figures of
+    earlier versions) is carried over."""
+    kept = ""
+    if path.is_file():
+        old = path.read_text(encoding="utf-8")
+        if KEPT in old:
+            kept = old[old.index(KEPT) :]
     summary = totals(results)
     langs = sorted({r.lang for r in results})
     command = shlex.join(["python", "benchmarks/quality.py", *argv])
@@ -404,7 +414,10 @@ def write_markdown(path: Path, argv: Sequence[str], results: Sequence[Result], g
         *(f"- {line}" for line in untrusted_lines(results) or ["none"]),
         "",
     ]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    text = "\n".join(lines)
+    if kept:
+        text = text.rstrip("\n") + "\n\n" + kept
+    path.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
