@@ -182,3 +182,17 @@ def test_compound_rewrite_needs_a_clear_noun_phrase() -> None:
         "firms based in Baku", "groups backed by Iran"]
     assert rewrites("The Tehran-funded militia met lawyers.") == []  # "met" is a verb
     assert rewrites("A Russian-made drone fell.") == []  # not a compound that names a country
+
+
+def test_tsv_with_one_line_per_form_keeps_working(apertium_eng_spa, tmp_path) -> None:
+    """A flat TSV has no grammar fields: its demonym lines are recognised by their
+    endings, and each source form gets its own line's target form."""
+    from translate.glossary import load_glossaries
+
+    tsv = tmp_path / "desk.tsv"
+    tsv.write_text("en\tes\nArmenian\tarmenio\nArmenians\tarmenios\nBaku\tBakú\n", encoding="utf-8")
+    pipeline = Pipeline(load_glossaries([str(tsv)]))
+    first, second = translate("The Armenians protested in Baku. Armenian officials left.", "es", pipeline)
+    assert first.target.startswith("Los armenios protestaron en Bakú")
+    assert "oficiales armenio" in second.target
+    assert {t.status for s in (first, second) for t in s.terms} == {"enforced"}

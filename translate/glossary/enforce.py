@@ -44,7 +44,7 @@ from translate.glossary.ambiguity import (
     is_headline,
     ordinary_word_here,
 )
-from translate.glossary.grammar import Tag, form_tag, pick_form, suffix_tag, term_tag
+from translate.glossary.grammar import Tag, form_tag, pick_form, suffix_tag, term_tag, word_class
 from translate.glossary.marks import Mark, Marker, Want
 from translate.glossary.matcher import Match, Matcher, find_terms
 from translate.glossary.model import Concept, Glossary, LangTerms
@@ -199,7 +199,7 @@ class TermEnforcer:
         for match, target in found:
             concept = match.concept
             terms = concept.terms[self.target]
-            demonym = concept.word_class_in(self.target) == "demonym"
+            demonym = word_class(concept, self.source, self.target) == "demonym"
             source_terms = concept.terms.get(self.source)
             slot = Slot(match, target, demonym=demonym)
             slot.origin = origins.get(id(match)) or replace(

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from translate.glossary.model import GENDERS, NUMBERS, LangTerms
+import regex
+
+from translate.glossary.model import GENDERS, NUMBERS, Concept, LangTerms, WordClass
 
 # Languages whose articles agree in gender and number with the noun, and whose
 # adjective/demonym endings the suffix rules below know.
@@ -169,3 +171,21 @@ def pick_form(terms: LangTerms, lang: str, wanted: Tag, demonym: bool) -> str:
         if score > best_score:
             best, best_score = form, score
     return best
+
+
+_DEMONYM = regex.compile(r"^\p{Lu}\p{Ll}+(?:an|ian|ean|i|ish|ese)s?$")
+
+
+def word_class(concept: Concept, source: str, target: str) -> WordClass:
+    """The declared class, else ``demonym`` for an untyped pair like a TSV line
+    "Armenians<TAB>armenios": one capitalised source word with a demonym's ending and a
+    lower-case target word (names keep their capital: "Tehran", "Teherán")."""
+    declared = concept.word_class_in(target)
+    if declared != "proper" or concept.type != "other":
+        return declared
+    src, tgt = concept.terms.get(source), concept.terms.get(target)
+    if src is None or tgt is None or " " in src.preferred or " " in tgt.preferred:
+        return declared
+    if _DEMONYM.match(src.preferred) and tgt.preferred[:1].islower():
+        return "demonym"
+    return declared
