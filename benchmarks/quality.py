@@ -3,7 +3,7 @@
 Articles are ``benchmarks/quality/<slug>.en.txt`` or ``<slug>.en.md`` (read with
 :func:`translate.articles.load_article`, so Markdown is parsed), each with references
 ``<slug>.<lang>.txt`` or ``.md`` aligned paragraph for paragraph.  Each article is
-translated with each engine twice: raw (the same Pipeline with an empty glossary) and
+translated with each engine twice: raw (the same Translator with an empty glossary) and
 through Dragoman with the glossaries (default: ``glossaries/countries.yaml`` then
 ``glossaries/caucasus.yaml``, the later winning).  Metrics (defined in
 ``benchmarks/metrics.py``): term success, not-a-term exclusions, false positives,
@@ -55,7 +55,7 @@ from translate.document import Document  # noqa: E402
 from translate.glossary import load_glossaries  # noqa: E402
 from translate.glossary.matcher import Matcher  # noqa: E402
 from translate.glossary.model import Glossary  # noqa: E402
-from translate.pipeline import Pipeline  # noqa: E402
+from translate.pipeline import Translator  # noqa: E402
 
 DEFAULT_GLOSSARIES = (ROOT / "glossaries" / "countries.yaml", ROOT / "glossaries" / "caucasus.yaml")
 SOURCE_LANG = "en"
@@ -131,7 +131,7 @@ def _references(document: Document, ref_path: Path, lang: str) -> tuple[list[str
 def evaluate(
     articles: Sequence[Article], engine_names: Sequence[str], glossary: Glossary
 ) -> list[Result]:
-    pipelines = {"raw": Pipeline(Glossary(name="none")), "dragoman": Pipeline(glossary)}
+    pipelines = {"raw": Translator(Glossary(name="none")), "dragoman": Translator(glossary)}
     matcher = Matcher(glossary, SOURCE_LANG)
     langs = sorted({lang for a in articles for lang in a.references})
     forms_by_lang = {lang: TargetForms(glossary, lang) for lang in langs}
@@ -162,7 +162,7 @@ def evaluate(
                 result = Result(name, lang, article.slug, reference, aligned=aligned,
                                 untrusted=untrusted[lang])
                 for label in LABELS:
-                    bitext = pipelines[label].translate(document, engine, lang)
+                    bitext = pipelines[label].translate(document, lang, engine=engine)
                     hypothesis = bitext.target_text()
                     hyps = hypothesis_paragraphs(bitext) if fp_refs is not None else [hypothesis]
                     result.sides[label] = Side(

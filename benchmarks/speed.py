@@ -66,12 +66,12 @@ def run_path(path: str, repeat: int) -> dict:
         out = [t.text for t in engine.translate_batch([SourceText(s) for s in sentences], "en", "es")]
     elif path == "pipeline":
         from translate.glossary import load_glossaries
-        from translate.pipeline import Pipeline
+        from translate.pipeline import Translator
 
-        pipeline = Pipeline(load_glossaries([str(ROOT / "glossaries" / "caucasus.yaml")]))
+        pipeline = Translator(load_glossaries([str(ROOT / "glossaries" / "caucasus.yaml")]))
         documents = _documents(repeat)
         start = time.perf_counter()
-        out = [a.target for d in documents for a in pipeline.translate(d, engine, "es")]
+        out = [a.target for d in documents for a in pipeline.translate(d, "es", engine=engine)]
     elif path.startswith("argostranslate"):
         import argostranslate.translate as at
 

@@ -19,12 +19,12 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import polib
 import pytest
-
 from formats_sample import SCHEMAS
+
 from translate import engines, formats, report
 from translate.articles import parse_text
 from translate.document import TERM_STATUSES, AlignedSegment, Bitext, Document, TermHit
-from translate.engines.base import Pair, Translation
+from translate.engines.base import DirectRoute, Pair, Translation
 from translate.errors import UserError
 
 pytestmark = pytest.mark.usefixtures("english_interface")
@@ -176,8 +176,9 @@ def compiled_catalogs():
     """The current .po files compiled into translate/locale, as tests/test_i18n.py does."""
     import importlib.util
 
-    import translate
     from conftest import ROOT
+
+    import translate
 
     if Path(translate.__file__).resolve().parent == ROOT / "translate":
         spec = importlib.util.spec_from_file_location("hatch_build", ROOT / "hatch_build.py")
@@ -406,7 +407,7 @@ def test_old_files_without_ambiguous_still_read(name, tmp_path) -> None:
 # ---------------------------------------------------------------- the CMS hook
 
 
-class EchoEngine:
+class EchoEngine(DirectRoute):
     """Gives every text back as it is (the pipeline below decides the term statuses)."""
 
     name = "echo-ambiguous-test"
@@ -423,10 +424,11 @@ class EchoEngine:
 
 
 def fake_translate(word: str, status: str):
-    """A ``Pipeline.translate`` that copies the source and reports every ``word`` with
+    """A ``Translator.translate`` that copies the source and reports every ``word`` with
     ``status`` (enforcement that produces ``ambiguous`` is not needed to test consumers)."""
 
-    def translate(self, document, engine, target):
+    def translate(self, document, target, *, engine=None):
+        engine = engine or self.engine_for(document.lang, target)
         aligned = []
         for seg in document.segments:
             hits = tuple(
@@ -460,9 +462,9 @@ PAYLOAD = {
 
 def test_cms_hook_ambiguous_needs_review(echo, monkeypatch) -> None:
     from translate.hooks.cms import translate_article
-    from translate.pipeline import Pipeline
+    from translate.pipeline import Translator
 
-    monkeypatch.setattr(Pipeline, "translate", fake_translate("Turkey", "ambiguous"))
+    monkeypatch.setattr(Translator, "translate", fake_translate("Turkey", "ambiguous"))
     out = translate_article(PAYLOAD, engine=echo)
     cms_output_validator().validate(out)
     es = out["translations"]["es"]
@@ -478,15 +480,15 @@ def test_cms_hook_ambiguous_needs_review(echo, monkeypatch) -> None:
 
 def test_cms_hook_missing_and_fine_terms(echo, monkeypatch) -> None:
     from translate.hooks.cms import translate_article
-    from translate.pipeline import Pipeline
+    from translate.pipeline import Translator
 
-    monkeypatch.setattr(Pipeline, "translate", fake_translate("Turkey", "missing"))
+    monkeypatch.setattr(Translator, "translate", fake_translate("Turkey", "missing"))
     out = translate_article(PAYLOAD, engine=echo)
     cms_output_validator().validate(out)
     assert [r["reason"] for r in out["translations"]["es"]["review"]] == ["missing"]
     assert out["status"] == "needs-review"
     for fine in ("enforced", "corrected"):
-        monkeypatch.setattr(Pipeline, "translate", fake_translate("Turkey", fine))
+        monkeypatch.setattr(Translator, "translate", fake_translate("Turkey", fine))
         out = translate_article(PAYLOAD, engine=echo)
         cms_output_validator().validate(out)
         assert out["status"] == out["translations"]["es"]["status"] == "ok"
@@ -529,14 +531,14 @@ msgstr ""
 def test_po_catalog_counts_ambiguous_for_review(status, echo, monkeypatch, tmp_path) -> None:
     from translate.glossary.model import Glossary
     from translate.hooks.po_catalog import pretranslate
-    from translate.pipeline import Pipeline
+    from translate.pipeline import Translator
 
-    monkeypatch.setattr(Pipeline, "translate", fake_translate("Turkey", status))
+    monkeypatch.setattr(Translator, "translate", fake_translate("Turkey", status))
     path = tmp_path / "es.po"
     path.write_text(CATALOG, encoding="utf-8")
     catalog = polib.pofile(str(path))
-    summary = pretranslate(catalog, source="en", target="es", engine=EchoEngine(),
-                           glossary=Glossary("none"))
+    summary = pretranslate(catalog, source="en", target="es",
+                           translator=Translator(Glossary("none"), EchoEngine()))
     entry = catalog.find("Turkey is on the menu.")
     assert entry.msgstr and "fuzzy" in entry.flags  # filled, and stays fuzzy
     assert summary.ambiguous_terms == (status == "ambiguous")
@@ -550,9 +552,9 @@ def test_po_catalog_counts_ambiguous_for_review(status, echo, monkeypatch, tmp_p
 def test_po_command_strict_fails_on_ambiguous(status, code, echo, monkeypatch, tmp_path,
                                               capsys) -> None:
     from translate.cli import main
-    from translate.pipeline import Pipeline
+    from translate.pipeline import Translator
 
-    monkeypatch.setattr(Pipeline, "translate", fake_translate("Turkey", status))
+    monkeypatch.setattr(Translator, "translate", fake_translate("Turkey", status))
     path = tmp_path / "es.po"
     path.write_text(CATALOG, encoding="utf-8")
     assert main(["po", str(path), "--to", "es", "--engine", echo, "-i", "--strict"]) == code
@@ -592,7 +594,7 @@ def test_article_strict_fails_on_ambiguous(echo, monkeypatch, tmp_path, capsys) 
     the pipeline replaced by one that reports a chosen status.
     """
     from translate.cli import main
-    from translate.pipeline import Pipeline
+    from translate.pipeline import Translator
 
     assert report.needs_review(report.build([only("ambiguous")]))
     assert not report.needs_review(report.build([only("corrected")]))
@@ -601,7 +603,7 @@ def test_article_strict_fails_on_ambiguous(echo, monkeypatch, tmp_path, capsys) 
     article.write_text("Turkey prices rose.\n", encoding="utf-8")
     args = ["article", str(article), "--to", "es", "--engine", echo, "--report", "-"]
     for status, code in (("ambiguous", 1), ("missing", 1), ("enforced", 0), ("corrected", 0)):
-        monkeypatch.setattr(Pipeline, "translate", fake_translate("Turkey", status))
+        monkeypatch.setattr(Translator, "translate", fake_translate("Turkey", status))
         capsys.readouterr()
         assert main([*args, "--strict"]) == code, status
         err = capsys.readouterr().err

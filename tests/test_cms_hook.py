@@ -8,10 +8,10 @@ import re
 
 import jsonschema
 import pytest
-
 from conftest import ROOT, run_cli
+
 from translate import engines
-from translate.engines.base import Pair, Translation
+from translate.engines.base import DirectRoute, Pair, Translation
 from translate.errors import UserError
 from translate.hooks.cms import INPUT_SCHEMA, OUTPUT_SCHEMA, translate_article
 
@@ -192,7 +192,7 @@ def test_invalid_json_names_line_and_column() -> None:
 # ---------------------------------------------------------------- the library
 
 
-class LosingEngine:
+class LosingEngine(DirectRoute):
     """An engine that loses every name (carriers included): terms come out missing."""
 
     name = "losing-test-engine"

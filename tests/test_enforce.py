@@ -6,9 +6,9 @@ from typing import Sequence
 
 from translate.articles import parse_text
 from translate.engines.apertium import ApertiumEngine
-from translate.engines.base import SourceText, Translation
+from translate.engines.base import DirectRoute, SourceText, Translation
 from translate.glossary.model import Concept, Glossary, LangTerms
-from translate.pipeline import Pipeline
+from translate.pipeline import Translator
 
 
 def concept(cid: str, kind: str, en: str, es: str, **extra: list[str]) -> Concept:
@@ -35,7 +35,7 @@ GLOSSARY = Glossary(
 
 def translate(text: str, engine=None) -> list:
     doc = parse_text(text, "en", name="t")
-    return list(Pipeline(GLOSSARY).translate(doc, engine or ApertiumEngine(), "es"))
+    return list(Translator(GLOSSARY).translate(doc, "es", engine=engine or ApertiumEngine()))
 
 
 def test_possessive_keeps_spanish_grammar(apertium_eng_spa) -> None:
@@ -67,7 +67,7 @@ def test_unknown_marks_never_reach_the_output(apertium_eng_spa) -> None:
     assert "OCI" in seg.target
 
 
-class DroppingEngine:
+class DroppingEngine(DirectRoute):
     """An engine that loses every carrier name: exercises the fallback path only."""
 
     name = "dropping"

@@ -9,24 +9,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-
 from translate.articles import parse_text
 from translate.document import AlignedSegment
 from translate.engines.apertium import ApertiumEngine
-from translate.engines.base import SourceText, Translation
+from translate.engines.base import DirectRoute, SourceText, Translation
 from translate.glossary import load_glossaries
 from translate.glossary.model import merge
 from translate.glossary.yaml_format import parse_yaml
-from translate.pipeline import Pipeline
+from translate.pipeline import Translator
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = load_glossaries([str(ROOT / "glossaries/countries.yaml"), str(ROOT / "glossaries/caucasus.yaml")])
-_PIPELINE = Pipeline(SHIPPED)
+_PIPELINE = Translator(SHIPPED)
 
 
-def translate(text: str, target: str, pipeline: Pipeline = _PIPELINE, engine=None) -> list[AlignedSegment]:
+def translate(text: str, target: str, pipeline: Translator = _PIPELINE, engine=None) -> list[AlignedSegment]:
     doc = parse_text(text, "en", name="t")
-    return list(pipeline.translate(doc, engine or ApertiumEngine(), target))
+    return list(pipeline.translate(doc, target, engine=engine or ApertiumEngine()))
 
 
 def one(text: str, target: str) -> AlignedSegment:
@@ -109,7 +108,7 @@ entries:
       es: Turquía
 """
     )
-    pipeline = Pipeline(merge([SHIPPED, desk]))
+    pipeline = Translator(merge([SHIPPED, desk]))
     [seg] = translate("Turkey sandwiches ran out at noon.", "es", pipeline)
     assert "pavo" in seg.target
     assert "Turquía" not in seg.target
@@ -126,7 +125,7 @@ def test_glued_carrier_is_never_published(apertium_eng_cat) -> None:
     assert tehran.status in ("corrected", "missing")
 
 
-class _Garbling:
+class _Garbling(DirectRoute):
     """An engine that answers marked text with replacement characters (a broken model)."""
 
     name = "garbling"
@@ -191,7 +190,7 @@ def test_tsv_with_one_line_per_form_keeps_working(apertium_eng_spa, tmp_path) ->
 
     tsv = tmp_path / "desk.tsv"
     tsv.write_text("en\tes\nArmenian\tarmenio\nArmenians\tarmenios\nBaku\tBakú\n", encoding="utf-8")
-    pipeline = Pipeline(load_glossaries([str(tsv)]))
+    pipeline = Translator(load_glossaries([str(tsv)]))
     first, second = translate("The Armenians protested in Baku. Armenian officials left.", "es", pipeline)
     assert first.target.startswith("Los armenios protestaron en Bakú")
     assert "oficiales armenio" in second.target

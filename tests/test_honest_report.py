@@ -2,7 +2,7 @@
 not report is there, and nothing of the machinery is left behind.
 
 Every example article (examples/*.en.txt, *.en.md) and every quality-benchmark article
-(benchmarks/quality/*.en.txt, *.en.md) goes through the real Pipeline with the shipped
+(benchmarks/quality/*.en.txt, *.en.md) goes through the real Translator with the shipped
 glossaries (countries.yaml, then caucasus.yaml) and every engine available: Apertium
 en→es and en→ca, and the tiny copy-task Argos package of tests/fixtures (en→es, and the
 same model relabelled en→ca as tests/test_argos.py does for pivots).  For every aligned
@@ -41,7 +41,7 @@ from translate.glossary import carriers, load_glossaries
 from translate.glossary.matcher import Matcher, find_terms, term_key
 from translate.glossary.model import Concept, Glossary, LangTerms
 from translate.languages import upper
-from translate.pipeline import Pipeline
+from translate.pipeline import Translator
 
 GLOSSARIES = [ROOT / "glossaries" / "countries.yaml", ROOT / "glossaries" / "caucasus.yaml"]
 ARTICLES = sorted(
@@ -148,11 +148,11 @@ def run(request, glossary, tmp_path_factory) -> Run:
         engine = _apertium(lang)
     else:
         engine = _tiny_argos(lang, tmp_path_factory.mktemp(f"argos-{lang}"))
-    pipeline = Pipeline(glossary)
+    pipeline = Translator(glossary)
     bitexts = []
     for path in ARTICLES:
         document = load_article(str(path), "en")
-        bitexts.append((path.relative_to(ROOT).as_posix(), pipeline.translate(document, engine, lang)))
+        bitexts.append((path.relative_to(ROOT).as_posix(), pipeline.translate(document, lang, engine=engine)))
     stand_ins = _stand_ins(engine, lang)
     # What the enforcer's own calibration says a carrier becomes ("OTAN" in a sentence,
     # where the bare "NATO" gives "De la otan"), where it says so.

@@ -16,7 +16,7 @@ from translate.articles import detect_format, load_article, parse_html, parse_ma
 from translate.markup import _TOKEN, markup_view
 from translate.engines.apertium import ApertiumEngine
 from translate.glossary import load_glossaries
-from translate.pipeline import Pipeline
+from translate.pipeline import Translator
 
 GLOSSARY = ROOT / "glossaries" / "caucasus.yaml"
 TAG = re.compile(r"<[^<>]*>")
@@ -27,12 +27,12 @@ def tags(text: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline(load_glossaries([GLOSSARY]))
+def pipeline() -> Translator:
+    return Translator(load_glossaries([GLOSSARY]))
 
 
-def translate(pipeline: Pipeline, html: str):
-    return pipeline.translate(parse_html(html, "en", "t.html"), ApertiumEngine(), "es")
+def translate(pipeline: Translator, html: str):
+    return pipeline.translate(parse_html(html, "en", "t.html"), "es", engine=ApertiumEngine())
 
 
 # ---------------------------------------------------------------- properties
@@ -240,7 +240,7 @@ def test_names_split_by_inline_tags_are_found_and_enforced(apertium_eng_spa, pip
 
 def test_markdown_inline_html_names_are_found_too(apertium_eng_spa, pipeline) -> None:
     doc = parse_markdown("Minister <b>Amir</b>-Abdollahian left Baku.\n", "en", "t.md")
-    [aligned] = pipeline.translate(doc, ApertiumEngine(), "es")
+    [aligned] = pipeline.translate(doc, "es", engine=ApertiumEngine())
     assert "<b>Amir Abdolahian</b>" in aligned.target and "Bakú" in aligned.target
 
 

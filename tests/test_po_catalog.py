@@ -9,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import polib
+
+from translate.pipeline import Translator
 import pytest
 from babel.messages.plurals import get_plural
 
@@ -261,8 +263,8 @@ class IgnoresKeepSpans(ApertiumEngine):
 def test_broken_placeholders_leave_the_entry_empty_and_are_reported(apertium_eng_spa, tmp_path) -> None:
     path = catalog(tmp_path)
     po = polib.pofile(str(path))
-    summary = pretranslate(po, source="en", target="es", engine=IgnoresKeepSpans(),
-                           glossary=Glossary(name="none"), name=str(path))
+    summary = pretranslate(po, source="en", target="es",
+                           translator=Translator(Glossary(name="none"), IgnoresKeepSpans()), name=str(path))
     lines = {f.line: f.reason for f in summary.failures}
     # "%(count)d" became "%(cuenta)d": the entry (both plural forms) stays empty
     deleted = entry(po, "One file was deleted.")

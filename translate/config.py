@@ -7,6 +7,7 @@
     target_langs = ["es", "ca"]
     glossaries = ["glossaries/caucasus.yaml"]   # relative to the config file's folder
     engine = "apertium"                  # default "auto"
+    localize_dates = true                # dates the target language's way (default false)
 
     [[tool.dragoman.mappings]]           # a folder per language
     source = "content/en/**"
@@ -50,7 +51,10 @@ __all__ = ["Config", "Mapping", "find_config", "load_config", "read_config", "fr
 
 CONFIG_NAME = "dragoman.toml"
 PYPROJECT = "pyproject.toml"
-KEYS = ("source_lang", "target_langs", "glossaries", "engine", "mappings")
+KEYS = (
+    "source_lang", "target_langs", "glossaries", "engine", "localize_dates", "native_digits",
+    "mappings",
+)
 MAPPING_KEYS = ("source", "translation", "front_matter")
 IGNORED_SUFFIXES = (".draft", ".dragoman.json")
 
@@ -173,6 +177,8 @@ class Config:
     target_langs: list[str] = field(default_factory=list)
     glossaries: list[Path] = field(default_factory=list)
     engine: str = "auto"
+    localize_dates: bool = False
+    native_digits: bool = False
     mappings: list[Mapping] = field(default_factory=list)
     prefix: str = "tool.dragoman."
     """How keys are named in messages (empty in a dragoman.toml)."""
@@ -471,6 +477,12 @@ def _validate(table: dict, file: Path, prefix: str) -> Config:
     if not isinstance(engine, str) or not engine.strip():
         raise fail("engine", _("must be an engine name (auto, apertium, argos, ...)"))
     config.engine = engine.strip()
+
+    for key in ("localize_dates", "native_digits"):
+        flag = table.get(key, False)
+        if not isinstance(flag, bool):
+            raise fail(key, _("must be true or false"))
+        setattr(config, key, flag)
 
     mappings = table.get("mappings", [])
     if isinstance(mappings, dict):

@@ -43,6 +43,14 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class SourceText:
+    """A text to give an engine, with spans that must come out unchanged."""
+
+    text: str
+    keep: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
 class Paragraph:
     index: int
     kind: ParagraphKind

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
 from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    """The exit statuses every command uses (see README, Exit status)."""
+
+    OK = 0
+    PROBLEMS = 1
+    """A check found problems (glossary violations, terms to review under --strict)."""
+    USAGE = 2
+    """Bad input or usage: one line on stderr."""
 
 
 class UserError(Exception):

@@ -1,47 +1,90 @@
-"""The flow from a segmented document to a bitext, and nothing else.
+"""The Translator: the one flow from a segmented document to a bitext, for every face.
 
-One engine call per document and language pair (plus one retry call for the segments
-whose term marks the engine lost, and one carrier calibration per pair and process).
-Where an engine reaches a pair only through a pivot language (Argos fa→en→az), each
-step is translated and enforced on its own, and the hits are joined back onto the
-original source segments.
+The CLI commands, the pre-commit hooks, the CMS hook and PO pre-translation (and later
+batch runs and the server) all hold a :class:`Translator` and call it; none keeps a flow
+of its own.  A Translator is one configuration: which engine (``--engine``, ``auto`` by
+default), which glossary, whether dates are localised.  It chooses the engine per pair
+once, calibrates how terms ride through it once per pair (:mod:`translate.calibration`),
+and keeps the enforcers, so a stream of documents pays for that only once.
+
+Per document and pair: a plain engine call where it decides something, one call on the
+protected texts, and calls only for the segments that need a second try (see
+:mod:`translate.glossary.enforce`).  Where an engine reaches a pair only through a pivot
+language (Argos fa→en→az), each step is translated and enforced on its own, and the hits
+are joined back onto the original source segments.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
-from translate.document import AlignedSegment, Bitext, Document, Segment
-from translate.engines.base import Engine, SourceText, Translation
+from translate.calibration import marker_for
+from translate.document import AlignedSegment, Bitext, Document, Segment, SourceText
+from translate.engines.base import Engine, Translation
 from translate.glossary.enforce import TermEnforcer, align
-from translate.glossary.marks import for_engine
 from translate.glossary.model import Glossary
 
 
 @dataclass
-class Pipeline:
-    """Translates documents with one glossary; caches per-pair state across documents."""
+class Translator:
+    """Translates documents with one configuration; caches per-pair state across them."""
 
-    glossary: Glossary
-    _enforcers: dict[tuple[str, str, str], TermEnforcer] = field(default_factory=dict)
+    glossary: Glossary = field(default_factory=lambda: Glossary(name="none"))
+    engine: "str | Engine" = "auto"
+    """``--engine``: a name, ``auto`` (the first installed engine with the pair), or an
+    engine object (a library caller's own, used for every pair)."""
+    localize_dates: bool = False
+    native_digits: bool = False
+    _engines: dict[tuple[str, str], Engine] = field(default_factory=dict, repr=False)
+    _enforcers: dict[tuple[str, str, str], TermEnforcer] = field(default_factory=dict, repr=False)
+
+    def engine_for(self, source: str, target: str) -> Engine:
+        """The engine for one pair, chosen once; raises UserError naming what to install."""
+        if not isinstance(self.engine, str):
+            return self.engine
+        key = (source, target)
+        if key not in self._engines:
+            from translate import engines
+
+            self._engines[key] = engines.choose(self.engine, source, target)
+        return self._engines[key]
 
     def enforcer(self, engine: Engine, source: str, target: str) -> TermEnforcer:
         key = (engine.name, source, target)
         if key not in self._enforcers:
-            marker = for_engine(engine, source, target)
+            marker = marker_for(engine, source, target)
             self._enforcers[key] = TermEnforcer(self.glossary, source, target, marker)
         return self._enforcers[key]
 
-    def translate(self, document: Document, engine: Engine, target: str) -> Bitext:
-        route = getattr(engine, "route", None)
-        steps = route(document.lang, target) if route else None
+    def translate(self, document: Document, target: str, *, engine: Engine | None = None) -> Bitext:
+        """One document into one language (``engine`` overrides the configured choice)."""
+        engine = engine or self.engine_for(document.lang, target)
+        steps = engine.route(document.lang, target)
         if not steps or len(steps) <= 2:
-            return self._direct(document, engine, target)
-        bitext = self._direct(document, engine, steps[1])
-        for step in steps[2:]:
-            bitext = _chain(bitext, self._direct(as_document(bitext), engine, step))
+            bitext = self._direct(document, engine, target)
+        else:
+            bitext = self._direct(document, engine, steps[1])
+            for step in steps[2:]:
+                bitext = _chain(bitext, self._direct(as_document(bitext), engine, step))
+        if self.localize_dates or self.native_digits:
+            from translate.datelines import localize_dates
+
+            bitext = localize_dates(bitext, native_digits=self.native_digits)
         return bitext
+
+    def translate_all(self, document: Document, targets: Sequence[str]) -> list[Bitext]:
+        """One document into several languages (engines are chosen before any work)."""
+        for target in targets:
+            self.engine_for(document.lang, target)
+        return [self.translate(document, target) for target in targets]
+
+    def translate_stream(
+        self, documents: Iterable[Document], targets: Sequence[str]
+    ) -> Iterator[list[Bitext]]:
+        """Documents one after the other, each into every target language."""
+        for document in documents:
+            yield self.translate_all(document, targets)
 
     def _direct(self, document: Document, engine: Engine, target: str) -> Bitext:
         source = document.lang
@@ -190,11 +233,3 @@ def _chain(first: Bitext, second: Bitext) -> Bitext:
         segments=tuple(segments),
         meta={**first.meta, "pivot": first.target_lang},
     )
-
-
-def translate_document(
-    document: Document, engine: Engine, targets: Sequence[str], glossary: Glossary
-) -> list[Bitext]:
-    """Library entry point: one bitext per target language."""
-    pipeline = Pipeline(glossary)
-    return [pipeline.translate(document, engine, t) for t in targets]

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
 
 from translate.i18n import _
 
+if TYPE_CHECKING:
+    from translate.config import Config
+    from translate.pipeline import Translator
+
 
 def add_engine(parser: argparse.ArgumentParser) -> None:
-    """``--engine``, default ``auto``."""
+    """``--engine``; unset, the configuration's engine, else ``auto``."""
     parser.add_argument(
-        "--engine", default="auto",
+        "--engine", default=None,
         help=_("translation engine: auto (default), argos, apertium, or a plugin"),
     )
 
@@ -42,3 +47,51 @@ def lang_from_name(path: str) -> str | None:
         return normalize(suffixes[-2][1:])
     return None
 
+
+
+def optional_config(args: argparse.Namespace) -> "Config | None":
+    """``--config FILE``, else the configuration found from the current folder, else None.
+
+    Every command that translates reads the same ``dragoman.toml`` / ``[tool.dragoman]``;
+    its flags win over it.
+    """
+    from translate.config import find_config, read_config
+
+    path = getattr(args, "config", None) or find_config(Path.cwd())
+    return read_config(path) if path else None
+
+
+def default_source(args: argparse.Namespace, config: "Config | None", path: str | None = None) -> str:
+    """``--from``, else the language in the file name, else the configuration's, else en."""
+    from translate.languages import normalize
+
+    if getattr(args, "source", None):
+        return normalize(args.source)
+    named = lang_from_name(path) if path else None
+    return named or (config.source_lang if config else "en")
+
+
+def make_translator(
+    args: argparse.Namespace,
+    config: "Config | None",
+    *,
+    source: str,
+    targets: Sequence[str],
+    glossaries: Sequence[str | Path] | None = None,
+) -> "Translator":
+    """The Translator for a command: flags first, then the configuration, then defaults.
+
+    ``glossaries`` replaces ``--glossary`` where a command finds its own (the CMS hook).
+    """
+    from translate.glossary import load_glossaries_or_none
+    from translate.pipeline import Translator
+
+    engine = getattr(args, "engine", None) or (config.engine if config else "auto")
+    if glossaries is None:
+        glossaries = list(getattr(args, "glossary", None) or (config.glossaries if config else []))
+    glossary = load_glossaries_or_none(
+        [str(g) for g in glossaries], source_lang=source, target_lang=targets[0] if targets else None
+    )
+    localize = getattr(args, "localize_dates", False) or bool(config and config.localize_dates)
+    native = getattr(args, "native_digits", False) or bool(config and config.native_digits)
+    return Translator(glossary, engine, localize_dates=localize or native, native_digits=native)

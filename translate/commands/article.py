@@ -5,11 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from translate.commands._options import add_engine, add_glossary, lang_from_name
-from translate.errors import UserError
+from translate.commands._options import (
+    add_config,
+    add_engine,
+    add_glossary,
+    default_source,
+    make_translator,
+    optional_config,
+)
+from translate.errors import ExitCode, UserError
 from translate.i18n import _
-
-EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -22,11 +27,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         help=_("source language (default: from the file name, e.g. story.en.txt, else en)"),
     )
     article.add_argument(
-        "--to", dest="targets", metavar="LANG[,LANG]", required=True,
-        help=_("target language(s), comma-separated"),
+        "--to", dest="targets", metavar="LANG[,LANG]",
+        help=_("target language(s), comma-separated (default: the config's target_langs)"),
     )
     add_engine(article)
     add_glossary(article)
+    add_config(article)
     article.add_argument(
         "--format", "-f", dest="fmt", metavar="FORMAT",
         help=_("output format: text, tsv, jsonl, tmx, xliff, xliff12, po, html, md "
@@ -61,26 +67,23 @@ def register(commands: argparse._SubParsersAction) -> None:
     article.set_defaults(run=run)
 
 
-def _source_lang(args: argparse.Namespace) -> str:
-    from translate.languages import normalize
-
-    if args.source:
-        return normalize(args.source)
-    return lang_from_name(args.file) or "en"
-
-
 def run(args: argparse.Namespace) -> int:
-    from translate import engines, formats, report
+    from translate import formats, report
     from translate.articles import load_article
     from translate.atomic import atomic_write, check_writable
-    from translate.glossary import load_glossaries_or_none
     from translate.languages import normalize
-    from translate.pipeline import Pipeline
 
-    source = _source_lang(args)
-    targets = [normalize(t) for t in args.targets.split(",") if t.strip()]
+    config = optional_config(args)
+    source = default_source(args, config, args.file)
+    if args.targets:
+        targets = [normalize(t) for t in args.targets.split(",") if t.strip()]
+    else:
+        targets = list(config.target_langs) if config else []
     if not targets:
-        raise UserError(_("--to needs at least one language"))
+        raise UserError(
+            _("--to needs at least one language"),
+            hint=_("give --to, or target_langs in dragoman.toml"),
+        )
     if args.fmt:
         writer = formats.get(args.fmt)
     else:
@@ -100,15 +103,9 @@ def run(args: argparse.Namespace) -> int:
         if path and path != "-":
             check_writable(path)
 
-    glossary = load_glossaries_or_none(args.glossary, source_lang=source, target_lang=targets[0])
+    translator = make_translator(args, config, source=source, targets=targets)
     document = load_article(args.file, source, fmt=args.input_format)
-    chosen = {t: engines.choose(args.engine, source, t) for t in targets}
-    pipeline = Pipeline(glossary)
-    bitexts = [pipeline.translate(document, chosen[t], t) for t in targets]
-    if args.localize_dates or args.native_digits:
-        from translate.datelines import localize_dates
-
-        bitexts = [localize_dates(b, native_digits=args.native_digits) for b in bitexts]
+    bitexts = translator.translate_all(document, targets)
 
     if args.output and args.output != "-":
         with atomic_write(args.output) as handle:
@@ -124,6 +121,4 @@ def run(args: argparse.Namespace) -> int:
         text = report.to_json(summary) if args.report.endswith(".json") else report.to_text(summary)
         with atomic_write(args.report) as handle:
             handle.write(text)
-    return EXIT_PROBLEMS if args.strict and report.needs_review(summary) else EXIT_OK
-
-
+    return ExitCode.PROBLEMS if args.strict and report.needs_review(summary) else ExitCode.OK

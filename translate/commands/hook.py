@@ -7,11 +7,10 @@ import argparse
 import json
 import sys
 
-from translate.commands._options import add_engine, add_glossary
-from translate.errors import UserError
+from translate.commands._options import add_config, add_engine, add_glossary, optional_config
+from translate.errors import ExitCode, UserError
 from translate.i18n import _
 
-EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -23,6 +22,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help=_("the article as JSON (default: - reads standard input)"),
     )
     add_engine(hook)
+    add_config(hook)
     add_glossary(
         hook, _("glossary applied after the article's own (it wins on conflict); repeatable")
     )
@@ -58,14 +58,17 @@ def run(args: argparse.Namespace) -> int:
     for path in args.glossary:
         if not Path(path).is_file():
             raise UserError(_("glossary file not found"), path=path)
+    config = optional_config(args)
     result = cms.translate_article(
         payload,
-        engine=args.engine,
+        engine=args.engine or (config.engine if config else "auto"),
         glossary_dir=args.glossary_dir or cms.GLOSSARY_DIR,
-        glossaries=args.glossary,
+        glossaries=args.glossary or (config.glossaries if config else []),
         name=name,
+        localize_dates=bool(config and config.localize_dates),
+        native_digits=bool(config and config.native_digits),
     )
     text = json.dumps(result, ensure_ascii=False, indent=None if args.compact else 2)
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
-    return EXIT_PROBLEMS if args.strict and result["status"] != "ok" else EXIT_OK
+    return ExitCode.PROBLEMS if args.strict and result["status"] != "ok" else ExitCode.OK

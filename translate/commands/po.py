@@ -5,11 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from translate.commands._options import add_engine, add_glossary
-from translate.errors import UserError
+from translate.commands._options import (
+    add_config,
+    add_engine,
+    add_glossary,
+    make_translator,
+    optional_config,
+)
+from translate.errors import ExitCode, UserError
 from translate.i18n import _
 
-EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -26,6 +31,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_engine(po)
     add_glossary(po)
+    add_config(po)
     po.add_argument(
         "--overwrite-fuzzy", action="store_true",
         help=_("translate fuzzy entries again (translated entries are never touched)"),
@@ -45,9 +51,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from translate import engines
     from translate.atomic import atomic_write, check_writable
-    from translate.glossary import load_glossaries_or_none
     from translate.hooks.po_catalog import check_language, load_catalog, pretranslate
     from translate.languages import normalize
 
@@ -59,14 +63,12 @@ def run(args: argparse.Namespace) -> int:
         check_writable(output)
     catalog = load_catalog(args.file)
     check_language(catalog, target, args.file)
-    glossary = load_glossaries_or_none(args.glossary, source_lang=source, target_lang=target)
-    engine = engines.choose(args.engine, source, target)
+    translator = make_translator(args, optional_config(args), source=source, targets=[target])
     summary = pretranslate(
         catalog,
         source=source,
         target=target,
-        engine=engine,
-        glossary=glossary,
+        translator=translator,
         overwrite_fuzzy=args.overwrite_fuzzy,
         name=args.file,
     )
@@ -81,4 +83,4 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     sys.stderr.write(summary.text(args.file))
     problems = summary.failures or summary.terms_to_review
-    return EXIT_PROBLEMS if args.strict and problems else EXIT_OK
+    return ExitCode.PROBLEMS if args.strict and problems else ExitCode.OK

@@ -25,10 +25,8 @@ import sys
 from pathlib import Path
 
 from translate.commands._options import add_config
-from translate.errors import UserError
+from translate.errors import ExitCode, UserError
 from translate.i18n import _
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -54,7 +52,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)
-    return EXIT_USAGE
+    return ExitCode.USAGE
 
 
 def _config(args: argparse.Namespace):
@@ -125,7 +123,7 @@ def run_glossary_check(args: argparse.Namespace) -> int:
         )
     pairs = pairs_to_check(config, args.files)
     if not pairs:
-        return EXIT_OK
+        return ExitCode.OK
     checker = Checker(_glossary(config))
     failed = errors = 0
     for source, target, lang in pairs:
@@ -153,50 +151,44 @@ def run_glossary_check(args: argparse.Namespace) -> int:
             )
     sys.stdout.flush()
     if errors:
-        return EXIT_USAGE
+        return ExitCode.USAGE
     if failed:
         print(
             _("{n} translation(s) break the glossary: fix them (translate check SOURCE "
               "TRANSLATION shows the details)").format(n=failed),
             file=sys.stderr,
         )
-        return EXIT_PROBLEMS
-    return EXIT_OK
+        return ExitCode.PROBLEMS
+    return ExitCode.OK
 
 
 # -- translate-articles ----------------------------------------------------------------
 
 
-class _Translator:
-    """One pipeline (carriers calibrated once) and engine per language, made on demand."""
+def _article_translator(config, args: argparse.Namespace):
+    """The one Translator, configured from the config and ``--engine``."""
+    from translate.commands._options import make_translator
 
-    def __init__(self, config, engine_name: str) -> None:
-        self.config = config
-        self.engine_name = engine_name
-        self._pipeline = None
-        self._engines: dict[str, object] = {}
+    return make_translator(
+        args, config, source=config.source_lang, targets=config.target_langs,
+        glossaries=config.glossaries,
+    )
 
-    def translate(self, source: Path, lang: str) -> tuple[str, str]:
-        """``(translated text, engine name)`` of the article at ``source``."""
-        from translate import engines
-        from translate.articles import load_article
-        from translate.pipeline import Pipeline
 
-        if self._pipeline is None:
-            self._pipeline = Pipeline(_glossary(self.config))
-        if lang not in self._engines:
-            self._engines[lang] = engines.choose(self.engine_name, self.config.source_lang, lang)
-        engine = self._engines[lang]
-        document = load_article(str(source), self.config.source_lang, name=_show(source))
-        bitext = self._pipeline.translate(document, engine, lang)
-        return bitext.target_text(), engine.name
+def _translate(translator, config, source: Path, lang: str) -> tuple[str, str]:
+    """``(translated text, engine name)`` of the article at ``source``."""
+    from translate.articles import load_article
+
+    document = load_article(str(source), config.source_lang, name=_show(source))
+    bitext = translator.translate(document, lang)
+    return bitext.target_text(), bitext.engine
 
 
 def run_translate_articles(args: argparse.Namespace) -> int:
     from translate import fingerprint as fp
 
     config = _config(args)
-    translator = _Translator(config, args.engine or config.engine)
+    translator = _article_translator(config, args)
     wrote = errors = 0
     done: set[Path] = set()
     for name in args.files:
@@ -212,17 +204,17 @@ def run_translate_articles(args: argparse.Namespace) -> int:
             continue
         for lang, target in targets.items():
             try:
-                wrote += _sync(translator, fp, source, target, lang)
+                wrote += _sync(translator, config, fp, source, target, lang)
             except UserError as err:
                 print(_("translate: error: {message}").format(message=err), file=sys.stderr)
                 errors += 1
     sys.stdout.flush()
     if errors:
-        return EXIT_USAGE
-    return EXIT_PROBLEMS if wrote else EXIT_OK
+        return ExitCode.USAGE
+    return ExitCode.PROBLEMS if wrote else ExitCode.OK
 
 
-def _sync(translator: _Translator, fp, source: Path, target: Path, lang: str) -> int:
+def _sync(translator, config, fp, source: Path, target: Path, lang: str) -> int:
     """Bring one translation up to date; returns how many files were written."""
     state = fp.state(target, source)
     shown, shown_source = _show(target), _show(source)
@@ -233,7 +225,7 @@ def _sync(translator: _Translator, fp, source: Path, target: Path, lang: str) ->
             _("{file}: a person's translation (no fingerprint), not touched").format(file=shown)
         )
         return 0
-    text, engine = translator.translate(source, lang)
+    text, engine = _translate(translator, config, source, lang)
     if state == "stale":
         draft, written = fp.write_draft(target, text)
         print(
@@ -246,7 +238,7 @@ def _sync(translator: _Translator, fp, source: Path, target: Path, lang: str) ->
         )
         return 1 if written else 0
     fp.write_machine_translation(
-        target, text, source, source_lang=translator.config.source_lang, target_lang=lang,
+        target, text, source, source_lang=config.source_lang, target_lang=lang,
         engine=engine,
     )
     verb = _("created") if state == "missing" else _("updated")
@@ -279,4 +271,4 @@ def run_accept(args: argparse.Namespace) -> int:
             raise UserError(_("no fingerprint: not a machine translation"), path=name)
         print(_("{file}: accepted as up to date with {source}").format(
             file=_show(path), source=_show(found[0])))
-    return EXIT_OK
+    return ExitCode.OK

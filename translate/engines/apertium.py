@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Sequence
 
 from translate.document import Span
-from translate.engines.base import Pair, SourceText, Translation
+from translate.engines.base import DirectRoute, Pair, SourceText, Translation
 from translate.errors import UserError
 from translate.i18n import _
 
@@ -108,8 +108,9 @@ def _lang_of_mode_code(code: str) -> str | None:
     return normalize(code) if is_known(code) else None
 
 
-class ApertiumEngine:
-    """Any installed Apertium mode, found in the modes directory Debian installs."""
+class ApertiumEngine(DirectRoute):
+    """Any installed Apertium mode, found in the modes directory Debian installs (modes
+    are direct pairs)."""
 
     name = "apertium"
     term_marking = "carrier"

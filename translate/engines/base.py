@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Protocol, Sequence, runtime_checkable
 
-from translate.document import Span
+from translate.document import SourceText
+
+__all__ = ["DirectRoute", "Engine", "Pair", "SourceText", "TermMarking", "Translation"]
 
 TermMarking = Literal["carrier", "placeholder"]
 """How glossary terms are best carried through an engine.
@@ -22,14 +24,6 @@ TermMarking = Literal["carrier", "placeholder"]
   París"), then swap the carrier's rendering for the preferred target form.
 ``placeholder``: replace each term with a mark the engine copies (neural engines).
 """
-
-
-@dataclass(frozen=True)
-class SourceText:
-    """A text to translate with spans that must come out unchanged."""
-
-    text: str
-    keep: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,3 +58,16 @@ class Engine(Protocol):
     def missing_pair_hint(self, source: str, target: str) -> str:
         """What to install to get this pair (a command the user can run)."""
         ...
+
+    def route(self, source: str, target: str) -> list[str] | None:
+        """The languages a translation goes through: ``[source, target]`` (or None) for a
+        direct pair, ``[source, "en", target]`` where the engine pivots.  Each step is
+        translated and enforced on its own."""
+        ...
+
+
+class DirectRoute:
+    """For engines whose pairs are all direct (no pivot): ``route`` is the pair itself."""
+
+    def route(self, source: str, target: str) -> list[str] | None:
+        return [source, target]

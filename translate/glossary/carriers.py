@@ -7,8 +7,9 @@ enviado de París", "the London corridor" -> "el pasillo de Londres").  So each 
 replaced by a known name of the same kind (a *carrier*), and the carrier's rendering in
 the output is swapped for the preferred target form.
 
-Carriers are calibrated per engine and pair: each candidate is translated once, and
-only those that come out known, non-empty and distinct from every other are used.
+Carriers are calibrated per engine and pair by :mod:`translate.calibration` (glossaries
+call no engine): only candidates that come out known, non-empty and distinct from every
+other are used.
 
 The engine builds the sentence around the carrier, so the carrier must have the term's
 grammar.  Measured on eng-spa and eng-cat: "The Rome is old" -> "La Roma es vieja",
@@ -24,12 +25,9 @@ of the term to write.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
-from translate.engines.base import SourceText, Translation
-from translate.glossary.grammar import Tag, suffix_tag
+from translate.glossary.grammar import Tag
 
 # English proper nouns that Apertium's English dictionaries know, by concept type.
 CANDIDATES: dict[str, tuple[str, ...]] = {
@@ -51,8 +49,8 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
 CANDIDATES["other"] = CANDIDATES["place"]
 DEMONYMS = ("Italian", "Austrian", "Belgian", "Norwegian", "Hungarian")
 """Demonym carriers: regular adjectives the engines inflect in gender and number."""
-_PLURAL_SOURCES = frozenset(("Alps", "Balkans", "Pyrenees", "Canaries", "Azores", "Andes"))
-_GENDER_PHRASES = (("the {} man", Tag("m", "sg")), ("the {} woman", Tag("f", "sg")),
+PLURAL_SOURCES = frozenset(("Alps", "Balkans", "Pyrenees", "Canaries", "Azores", "Andes"))
+GENDER_PHRASES = (("the {} man", Tag("m", "sg")), ("the {} woman", Tag("f", "sg")),
                    ("the {} men", Tag("m", "pl")), ("the {} women", Tag("f", "pl")))
 _FALLBACK_ORDER = ("place", "person", "organisation")
 _VOWELS = set("AEIOUÀÁÂÈÉÊÌÍÎÒÓÔÙÚÛaeiouàáâèéêìíîòóôùúû")
@@ -85,40 +83,11 @@ def starts_with_vowel(text: str) -> bool:
     return text[:1] in _VOWELS
 
 
-Translate = Callable[[Sequence[SourceText]], list[Translation]]
-
-
 class CarrierSet:
     """The usable carriers for one engine and pair, grouped by concept type."""
 
     def __init__(self, by_type: dict[str, list[Carrier]]) -> None:
         self.by_type = by_type
-
-    @classmethod
-    def calibrate(cls, translate: Translate, target: str = "") -> "CarrierSet":
-        names = sorted({n for pool in CANDIDATES.values() for n in pool})
-        probes = [f"The {n} {'are' if n in _PLURAL_SOURCES else 'is'} old." for n in names]
-        demonyms = [t for d in DEMONYMS for t in (d, *(p.format(d) for p, _ in _GENDER_PHRASES))]
-        texts = [*names, *probes, *demonyms]
-        outputs = translate([SourceText(t) for t in texts])
-        bare, probed = outputs[: len(names)], outputs[len(names) : 2 * len(names)]
-        rest = outputs[2 * len(names) :]
-        rendered: dict[str, str] = {}
-        for name, out in zip(names, bare):
-            text = out.text.strip().strip(".")
-            if text and not out.unknown_words and len(text.split()) <= 2:
-                rendered[name] = text
-        counts: dict[str, int] = {}
-        for text in rendered.values():
-            counts[text.casefold()] = counts.get(text.casefold(), 0) + 1
-        usable = {n: t for n, t in rendered.items() if counts[t.casefold()] == 1}
-        tags = {n: _probe_tag(out.text, target) for n, out in zip(names, probed)}
-        by_type = {
-            kind: [Carrier(n, usable[n], tags[n]) for n in pool if n in usable]
-            for kind, pool in CANDIDATES.items()
-        }
-        by_type["demonym"] = _demonyms(rest, target)
-        return cls(by_type)
 
     def renderings(self) -> dict[str, str]:
         """Every text a carrier can leave in an output (for the stand-in check), with
@@ -166,41 +135,3 @@ class CarrierSet:
             return grammar, -rank, carrier.vowel_initial == vowel_initial
 
         return max(candidates, key=score)[1]
-
-
-def _probe_tag(text: str, target: str) -> Tag:
-    """Gender and number of "The X is old." read off the engine's adjective."""
-    words = text.strip().rstrip(".").split()
-    return suffix_tag(words[-1], target) if words else Tag()
-
-
-def _demonyms(outputs: Sequence[Translation], target: str) -> list[Carrier]:
-    """Demonym carriers whose four forms the engine told apart."""
-    carriers = []
-    width = 1 + len(_GENDER_PHRASES)
-    for n, demonym in enumerate(DEMONYMS):
-        chunk = outputs[n * width : (n + 1) * width]
-        bare = chunk[0].text.strip().strip(".")
-        if not bare or chunk[0].unknown_words or len(bare.split()) != 1:
-            continue
-        forms: dict[str, Tag] = {}
-        for out, (_, tag) in zip(chunk[1:], _GENDER_PHRASES):
-            word = _closest_word(out.text, bare)
-            if word is None or word in forms:
-                break
-            forms[word] = tag
-        else:
-            carriers.append(Carrier(demonym, bare.casefold(), Tag("m", "sg"), forms))
-    return carriers
-
-
-def _closest_word(text: str, reference: str) -> str | None:
-    """The word of ``text`` sharing the longest prefix (at least 4 letters) with ``reference``."""
-    best, best_len = None, 3
-    ref = reference.casefold()
-    for word in text.replace(".", " ").split():
-        w = word.casefold()
-        common = len(os.path.commonprefix([w, ref]))
-        if common > best_len:
-            best, best_len = w, common
-    return best

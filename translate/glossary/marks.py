@@ -1,7 +1,7 @@
 """How a term travels through an engine: a mark put in the source, looked for in the output.
 
 Each engine declares the kind that works for it (``Engine.term_marking``, chosen by
-measurement); :func:`for_engine` builds the marker.  A marker only decides, per term
+measurement); :func:`translate.calibration.marker_for` builds the marker.  A marker only decides, per term
 occurrence, the text put in the source (``mark``) and the renderings to look for in
 the output (``expect``); protect/restore/check are in :mod:`translate.glossary.enforce`.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
-from translate.engines.base import Engine
 from translate.glossary.carriers import Carrier, CarrierSet, starts_with_vowel
 from translate.glossary.grammar import Tag
 
@@ -99,18 +98,6 @@ class PlaceholderMarker:
 
     def stand_ins(self) -> dict[str, str]:
         return {}  # private-use characters are checked for as a class
-
-
-def for_engine(engine: Engine, source: str, target: str) -> Marker | None:
-    """The marker for an engine and pair (carriers are calibrated with one engine call)."""
-    if engine.term_marking == "carrier":
-        carriers = CarrierSet.calibrate(
-            lambda texts: engine.translate_batch(texts, source, target), target
-        )
-        return CarrierMarker(carriers)
-    if engine.term_marking == "placeholder":
-        return PlaceholderMarker()
-    return None
 
 
 def _carrier_mark(carrier: Carrier, number: str | None) -> Mark:

@@ -312,6 +312,8 @@ def translate_article(
     glossary_dir: str | Path = GLOSSARY_DIR,
     glossaries: Sequence[str | Path] = (),
     name: str = "payload",
+    localize_dates: bool = False,
+    native_digits: bool = False,
 ) -> dict[str, Any]:
     """Translate one CMS article (the input schema) into the output schema's object.
 
@@ -321,11 +323,10 @@ def translate_article(
     error messages call the input.  Raises :class:`UserError` for invalid input, an
     unknown glossary or a missing language pair.
     """
-    from translate import engines
     from translate.glossary import load_glossaries_or_none
     from translate.glossary.matcher import Matcher
     from translate.languages import normalize
-    from translate.pipeline import Pipeline
+    from translate.pipeline import Translator
 
     validate_input(payload, name)
     source = normalize(payload["language"])
@@ -348,16 +349,18 @@ def translate_article(
     if "meta" in payload:
         result["meta"] = payload["meta"]
     translations: dict[str, Any] = {}
-    chosen = {t: engines.choose(engine, source, t) for t in targets}
+    translator = Translator(
+        glossary, engine, localize_dates=localize_dates or native_digits, native_digits=native_digits
+    )
+    chosen = {t: translator.engine_for(source, t) for t in targets}
     matcher = Matcher(glossary, source) if len(glossary) else None
-    pipeline = Pipeline(glossary)
     document = _combine(doc_name, source, [doc for _, doc in parts]) if parts else None
     for target in targets:
         if document is None:  # nothing to translate: markup only
             empty = Document(doc_name, source, "", "", ())
             bitext = Bitext(empty, source, target, chosen[target].name, ())
         else:
-            bitext = pipeline.translate(document, chosen[target], target)
+            bitext = translator.translate(document, target)
         translations[target] = _translation(bitext, payload, parts, matcher)
     result["translations"] = translations
     if any(t["status"] != "ok" for t in translations.values()):

@@ -53,8 +53,7 @@ from translate.i18n import _
 if TYPE_CHECKING:  # pragma: no cover
     import polib
 
-    from translate.engines.base import Engine
-    from translate.glossary.model import Glossary
+    from translate.pipeline import Translator
 
 __all__ = [
     "Failure", "Summary", "check_language", "load_catalog", "placeholders", "plural_rule",
@@ -310,15 +309,12 @@ def pretranslate(
     *,
     source: str,
     target: str,
-    engine: "Engine",
-    glossary: "Glossary",
+    translator: "Translator",
     overwrite_fuzzy: bool = False,
     name: str = "catalog",
 ) -> Summary:
     """Fill ``catalog`` in place (see the module docstring) and say what was done."""
-    from translate.pipeline import Pipeline
-
-    summary = Summary(engine=engine.name)
+    summary = Summary(engine=translator.engine_for(source, target).name)
     check_language(catalog, target, name)
     nplurals, expr, from_header = plural_rule(catalog, target)
     summary.nplurals = nplurals
@@ -363,7 +359,7 @@ def pretranslate(
     translated: dict[tuple[str, tuple[str, ...]], str] = {}
     if strings:
         document = _document(strings, source, name)
-        bitext: Bitext = Pipeline(glossary).translate(document, engine, target)
+        bitext: Bitext = translator.translate(document, target)
         for (text, flags), aligned in zip(strings, bitext):
             seg = aligned.segment
             lead, core, trail = _split(text)

@@ -1,0 +1,101 @@
+"""Calibrating how glossary terms ride through one engine and pair.
+
+Part of the core flow, next to :mod:`translate.pipeline`: glossaries call no engine, so
+the one engine call that measures carriers is made here.  Each carrier candidate is
+translated bare (its rendering: known, non-empty and distinct from every other, or it
+is not used), in "The X is old." (its gender and number, read off the adjective), and
+each demonym candidate in "the X man / woman / men / women" (its four forms).  See
+:mod:`translate.glossary.carriers` for why.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Sequence
+
+from translate.document import SourceText
+from translate.engines.base import Engine, Translation
+from translate.glossary.carriers import (
+    CANDIDATES,
+    DEMONYMS,
+    GENDER_PHRASES,
+    PLURAL_SOURCES,
+    Carrier,
+    CarrierSet,
+)
+from translate.glossary.grammar import Tag, suffix_tag
+from translate.glossary.marks import CarrierMarker, Marker, PlaceholderMarker
+
+
+def marker_for(engine: Engine, source: str, target: str) -> Marker | None:
+    """The marker for an engine and pair (carriers are calibrated with one engine call)."""
+    if engine.term_marking == "carrier":
+        return CarrierMarker(calibrate(engine, source, target))
+    if engine.term_marking == "placeholder":
+        return PlaceholderMarker()
+    return None
+
+
+def calibrate(engine: Engine, source: str, target: str) -> CarrierSet:
+    """The usable carriers of one engine and pair, with their grammar."""
+    names = sorted({n for pool in CANDIDATES.values() for n in pool})
+    probes = [f"The {n} {'are' if n in PLURAL_SOURCES else 'is'} old." for n in names]
+    demonyms = [t for d in DEMONYMS for t in (d, *(p.format(d) for p, _ in GENDER_PHRASES))]
+    texts = [*names, *probes, *demonyms]
+    outputs = engine.translate_batch([SourceText(t) for t in texts], source, target)
+    bare, probed = outputs[: len(names)], outputs[len(names) : 2 * len(names)]
+    rest = outputs[2 * len(names) :]
+    rendered: dict[str, str] = {}
+    for name, out in zip(names, bare):
+        text = out.text.strip().strip(".")
+        if text and not out.unknown_words and len(text.split()) <= 2:
+            rendered[name] = text
+    counts: dict[str, int] = {}
+    for text in rendered.values():
+        counts[text.casefold()] = counts.get(text.casefold(), 0) + 1
+    usable = {n: t for n, t in rendered.items() if counts[t.casefold()] == 1}
+    tags = {n: _probe_tag(out.text, target) for n, out in zip(names, probed)}
+    by_type = {
+        kind: [Carrier(n, usable[n], tags[n]) for n in pool if n in usable]
+        for kind, pool in CANDIDATES.items()
+    }
+    by_type["demonym"] = _demonyms(rest, target)
+    return CarrierSet(by_type)
+
+
+def _probe_tag(text: str, target: str) -> Tag:
+    """Gender and number of "The X is old." read off the engine's adjective."""
+    words = text.strip().rstrip(".").split()
+    return suffix_tag(words[-1], target) if words else Tag()
+
+
+def _demonyms(outputs: Sequence[Translation], target: str) -> list[Carrier]:
+    """Demonym carriers whose four forms the engine told apart."""
+    carriers = []
+    width = 1 + len(GENDER_PHRASES)
+    for n, demonym in enumerate(DEMONYMS):
+        chunk = outputs[n * width : (n + 1) * width]
+        bare = chunk[0].text.strip().strip(".")
+        if not bare or chunk[0].unknown_words or len(bare.split()) != 1:
+            continue
+        forms: dict[str, Tag] = {}
+        for out, (_, tag) in zip(chunk[1:], GENDER_PHRASES):
+            word = _closest_word(out.text, bare)
+            if word is None or word in forms:
+                break
+            forms[word] = tag
+        else:
+            carriers.append(Carrier(demonym, bare.casefold(), Tag("m", "sg"), forms))
+    return carriers
+
+
+def _closest_word(text: str, reference: str) -> str | None:
+    """The word of ``text`` sharing the longest prefix (at least 4 letters) with ``reference``."""
+    best, best_len = None, 3
+    ref = reference.casefold()
+    for word in text.replace(".", " ").split():
+        w = word.casefold()
+        common = len(os.path.commonprefix([w, ref]))
+        if common > best_len:
+            best, best_len = w, common
+    return best
