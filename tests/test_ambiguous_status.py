@@ -449,7 +449,7 @@ def echo(monkeypatch):
 
 
 def cms_output_validator() -> jsonschema.Draft202012Validator:
-    from translate.hooks.cms import OUTPUT_SCHEMA
+    from translate.editorial.cms import OUTPUT_SCHEMA
 
     return jsonschema.Draft202012Validator(json.loads(OUTPUT_SCHEMA.read_text(encoding="utf-8")))
 
@@ -461,7 +461,7 @@ PAYLOAD = {
 
 
 def test_cms_hook_ambiguous_needs_review(echo, monkeypatch) -> None:
-    from translate.hooks.cms import translate_article
+    from translate.editorial.cms import translate_article
     from translate.pipeline import Translator
 
     monkeypatch.setattr(Translator, "translate", fake_translate("Turkey", "ambiguous"))
@@ -479,7 +479,7 @@ def test_cms_hook_ambiguous_needs_review(echo, monkeypatch) -> None:
 
 
 def test_cms_hook_missing_and_fine_terms(echo, monkeypatch) -> None:
-    from translate.hooks.cms import translate_article
+    from translate.editorial.cms import translate_article
     from translate.pipeline import Translator
 
     monkeypatch.setattr(Translator, "translate", fake_translate("Turkey", "missing"))
@@ -495,7 +495,7 @@ def test_cms_hook_missing_and_fine_terms(echo, monkeypatch) -> None:
 
 
 def test_cms_output_schema_knows_the_status() -> None:
-    from translate.hooks.cms import OUTPUT_SCHEMA
+    from translate.editorial.cms import OUTPUT_SCHEMA
 
     schema = json.loads(OUTPUT_SCHEMA.read_text(encoding="utf-8"))
     defs = schema["$defs"]
@@ -530,7 +530,7 @@ msgstr ""
 @pytest.mark.parametrize("status", ["ambiguous", "missing", "enforced"])
 def test_po_catalog_counts_ambiguous_for_review(status, echo, monkeypatch, tmp_path) -> None:
     from translate.glossary.model import Glossary
-    from translate.hooks.po_catalog import pretranslate
+    from translate.editorial.po_catalog import pretranslate
     from translate.pipeline import Translator
 
     monkeypatch.setattr(Translator, "translate", fake_translate("Turkey", status))

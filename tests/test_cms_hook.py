@@ -13,7 +13,7 @@ from conftest import ROOT, run_cli
 from translate import engines
 from translate.engines.base import DirectRoute, Pair, Translation
 from translate.errors import UserError
-from translate.hooks.cms import INPUT_SCHEMA, OUTPUT_SCHEMA, translate_article
+from translate.editorial.cms import INPUT_SCHEMA, OUTPUT_SCHEMA, translate_article
 
 TAG = re.compile(r"<[^<>]*>")
 BODY = (

@@ -18,7 +18,7 @@ from conftest import ROOT, run_cli
 from translate.engines.apertium import ApertiumEngine
 from translate.engines.base import SourceText
 from translate.glossary.model import Glossary
-from translate.hooks.po_catalog import placeholders, pretranslate
+from translate.editorial.po_catalog import placeholders, pretranslate
 
 GLOSSARY = str(ROOT / "glossaries" / "caucasus.yaml")
 

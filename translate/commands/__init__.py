@@ -11,7 +11,7 @@ import argparse
 from importlib import import_module
 
 # Order is the order of ``translate --help``.
-MODULES = ("article", "glossary", "languages", "models", "hook", "po", "check", "precommit")
+MODULES = ("article", "glossary", "languages", "models", "cms_hook", "po", "check", "precommit")
 
 
 def register_all(commands: argparse._SubParsersAction) -> None:

@@ -52,7 +52,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from translate.atomic import atomic_write, check_writable
-    from translate.hooks.po_catalog import check_language, load_catalog, pretranslate
+    from translate.editorial.po_catalog import check_language, load_catalog, pretranslate
     from translate.languages import normalize
 
     source, target = normalize(args.source), normalize(args.target)

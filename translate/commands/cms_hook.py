@@ -43,7 +43,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from translate.hooks import cms
+    from translate.editorial import cms
 
     name = "stdin" if args.file == "-" else args.file
     if args.file == "-":
