@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_cli
-from translate import fingerprint as fp
-from translate.config import find_config, load_config, read_config
+from translate.editorial import fingerprint as fp
+from translate.editorial.config import find_config, load_config, read_config
 from translate.errors import UserError
 
 TRANSLATE = Path(sys.executable).with_name("translate")

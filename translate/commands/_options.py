@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Sequence
 from translate.i18n import _
 
 if TYPE_CHECKING:
-    from translate.config import Config
+    from translate.editorial.config import Config
     from translate.pipeline import Translator
 
 
@@ -55,7 +55,7 @@ def optional_config(args: argparse.Namespace) -> "Config | None":
     Every command that translates reads the same ``dragoman.toml`` / ``[tool.dragoman]``;
     its flags win over it.
     """
-    from translate.config import find_config, read_config
+    from translate.editorial.config import find_config, read_config
 
     path = getattr(args, "config", None) or find_config(Path.cwd())
     return read_config(path) if path else None

@@ -15,7 +15,7 @@
     stale report stops, the draft is removed).
 
 Files that are neither sources nor translations are ignored.  Configuration: see
-:mod:`translate.config`; fingerprints: :mod:`translate.fingerprint`.
+:mod:`translate.editorial.config`; fingerprints: :mod:`translate.editorial.fingerprint`.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def _config(args: argparse.Namespace):
-    from translate.config import load_config
+    from translate.editorial.config import load_config
 
     config = load_config(args.config, start=Path.cwd())
     if not config.mappings:
@@ -185,7 +185,7 @@ def _translate(translator, config, source: Path, lang: str) -> tuple[str, str]:
 
 
 def run_translate_articles(args: argparse.Namespace) -> int:
-    from translate import fingerprint as fp
+    from translate.editorial import fingerprint as fp
 
     config = _config(args)
     translator = _article_translator(config, args)
@@ -256,7 +256,7 @@ def _sync(translator, config, fp, source: Path, target: Path, lang: str) -> int:
 
 
 def run_accept(args: argparse.Namespace) -> int:
-    from translate import fingerprint as fp
+    from translate.editorial import fingerprint as fp
 
     config = _config(args)
     if not args.files:

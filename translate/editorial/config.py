@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from translate.editorial.patterns import compile_pattern, fill, ignored
 from translate.errors import UserError
 from translate.i18n import _
 
@@ -56,77 +57,8 @@ KEYS = (
     "mappings",
 )
 MAPPING_KEYS = ("source", "translation", "front_matter")
-IGNORED_SUFFIXES = (".draft", ".dragoman.json")
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
-
-
-# -- patterns --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Pattern:
-    text: str
-    regex: re.Pattern
-    wildcards: tuple[str, ...]
-    """``**/``, ``/**``, ``**``, ``*`` or ``?`` for each capture, in order."""
-    parts: tuple[str, ...]
-    """Literal text between the wildcards (``len(parts) == len(wildcards) + 1``)."""
-
-
-_COMPONENT = r"(?!\.)[^/]+"
-
-
-def _compile(pattern: str, lang: str) -> _Pattern:
-    """A path pattern with ``{lang}`` filled in, as a regex with one group per wildcard."""
-    text = pattern.replace("{lang}", lang)
-    out: list[str] = []
-    wildcards: list[str] = []
-    parts: list[str] = []
-    literal: list[str] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        at_component_start = i == 0 or text[i - 1] == "/"
-        if text.startswith("**/", i) and at_component_start:
-            out.append(f"((?:{_COMPONENT}/)*)")
-            wildcards.append("**/")
-            i += 3
-        elif text.startswith("**", i) and at_component_start and i + 2 == n:
-            out.append(f"({_COMPONENT}(?:/{_COMPONENT})*)")
-            wildcards.append("**")
-            i += 2
-        elif text[i] == "*":
-            while i < n and text[i] == "*":
-                i += 1
-            out.append(r"((?!\.)[^/]*)" if at_component_start else r"([^/]*)")
-            wildcards.append("*")
-        elif text[i] == "?":
-            out.append(r"([^/])")
-            wildcards.append("?")
-            i += 1
-        else:
-            out.append(re.escape(text[i]))
-            literal.append(text[i])
-            i += 1
-            continue
-        parts.append("".join(literal))
-        literal = []
-    parts.append("".join(literal))
-    return _Pattern(text, re.compile("".join(out) + r"\Z"), tuple(wildcards), tuple(parts))
-
-
-def _fill(pattern: _Pattern, captures: tuple[str, ...]) -> str:
-    out = [pattern.parts[0]]
-    for value, part in zip(captures, pattern.parts[1:]):
-        out.append(value)
-        out.append(part)
-    return "".join(out)
-
-
-def _ignored(rel: str) -> bool:
-    name = rel.rsplit("/", 1)[-1]
-    return name.startswith(".") or name.endswith(IGNORED_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -140,28 +72,28 @@ class Mapping:
 
     def translation_for(self, rel: str, source_lang: str, lang: str) -> str | None:
         """The translation path (relative to the root) of source ``rel``, if it is one."""
-        if self.translation is None or _ignored(rel):
+        if self.translation is None or ignored(rel):
             return None
-        src = _compile(self.source, source_lang)
+        src = compile_pattern(self.source, source_lang)
         found = src.regex.match(rel)
         if not found:
             return None
-        result = _fill(_compile(self.translation, lang), found.groups())
+        result = fill(compile_pattern(self.translation, lang), found.groups())
         return None if result == rel else result
 
     def source_for(self, rel: str, source_lang: str, lang: str) -> str | None:
         """The source path of translation ``rel`` into ``lang``, if it is one."""
-        if self.translation is None or _ignored(rel):
+        if self.translation is None or ignored(rel):
             return None
-        tgt = _compile(self.translation, lang)
+        tgt = compile_pattern(self.translation, lang)
         found = tgt.regex.match(rel)
         if not found:
             return None
-        result = _fill(_compile(self.source, source_lang), found.groups())
+        result = fill(compile_pattern(self.source, source_lang), found.groups())
         return None if result == rel else result
 
     def matches_source(self, rel: str, source_lang: str) -> bool:
-        return not _ignored(rel) and bool(_compile(self.source, source_lang).regex.match(rel))
+        return not ignored(rel) and bool(compile_pattern(self.source, source_lang).regex.match(rel))
 
 
 # -- the configuration -----------------------------------------------------------------
@@ -199,7 +131,7 @@ class Config:
     def translations_of(self, path: str | Path) -> dict[str, Path]:
         """``{lang: translation path}`` for a source file (empty if it is none)."""
         rel = self.relative(path)
-        if rel is None or _ignored(rel):
+        if rel is None or ignored(rel):
             return {}
         out: dict[str, Path] = {}
         for mapping in self.mappings:
@@ -220,7 +152,7 @@ class Config:
         """``(source path, language)`` when ``path`` is a translation of an existing
         source; None otherwise."""
         rel = self.relative(path)
-        if rel is None or _ignored(rel):
+        if rel is None or ignored(rel):
             return None
         for mapping in self.mappings:
             if mapping.front_matter is not None:
@@ -248,13 +180,13 @@ class Config:
         return bool(self.translations_of(path))
 
     def _glob(self, mapping: Mapping) -> list[Path]:
-        pattern = _compile(mapping.source, self.source_lang)
+        pattern = compile_pattern(mapping.source, self.source_lang)
         out = []
         for candidate in sorted(self.root.rglob("*")):
             if not candidate.is_file() or ".git" in candidate.parts:
                 continue
             rel = candidate.relative_to(self.root).as_posix()
-            if not _ignored(rel) and pattern.regex.match(rel):
+            if not ignored(rel) and pattern.regex.match(rel):
                 out.append(candidate)
         return out
 
@@ -545,7 +477,7 @@ def _mapping(i: int, value: Any, fail) -> Mapping:
     _check_placeholders(f"{key}.translation", translation, fail)
     if "{lang}" not in translation:
         raise fail(f"{key}.translation", _("must contain {lang}"), hint='e.g. "content/{lang}/**"')
-    if _compile(source, "xx").wildcards != _compile(translation, "xx").wildcards:
+    if compile_pattern(source, "xx").wildcards != compile_pattern(translation, "xx").wildcards:
         raise fail(
             f"{key}.translation",
             _("must have the same wildcards (*, **) in the same order as source"),
