@@ -48,7 +48,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _config(args: argparse.Namespace):
-    from translate.config import find_config, read_config
+    from translate.editorial.config import find_config, read_config
 
     if args.config:
         return read_config(args.config)
