@@ -234,3 +234,34 @@ def test_the_example_article_against_a_faithful_translation(glossary) -> None:
     )
     result = Checker(glossary).check_texts(source, target, "en", "es")
     assert result.ok, result.to_text()
+
+
+def test_word_lists_are_package_data_and_cldr(glossary) -> None:
+    """The words that are capitalised without being names are data files shipped in
+    the package (translate/qa/data), and English days and months come from CLDR."""
+    from importlib import resources
+
+    from translate.qa import names
+
+    data = resources.files("translate.qa").joinpath("data")
+    files = {entry.name for entry in data.iterdir()}
+    assert {"connectors.txt", "title_small.txt", "not_names.en.txt"} <= files
+    lists = names._lists()
+    assert {"minister", "officials", "presidente"} <= lists.common
+    assert {"monday", "september", "sept", "may"} <= lists.common  # CLDR (Babel)
+    assert "#" not in "".join(lists.common | lists.connectors | lists.title_small)
+    assert {"of", "al", "bin", "von"} <= lists.connectors
+    assert {"to", "in", "amid"} <= lists.title_small
+    matcher = Matcher(glossary, "en")
+    assert unknown_names(["On Tuesday Sept talks began with Ulla Kask."], matcher, "en") == ["Ulla Kask"]
+
+
+def test_qa_is_a_package_with_the_old_public_api() -> None:
+    import translate.qa as qa
+
+    assert set(qa.__all__) == {"Checker", "CheckResult", "Unit", "Violation", "check_texts", "unknown_names"}
+    for name in qa.__all__:
+        assert getattr(qa, name).__module__.startswith("translate.qa.")
+    # the module-level check_documents / check_bitext were unused: the Checker has them
+    assert not hasattr(qa, "check_documents") and not hasattr(qa, "check_bitext")
+    assert callable(qa.Checker.check_documents) and callable(qa.Checker.check_bitext)
