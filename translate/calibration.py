@@ -24,7 +24,7 @@ from translate.glossary.carriers import (
     CarrierSet,
 )
 from translate.glossary.grammar import Tag, suffix_tag
-from translate.glossary.marks import CarrierMarker, Marker, PlaceholderMarker
+from translate.glossary.markers import CarrierMarker, Marker, PlaceholderMarker
 
 
 def marker_for(engine: Engine, source: str, target: str) -> Marker | None:

@@ -45,7 +45,7 @@ from translate.glossary.ambiguity import (
     ordinary_word_here,
 )
 from translate.glossary.grammar import Tag, form_tag, pick_form, suffix_tag, term_tag, word_class
-from translate.glossary.marks import Mark, Marker, Want
+from translate.glossary.markers import Mark, Marker, Want
 from translate.glossary.matcher import Match, Matcher, find_terms
 from translate.glossary.model import Concept, Glossary, LangTerms
 from translate.languages import is_all_caps, upper
