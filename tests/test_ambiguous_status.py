@@ -19,6 +19,7 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import polib
 import pytest
+from conftest import need_schema
 from formats_sample import SCHEMAS
 
 from translate import engines, formats, report
@@ -298,9 +299,7 @@ def test_tmx_writes_and_reads_back_ambiguous(tmp_path) -> None:
     (back,) = tmx.read(path)
     assert key(back) == key(sample())
     etree = pytest.importorskip("lxml.etree")
-    dtd_path = SCHEMAS / "tmx" / "tmx14.dtd"
-    if not dtd_path.is_file():
-        pytest.skip(f"official schemas not found at {SCHEMAS}")
+    dtd_path = need_schema(SCHEMAS / "tmx" / "tmx14.dtd")
     dtd = etree.DTD(str(dtd_path))
     assert dtd.validate(etree.fromstring(text.encode())), dtd.error_log.filter_from_errors()
 

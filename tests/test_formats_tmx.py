@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+from conftest import need_schema
 from formats_sample import SCHEMAS, bitext, key, plain_bitext
 from translate import formats
 from translate.errors import UserError
@@ -25,9 +26,7 @@ def test_registered_by_name_and_extension():
 
 def test_valid_against_the_tmx_14b_dtd():
     etree = pytest.importorskip("lxml.etree")
-    dtd_path = SCHEMAS / "tmx" / "tmx14.dtd"
-    if not dtd_path.is_file():
-        pytest.skip(f"official schemas not found at {SCHEMAS} (they live in ../shared/schemas)")
+    dtd_path = need_schema(SCHEMAS / "tmx" / "tmx14.dtd")
     dtd = etree.DTD(str(dtd_path))
     root = etree.fromstring(write([bitext("fa"), bitext("es"), plain_bitext()]).encode("utf-8"))
     assert dtd.validate(root), dtd.error_log.filter_from_errors()

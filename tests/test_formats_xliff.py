@@ -7,6 +7,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from conftest import need_schema
 from formats_sample import SCHEMAS, bitext, key, plain_bitext
 from translate import formats
 from translate.errors import UserError
@@ -25,8 +26,7 @@ def write(name: str, bitexts) -> str:
 
 
 def need_schemas():
-    if not SCHEMAS.is_dir():
-        pytest.skip(f"official schemas not found at {SCHEMAS} (they live in ../shared/schemas)")
+    need_schema(SCHEMAS)
     return pytest.importorskip("lxml.etree")
 
 

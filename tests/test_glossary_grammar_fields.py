@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli, write_file
+from conftest import ROOT, need_schema, run_cli, write_file
 from translate.errors import UserError
 from translate.glossary import load_glossary, save_glossary, wordlists
 from translate.glossary.model import Glossary
@@ -159,8 +159,7 @@ def test_tbx_writes_tbx_basic_categories_and_notes(fields: Glossary) -> None:
 
 def _relaxng():
     etree = pytest.importorskip("lxml.etree", reason="lxml (test extra) validates TBX")
-    if not TBX_RNG.exists():
-        pytest.skip(f"TBX core schema not found at {TBX_RNG} (the shared schemas folder is absent)")
+    need_schema(TBX_RNG)
     return etree, etree.RelaxNG(etree.parse(str(TBX_RNG)))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, glossary_content, run_cli, write_file
+from conftest import ROOT, glossary_content, need_schema, run_cli, write_file
 from translate.errors import UserError
 from translate.glossary import load_glossary, save_glossary
 from translate.glossary.model import Concept, Glossary, LangTerms
@@ -89,8 +89,7 @@ def caucasus() -> Glossary:
 
 def _relaxng():
     etree = pytest.importorskip("lxml.etree", reason="lxml (test extra) validates TBX")
-    if not TBX_RNG.exists():
-        pytest.skip(f"TBX core schema not found at {TBX_RNG} (the shared schemas folder is absent)")
+    need_schema(TBX_RNG)
     return etree, etree.RelaxNG(etree.parse(str(TBX_RNG)))
 
 
