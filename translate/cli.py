@@ -1,10 +1,10 @@
 """The ``translate`` command: argument parsing and exit codes; commands live in
 :mod:`translate.commands`.
 
-Exit status: 0 success; 1 a check found problems (``--strict`` and a missing or
-ambiguous term, lint errors); 2 bad input or usage, as one line on stderr.  Heavy imports (engines, Babel
-data, argostranslate) happen inside the commands so that ``translate --help`` is fast
-and never imports torch.
+Exit status (:class:`translate.errors.ExitCode`): 0 success; 1 a check found problems
+(``--strict`` and a missing or ambiguous term, lint errors); 2 bad input or usage, as one
+line on stderr.  Heavy imports (engines, Babel data, argostranslate) happen inside the
+commands so that ``translate --help`` is fast and never imports torch.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ import sys
 from typing import Sequence
 
 from translate import __version__
-from translate.errors import UserError
+from translate.errors import ExitCode, UserError
 from translate.i18n import _, available_languages
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 class Parser(argparse.ArgumentParser):
@@ -56,13 +54,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(argv)
     except UserError as err:
         print(_("translate: error: {message}").format(message=err), file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     except KeyboardInterrupt:
         print(_("translate: interrupted"), file=sys.stderr)
-        return 130
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
         sys.stderr.close()
-        return EXIT_OK
+        return ExitCode.OK
 
 
 def _ui_lang(argv: Sequence[str]) -> str | None:
@@ -94,5 +92,5 @@ def _run(argv: Sequence[str] | None) -> int:
     run = getattr(args, "run", None)
     if run is None:
         parser.print_help()
-        return EXIT_USAGE
+        return ExitCode.USAGE
     return run(args)

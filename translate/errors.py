@@ -1,4 +1,14 @@
-"""The one exception type that reaches users as a one-line message with exit status 2."""
+"""Errors that reach users as a one-line message with exit status 2, and the exit codes.
+
+:class:`UserError` is bad input or usage.  Its subclasses say what kind, so that library
+callers and tests catch by type rather than by message text; they print exactly as
+:class:`UserError` does:
+
+* :class:`GlossaryError`: a glossary file cannot be read or is malformed;
+* :class:`FormatError`: an article or bitext file cannot be read in its format;
+* :class:`LanguageError`: a language code that is unknown, empty or not usable here;
+* :class:`EngineError`: no engine, or no engine for a language pair, or it failed.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +17,17 @@ from pathlib import Path
 
 
 class ExitCode(IntEnum):
-    """The exit statuses every command uses (see README, Exit status)."""
+    """The exit status of every ``translate`` command."""
 
     OK = 0
+    """Success."""
     PROBLEMS = 1
-    """A check found problems (glossary violations, terms to review under --strict)."""
+    """A check found problems: glossary violations, lint errors, terms missing under
+    ``--strict``, failed articles."""
     USAGE = 2
-    """Bad input or usage: one line on stderr."""
+    """Bad input or usage, with a one-line message on stderr."""
+    INTERRUPTED = 130
+    """Stopped by Ctrl-C (128 + SIGINT, as shells report it)."""
 
 
 class UserError(Exception):
@@ -46,3 +60,19 @@ class UserError(Exception):
         if self.hint:
             text += f" ({self.hint})"
         return " ".join(text.split("\n"))
+
+
+class GlossaryError(UserError):
+    """A glossary file is missing, unreadable or malformed, or cannot be written."""
+
+
+class FormatError(UserError):
+    """An article or bitext file cannot be read (or written) in its format."""
+
+
+class LanguageError(UserError):
+    """A language code is unknown or empty, or the language is not usable here."""
+
+
+class EngineError(UserError):
+    """No translation engine, no engine for a language pair, or an engine failed."""

@@ -35,7 +35,7 @@ import re
 from babel import Locale, UnknownLocaleError, localedata
 from babel.core import get_global
 
-from translate.errors import UserError
+from translate.errors import LanguageError, UserError
 from translate.i18n import N_, _
 
 __all__ = [
@@ -136,12 +136,12 @@ def _variants() -> frozenset[str]:
     return frozenset(v.lower() for v in _english().variants)
 
 
-def _unknown(code: str, what: str = "language code") -> UserError:
+def _unknown(code: str, what: str = "language code") -> LanguageError:
     hint = _(_HINT)
     guess = _suggest(code)
     if guess:
         hint = _("did you mean {guess}? {hint}").format(guess=guess, hint=hint)
-    return UserError(_(_UNKNOWN[what]).format(code=code), hint=hint)
+    return LanguageError(_(_UNKNOWN[what]).format(code=code), hint=hint)
 
 
 def _suggest(code: str) -> str | None:
@@ -164,13 +164,13 @@ def _suggest(code: str) -> str | None:
 def _parse(code: str) -> tuple[str, str | None, str | None, tuple[str, ...]]:
     """Split and resolve a code into (language, script, region, variants), validated."""
     if not isinstance(code, str):
-        raise UserError(
+        raise LanguageError(
             _("language code must be text, not {type}").format(type=type(code).__name__),
             hint=_(_HINT),
         )
     raw = code.strip()
     if not raw:
-        raise UserError(_("empty language code"), hint=_(_HINT))
+        raise LanguageError(_("empty language code"), hint=_(_HINT))
     parts = re.split(r"[-_]", raw)
     if not all(_SUBTAG.match(p) for p in parts):
         raise _unknown(raw)
@@ -251,7 +251,8 @@ def normalize(code: str) -> str:
     >>> normalize('spa'), normalize('fa-IR'), normalize('SR_latn'), normalize('zh-TW')
     ('es', 'fa', 'sr-Latn', 'zh-Hant')
 
-    Raises :class:`UserError` (with a hint) for codes CLDR does not know.
+    Raises :class:`~translate.errors.LanguageError` (with a hint) for codes CLDR does
+    not know.
     """
     lang, script, region, variants = _parse(code)
     if script is None and region is not None:
@@ -310,7 +311,7 @@ def to_iso639_3(code: str) -> str:
     candidates = [c for c in _three_letter_candidates().get(lang, []) if c not in _BIBLIOGRAPHIC]
     if len(candidates) == 1:
         return candidates[0]
-    raise UserError(  # pragma: no cover - CLDR covers every ISO 639-1 code
+    raise LanguageError(  # pragma: no cover - CLDR covers every ISO 639-1 code
         _("no ISO 639-3 code known for {code!r}").format(code=code),
         hint=_("report this as a bug in translate.languages"),
     )
@@ -349,7 +350,7 @@ def _ui(ui_locale: str | Locale) -> Locale:
     try:
         return Locale.parse(str(ui_locale).replace("-", "_"))
     except (UnknownLocaleError, ValueError) as err:
-        raise UserError(
+        raise LanguageError(
             _("unknown interface locale {locale!r}").format(locale=ui_locale), hint=_(_HINT)
         ) from err
 

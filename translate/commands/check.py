@@ -15,10 +15,8 @@ import sys
 from pathlib import Path
 
 from translate.commands._options import add_config, add_glossary, lang_from_name
-from translate.errors import UserError
+from translate.errors import ExitCode, FormatError, LanguageError, UserError
 from translate.i18n import _
-
-EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -82,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         for result in results:
             sys.stdout.write(result.to_text())
     sys.stdout.flush()
-    return EXIT_OK if ok else EXIT_PROBLEMS
+    return ExitCode.OK if ok else ExitCode.PROBLEMS
 
 
 def _glossary(args: argparse.Namespace, config, source_lang: str, target_lang: str | None):
@@ -111,6 +109,7 @@ def _check_pair(args: argparse.Namespace, config):
         source_lang = normalize(args.source)
     else:
         source_lang = lang_from_name(source_path) or (config.source_lang if config else "en")
+    target_lang: str | None
     if args.target:
         target_lang = normalize(args.target)
     else:
@@ -120,7 +119,7 @@ def _check_pair(args: argparse.Namespace, config):
         if target_lang is None and config and len(config.target_langs) == 1:
             target_lang = config.target_langs[0]
         if target_lang is None:
-            raise UserError(
+            raise LanguageError(
                 _("cannot tell the translation's language"), path=target_path,
                 hint=_("give --to LANG"),
             )
@@ -153,9 +152,9 @@ def _check_bitext(args: argparse.Namespace, config):
         want = normalize(args.target)
         bitexts = [b for b in bitexts if normalize(b.target_lang) == want]
         if not bitexts:
-            raise UserError(_("no segments into {lang} in this file").format(lang=want), path=path)
+            raise FormatError(_("no segments into {lang} in this file").format(lang=want), path=path)
     if not bitexts:
-        raise UserError(_("no segments in this file"), path=path)
+        raise FormatError(_("no segments in this file"), path=path)
     source_lang = normalize(args.source) if args.source else normalize(bitexts[0].source_lang)
     glossary = _glossary(args, config, source_lang, normalize(bitexts[0].target_lang))
     checker = Checker(glossary)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from translate.errors import ExitCode
 from translate.i18n import N_, _, ngettext
-
-EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -54,7 +53,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)
-    return 2
+    return ExitCode.USAGE
 
 
 def run_lint(args: argparse.Namespace) -> int:
@@ -71,7 +70,7 @@ def run_lint(args: argparse.Namespace) -> int:
         ),
         file=sys.stderr,
     )
-    return EXIT_PROBLEMS if errors else EXIT_OK
+    return ExitCode.PROBLEMS if errors else ExitCode.OK
 
 
 
@@ -85,14 +84,14 @@ def run_convert(args: argparse.Namespace) -> int:
 
     from translate import languages
     from translate.atomic import atomic_write, check_writable
-    from translate.errors import UserError
+    from translate.errors import GlossaryError, UserError
     from translate.glossary import FORMATS, load_glossary
 
     out = Path(args.output)
     suffix = out.suffix.lower()
     kind = FORMATS.get(suffix)
     if kind is None:
-        raise UserError(
+        raise GlossaryError(
             _("unknown glossary format {suffix}").format(suffix=repr(suffix or "(no extension)")),
             path=out,
             hint=_("write .yaml/.yml, .tsv, .csv, .tbx or .po"),
@@ -116,7 +115,7 @@ def run_convert(args: argparse.Namespace) -> int:
     note = _losses(glossary, out, suffix, pair)
     if note:
         print(_("note: {note}").format(note=note), file=sys.stderr)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _all_languages(glossary) -> list[str]:  # noqa: ANN001
@@ -128,7 +127,7 @@ def _all_languages(glossary) -> list[str]:  # noqa: ANN001
 
 def _pair(glossary, out, suffix, source, target) -> tuple[str, str]:  # noqa: ANN001
     """The language pair of a pair output: ``--from``/``--to``, else the glossary's two."""
-    from translate.errors import UserError
+    from translate.errors import GlossaryError
 
     if source and target:
         pair = (source, target)
@@ -139,14 +138,14 @@ def _pair(glossary, out, suffix, source, target) -> tuple[str, str]:  # noqa: AN
         ]
         if len(langs) != 2:
             message = _("{what} holds one language pair; the glossary has {n} languages ({langs})")
-            raise UserError(
+            raise GlossaryError(
                 message.format(what=_(_PAIR_NAMES[suffix]), n=len(langs), langs=", ".join(langs) or "-"),
                 path=out,
                 hint=_("choose the pair with --from and --to"),
             )
         pair = (langs[0], langs[1])
     if not any(pair[0] in concept.terms for concept in glossary):
-        raise UserError(
+        raise GlossaryError(
             _("no concept has a {lang} term").format(lang=pair[0]),
             path=glossary.path or None,
             hint=_("check --from"),
@@ -154,7 +153,7 @@ def _pair(glossary, out, suffix, source, target) -> tuple[str, str]:  # noqa: AN
     if suffix != ".po" and not any(
         pair[0] in concept.terms and pair[1] in concept.terms for concept in glossary
     ):
-        raise UserError(
+        raise GlossaryError(
             _("no concept has both a {source} and a {target} term").format(
                 source=pair[0], target=pair[1]
             ),

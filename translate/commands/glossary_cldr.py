@@ -16,9 +16,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from translate.errors import ExitCode
 from translate.i18n import _
-
-EXIT_OK = 0
 
 DEFAULT_LANGS = "en,es,ca,fa,az,ru,ar"
 NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"})
@@ -55,7 +54,11 @@ def territory_codes() -> list[str]:
     return sorted(
         code
         for code in Locale("en").territories
-        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES and code in info
+        if isinstance(code, str)
+        and len(code) == 2
+        and code.isalpha()
+        and code not in NOT_COUNTRIES
+        and code in info
     )
 
 
@@ -63,7 +66,7 @@ def _locales(spec: str) -> list[tuple[str, object]]:
     """``(glossary language key, Babel locale)`` per requested language."""
     from babel import Locale, UnknownLocaleError
 
-    from translate.errors import UserError
+    from translate.errors import LanguageError
     from translate.languages import normalize
 
     out: list[tuple[str, object]] = []
@@ -75,12 +78,12 @@ def _locales(spec: str) -> list[tuple[str, object]]:
         try:
             locale = Locale.parse(raw.replace("-", "_"))
         except (UnknownLocaleError, ValueError):
-            raise UserError(
+            raise LanguageError(
                 _("CLDR has no locale {code!r}").format(code=raw),
                 hint=_("give a locale Babel knows, such as es, fa or sr_Latn"),
             ) from None
         if key in seen:
-            raise UserError(
+            raise LanguageError(
                 _("{first} and {second} are both {lang!r} in a glossary").format(
                     first=seen[key], second=raw, lang=key
                 ),
@@ -89,7 +92,7 @@ def _locales(spec: str) -> list[tuple[str, object]]:
         seen[key] = raw
         out.append((key, locale))
     if not out:
-        raise UserError(_("--langs needs at least one language"))
+        raise LanguageError(_("--langs needs at least one language"))
     return out
 
 
@@ -154,4 +157,4 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         sys.stdout.write(text)
-    return EXIT_OK
+    return ExitCode.OK

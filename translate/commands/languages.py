@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from translate.errors import UserError
+from translate.errors import ExitCode, UserError
 from translate.i18n import _
-
-EXIT_OK = 0
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -36,4 +34,4 @@ def run(args: argparse.Namespace) -> int:
                 f"  {pair.source}-{pair.target}  {display_name(pair.source, ui)} → "
                 f"{display_name(pair.target, ui)}" + (f"  ({pair.detail})" if pair.detail else "")
             )
-    return EXIT_OK
+    return ExitCode.OK

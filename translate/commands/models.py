@@ -5,16 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from translate.errors import UserError
+from translate.errors import EngineError, ExitCode, UserError
 from translate.i18n import _
-
-EXIT_OK = 0
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     models = commands.add_parser("models", help=_("manage Argos Translate packages"))
     sub = models.add_subparsers(dest="models_command", metavar="COMMAND")
-    models.set_defaults(run=lambda args: (models.print_help(sys.stderr), 2)[1])
+    models.set_defaults(run=lambda args: (models.print_help(sys.stderr), ExitCode.USAGE)[1])
     sub.add_parser("list", help=_("installed packages")).set_defaults(run=run_list)
     sub.add_parser("available", help=_("packages in the package index")).set_defaults(run=run_available)
     install = sub.add_parser(
@@ -49,13 +47,13 @@ def run_list(args: argparse.Namespace) -> int:
     packages = installed()
     if not packages:
         print(_("no Argos packages installed in {folder}").format(folder=engine_info()["packages_dir"]))
-        return EXIT_OK
+        return ExitCode.OK
     for p in packages:
         names = " → ".join(
             display_name(c, ui) if is_known(c) else c for c in (p.source, p.target)
         )
         print(f"{p.source}-{p.target}  {names}  {p.version}  {_size(p.size)}  {p.path}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def run_available(args: argparse.Namespace) -> int:
@@ -71,7 +69,7 @@ def run_available(args: argparse.Namespace) -> int:
             display_name(c, ui) if is_known(c) else c for c in (pkg.from_code, pkg.to_code)
         )
         print(f"{pkg.from_code}-{pkg.to_code}  {names}  {pkg.package_version}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _progress(done: int, total: int) -> None:
@@ -101,7 +99,7 @@ def run_install(args: argparse.Namespace) -> int:
             if p.type == "translate" and (p.from_code, p.to_code) == (source, target)
         ]
         if not matches:
-            raise UserError(
+            raise EngineError(
                 _("the package index has no {source}→{target} package").format(source=source, target=target),
                 hint=_("see: translate models available"),
             )
@@ -115,7 +113,7 @@ def run_install(args: argparse.Namespace) -> int:
         raise UserError(_("give FROM TO (two language codes) or one .argosmodel FILE"))
     print(_("installed {source}→{target} {version} in {path}").format(
         source=pkg.source, target=pkg.target, version=pkg.version, path=pkg.path))
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _version_key(version: str) -> tuple:
@@ -135,4 +133,4 @@ def run_remove(args: argparse.Namespace) -> int:
     for pkg in gone:
         print(_("removed {source}→{target} {version}").format(
             source=pkg.source, target=pkg.target, version=pkg.version))
-    return EXIT_OK
+    return ExitCode.OK

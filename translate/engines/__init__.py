@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib.metadata import entry_points
 
 from translate.engines.base import Engine, Pair, SourceText, Translation
-from translate.errors import UserError
+from translate.errors import EngineError
 from translate.i18n import _
 
 ENTRY_POINT_GROUP = "dragoman.engines"
@@ -34,7 +34,7 @@ def load(name: str) -> Engine:
         return _cache[name]
     matches = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name]
     if not matches:
-        raise UserError(
+        raise EngineError(
             _("unknown engine {name!r}").format(name=name),
             hint=_("choose one of: {engines}").format(engines=", ".join([AUTO, *available()])),
         )
@@ -55,7 +55,7 @@ def choose(name: str, source: str, target: str) -> Engine:
     if name != AUTO:
         engine = load(name)
         if not supports(engine, source, target):
-            raise UserError(
+            raise EngineError(
                 _("engine {name} has no {source}-{target} pair installed").format(
                     name=engine.name, source=source, target=target
                 ),
@@ -70,7 +70,7 @@ def choose(name: str, source: str, target: str) -> Engine:
         if supports(engine, source, target):
             return engine
         hints.append(engine.missing_pair_hint(source, target))
-    raise UserError(
+    raise EngineError(
         _("no installed engine translates {source} to {target}").format(
             source=source, target=target
         ),

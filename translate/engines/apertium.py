@@ -25,7 +25,7 @@ from typing import Sequence
 
 from translate.document import Span
 from translate.engines.base import DirectRoute, Pair, SourceText, Translation
-from translate.errors import UserError
+from translate.errors import EngineError
 from translate.i18n import _
 
 # Characters with a meaning in Apertium's stream format; escaped with a backslash.
@@ -143,7 +143,7 @@ class ApertiumEngine(DirectRoute):
 
         mode = self._modes.get((base(source), base(target)))
         if mode is None:
-            raise UserError(
+            raise EngineError(
                 _("Apertium has no {source}-{target} pair installed").format(
                     source=source, target=target
                 ),
@@ -175,7 +175,7 @@ class ApertiumEngine(DirectRoute):
                 check=False,
             )
         except OSError as err:
-            raise UserError(
+            raise EngineError(
                 _("cannot run {executable}: {strerror}").format(
                     executable=self.executable, strerror=err.strerror
                 ),
@@ -183,14 +183,14 @@ class ApertiumEngine(DirectRoute):
             ) from None
         if proc.returncode != 0:
             message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise UserError(
+            raise EngineError(
                 _("apertium {mode} failed: {reason}").format(
                     mode=mode, reason=message[-1] if message else proc.returncode
                 )
             )
         chunks = proc.stdout.decode("utf-8", "replace").split("\0")
         if len(chunks) < len(texts):
-            raise UserError(
+            raise EngineError(
                 _("apertium {mode} returned {got} segments for {sent}").format(
                     mode=mode, got=len(chunks), sent=len(texts)
                 )

@@ -22,7 +22,7 @@ from typing import Any, Sequence
 
 from translate.engines.argos_packages import InstalledPackage, installed
 from translate.engines.base import Pair, SourceText, Translation
-from translate.errors import UserError
+from translate.errors import EngineError
 from translate.i18n import _
 
 PIVOT = "en"
@@ -49,7 +49,7 @@ class Settings:
             try:
                 return int(value)
             except ValueError:
-                raise UserError(
+                raise EngineError(
                     _("{name}={value!r} is not a number").format(name=name, value=value)
                 ) from None
 
@@ -74,7 +74,7 @@ class _Model:
         self.settings = settings
         spm = pkg.path / "sentencepiece.model"
         if not spm.is_file():
-            raise UserError(
+            raise EngineError(
                 _("package has no sentencepiece.model (BPE packages are not supported yet)"),
                 path=pkg.path,
             )
@@ -176,7 +176,7 @@ class ArgosEngine:
     def model(self, source: str, target: str) -> _Model:
         pkg = self._direct(source, target)
         if pkg is None:
-            raise UserError(
+            raise EngineError(
                 _("no Argos package {source}→{target} is installed").format(
                     source=source, target=target
                 ),
@@ -191,7 +191,7 @@ class ArgosEngine:
     ) -> list[Translation]:
         route = self.route(source, target)
         if route is None:
-            raise UserError(
+            raise EngineError(
                 _("no Argos package or pivot for {source}→{target}").format(
                     source=source, target=target
                 ),

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from translate.errors import UserError
+from translate.errors import EngineError
 from translate.i18n import _
 
 
@@ -92,7 +92,7 @@ def available() -> list[Any]:
             data = response.read()
     except (urllib.error.URLError, OSError, ValueError) as err:
         reason = getattr(err, "reason", err)
-        raise UserError(
+        raise EngineError(
             _("the package index {url} cannot be reached ({reason})").format(
                 url=url, reason=reason
             ),
@@ -101,12 +101,12 @@ def available() -> list[Any]:
     try:
         entries = json.loads(data)
     except ValueError:
-        raise UserError(_("the package index is not valid JSON"), path=url) from None
+        raise EngineError(_("the package index is not valid JSON"), path=url) from None
     Path(settings.local_package_index).write_bytes(data)
     try:
         return [package.AvailablePackage(meta) for meta in entries if isinstance(meta, dict)]
     except RecursionError:  # pragma: no cover - belt and braces for argostranslate's loop
-        raise UserError(_("the package index {url} cannot be read").format(url=url)) from None
+        raise EngineError(_("the package index {url} cannot be read").format(url=url)) from None
 
 
 def download(pkg: Any, progress: Callable[[int, int], None] | None = None) -> Path:
@@ -131,7 +131,7 @@ def download(pkg: Any, progress: Callable[[int, int], None] | None = None) -> Pa
         except (urllib.error.URLError, OSError) as err:
             errors.append(f"{link}: {getattr(err, 'reason', err)}")
     partial.unlink(missing_ok=True)
-    raise UserError(
+    raise EngineError(
         _("could not download {filename}: {reasons}").format(
             filename=filename, reasons="; ".join(errors) or _("no download links")
         ),
@@ -147,22 +147,22 @@ def install_file(path: str | Path) -> InstalledPackage:
     """
     path = Path(path)
     if not path.is_file():
-        raise UserError(_("no such file"), path=path, hint=_("check the path"))
+        raise EngineError(_("no such file"), path=path, hint=_("check the path"))
     if not zipfile.is_zipfile(path):
-        raise UserError(_("is not an Argos package (not a zip archive)"), path=path)
+        raise EngineError(_("is not an Argos package (not a zip archive)"), path=path)
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         tops = {n.split("/", 1)[0] for n in names}
         meta = [n for n in names if n.count("/") == 1 and n.endswith("/metadata.json")]
         if len(tops) != 1 or not meta:
-            raise UserError(
+            raise EngineError(
                 _("is not an Argos package: expected one top-level folder holding metadata.json"),
                 path=path,
             )
         try:
             metadata = json.loads(archive.read(meta[0]))
         except ValueError:
-            raise UserError(_("has an unreadable metadata.json"), path=path) from None
+            raise EngineError(_("has an unreadable metadata.json"), path=path) from None
     package, settings = _argos()
     package.install_from_path(path)
     folder = Path(settings.package_data_dir) / tops.pop()
@@ -179,7 +179,7 @@ def remove(source: str, target: str) -> list[InstalledPackage]:
     package, _settings = _argos()
     gone = [p for p in installed() if (p.source, p.target) == (source, target)]
     if not gone:
-        raise UserError(
+        raise EngineError(
             _("no Argos package {source}→{target} is installed").format(
                 source=source, target=target
             ),

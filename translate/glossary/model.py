@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Literal
 
-from translate.errors import UserError
+from translate.errors import GlossaryError
 from translate.i18n import _
 
 ConceptType = Literal["person", "place", "organisation", "other"]
@@ -286,7 +286,7 @@ class Reporter:
     """Where a reader sends problems it can continue after.
 
     Without a ``report`` callback (loading for translation) the first error raises
-    :class:`UserError` and warnings are dropped; with one (``glossary lint``) every
+    :class:`GlossaryError` and warnings are dropped; with one (``glossary lint``) every
     problem is handed over and reading goes on.  Problems a reader cannot continue
     after (unreadable file, malformed YAML) always raise.
     """
@@ -301,7 +301,7 @@ class Reporter:
 
     def error(self, line: int | None, code: str, message: str, hint: str | None = None) -> None:
         if self.report is None:
-            raise UserError(message, path=self.path, line=line, hint=hint)
+            raise GlossaryError(message, path=self.path, line=line, hint=hint)
         self.report(line, "error", code, f"{message} ({hint})" if hint else message)
 
     def warning(self, line: int | None, code: str, message: str) -> None:
@@ -325,25 +325,25 @@ class Reporter:
 def read_glossary_bytes(path: str | Path) -> bytes:
     """The bytes of a glossary file.
 
-    Raises :class:`UserError` naming the file when it is missing, not a file or
+    Raises :class:`GlossaryError` naming the file when it is missing, not a file or
     unreadable.
     """
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
-        raise UserError(
+        raise GlossaryError(
             _("glossary file not found"), path=path, hint=_("check the path given with --glossary")
         ) from None
     except IsADirectoryError:
-        raise UserError(_("is a directory, not a glossary file"), path=path) from None
+        raise GlossaryError(_("is a directory, not a glossary file"), path=path) from None
     except OSError as err:
-        raise UserError(_("cannot read glossary: {strerror}").format(strerror=err.strerror), path=path) from None
+        raise GlossaryError(_("cannot read glossary: {strerror}").format(strerror=err.strerror), path=path) from None
 
 
 def read_glossary_text(path: str | Path) -> str:
     """The text of a glossary file: UTF-8 (a BOM is dropped), not empty.
 
-    Raises :class:`UserError` naming the file (and line) when it is missing, not a
+    Raises :class:`GlossaryError` naming the file (and line) when it is missing, not a
     file, not UTF-8 or empty.
     """
     data = read_glossary_bytes(path)
@@ -353,14 +353,14 @@ def read_glossary_text(path: str | Path) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        raise UserError(
+        raise GlossaryError(
             _("not valid UTF-8 (byte 0x{byte:02x})").format(byte=data[err.start]),
             path=path,
             line=line,
             hint=_("save the glossary as UTF-8"),
         ) from None
     if not text.strip():
-        raise UserError(
+        raise GlossaryError(
             _("empty glossary file"), path=path, hint=_("see docs/glossary-format.md for the format")
         )
     return text

@@ -60,7 +60,7 @@ from typing import Sequence
 import polib
 
 from translate import languages
-from translate.errors import UserError
+from translate.errors import GlossaryError, UserError
 from translate.glossary.grammar import parse_tag
 from translate.glossary.model import (
     GENDERS,
@@ -134,7 +134,7 @@ def _parse(text: str, path: str | Path) -> polib.POFile:
         found = re.search(r"\(line (\d+)\)", message)
         line = int(found.group(1)) if found else None
         message = re.sub(r"\s*\(line \d+\)", "", message).strip().rstrip(".")
-        raise UserError(
+        raise GlossaryError(
             _("invalid PO file: {message}").format(message=message), path=path, line=line, hint=_("fix the PO syntax")
         ) from None
 
@@ -154,15 +154,15 @@ def po_pair(
         missing = " and ".join(
             name for name, value in (("source", source), ("target", target)) if not value
         )
-        raise UserError(
+        raise GlossaryError(
             _("the PO glossary does not say its {missing} language").format(missing=missing), path=path, hint=_(_PAIR_HINT)
         )
     try:
         pair = (_code(source), _code(target))
     except UserError as err:
-        raise UserError(err.message, path=path, hint=err.hint) from None
+        raise GlossaryError(err.message, path=path, hint=err.hint) from None
     if pair[0] == pair[1]:
-        raise UserError(
+        raise GlossaryError(
             _("source and target language are both {lang!r}").format(lang=pair[0]), path=path, hint=_(_PAIR_HINT)
         )
     return pair
@@ -345,7 +345,7 @@ def _pair(glossary: Glossary, langs: Sequence[str] | None) -> tuple[str, str]:
     if not codes:
         codes = list(dict.fromkeys(lang for concept in glossary for lang in concept.terms))
     if len(codes) != 2:
-        raise UserError(
+        raise GlossaryError(
             _("a PO glossary holds one language pair, not {count} languages").format(
                 count=len(codes)
             ),
@@ -353,7 +353,7 @@ def _pair(glossary: Glossary, langs: Sequence[str] | None) -> tuple[str, str]:
             hint=_("give the pair with --from and --to"),
         )
     if codes[0] == codes[1]:
-        raise UserError(_("source and target language are both {lang!r}").format(lang=codes[0]))
+        raise GlossaryError(_("source and target language are both {lang!r}").format(lang=codes[0]))
     return codes[0], codes[1]
 
 
@@ -391,7 +391,7 @@ def dump_po(glossary: Glossary, langs: Sequence[str] | None = None) -> str:
         if source not in concept.terms:
             continue
         if concept.id in seen:
-            raise UserError(
+            raise GlossaryError(
                 _("concept id {id!r} is given twice; a PO glossary needs unique ids").format(
                     id=concept.id
                 ),

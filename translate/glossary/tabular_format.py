@@ -38,7 +38,7 @@ from typing import Sequence
 import regex
 
 from translate import languages
-from translate.errors import UserError
+from translate.errors import GlossaryError, UserError
 from translate.glossary.model import (
     CONCEPT_TYPES,
     Concept,
@@ -128,7 +128,7 @@ def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
                 out.append((start, [c.strip() for c in cells]))
                 start = reader.line_num + 1
         except csv.Error as err:
-            raise UserError(_("invalid CSV: {error}").format(error=err), line=reader.line_num) from None
+            raise GlossaryError(_("invalid CSV: {error}").format(error=err), line=reader.line_num) from None
     rows = []
     for number, cells in out:
         cells = [" ".join(c.split()) for c in cells]
@@ -165,9 +165,9 @@ def parse_tabular(
     try:
         rows = _rows(text, delimiter)
     except UserError as err:
-        raise UserError(err.message, path=path, line=err.line) from None
+        raise GlossaryError(err.message, path=path, line=err.line) from None
     if not rows:
-        raise UserError(_("empty glossary file"), path=path)
+        raise GlossaryError(_("empty glossary file"), path=path)
     glossary = Glossary(name=Path(str(path)).stem, path=str(path))
 
     first_line, first = rows[0]
@@ -177,7 +177,7 @@ def parse_tabular(
         rows = rows[1:]
     else:
         if not (source_lang and target_lang):
-            raise UserError(
+            raise GlossaryError(
                 _("the glossary has no header row naming its languages"),
                 path=path,
                 line=first_line,
@@ -185,13 +185,13 @@ def parse_tabular(
             )
         pair = [languages.normalize(source_lang), languages.normalize(target_lang)]
         if pair[0] == pair[1]:
-            raise UserError(
+            raise GlossaryError(
                 _("source and target language are both {lang!r}").format(lang=pair[0]), path=path, hint=_(_HEADER_HINT)
             )
         columns = list(pair)
     langs = [c for c in columns if c is not None and c not in COLUMNS]
     if not langs:
-        raise UserError(_("no language columns in the header"), path=path, line=first_line)
+        raise GlossaryError(_("no language columns in the header"), path=path, line=first_line)
     glossary.languages = list(langs)
     pair_file = len(columns) == 2 and len(langs) == 2
 
@@ -331,7 +331,7 @@ def dump_tabular(
     """
     codes = _languages(glossary, langs)
     if not codes:
-        raise UserError(_("no languages to write"), hint=_("give the languages of the columns"))
+        raise GlossaryError(_("no languages to write"), hint=_("give the languages of the columns"))
     pair = len(codes) == 2 and not metadata
     extra: list[str] = []
     if metadata:
@@ -403,7 +403,7 @@ def write_tabular(
     if Path(path).suffix.lower() == ".tsv":
         codes = _languages(glossary, langs)
         if len(codes) != 2:
-            raise UserError(
+            raise GlossaryError(
                 _("a TSV glossary holds two languages, not {count}").format(count=len(codes)),
                 path=path,
                 hint=_("choose the pair, or write a .csv"),

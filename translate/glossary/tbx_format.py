@@ -88,7 +88,7 @@ from xml.etree.ElementTree import Element
 from xml.sax.saxutils import escape, quoteattr
 
 from translate import languages, xmlsafe
-from translate.errors import UserError
+from translate.errors import GlossaryError, UserError
 from translate.glossary.grammar import Tag, parse_tag
 from translate.glossary.model import (
     CONCEPT_TYPES,
@@ -191,7 +191,7 @@ def read_tbx(path: str | Path, *, report: Report | None = None) -> Glossary:
     """Read a ``.tbx`` file (TBX v3 or v2); see :class:`~translate.glossary.model.Reporter`."""
     data = read_glossary_bytes(path)
     if not data.strip():
-        raise UserError(_("empty glossary file"), path=path, hint=_(_HINT))
+        raise GlossaryError(_("empty glossary file"), path=path, hint=_(_HINT))
     return parse_tbx(data, path, report=report)
 
 
@@ -321,7 +321,7 @@ class _Reader:
     def read(self) -> Glossary:
         namespace, local = _local(self.root.tag)
         if local not in ("tbx", "martif") or not _is_tbx_ns(namespace):
-            raise UserError(
+            raise GlossaryError(
                 _("not a TBX file (the root element is <{local}>, not <tbx> or <martif>)").format(
                     local=local
                 ),
@@ -593,7 +593,7 @@ def dump_tbx(glossary: Glossary, source_lang: str | None = None) -> str:
     for concept in glossary:
         name = encode_id(concept.id)
         if name in seen:
-            raise UserError(
+            raise GlossaryError(
                 _("concept id {id!r} is given twice; TBX needs unique ids").format(id=concept.id),
                 path=concept.path or glossary.path or None,
                 line=concept.line,

@@ -14,7 +14,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from translate import languages
-from translate.errors import UserError
+from translate.errors import GlossaryError, UserError
 from translate.glossary.grammar import parse_tag
 from translate.glossary.model import (
     GENDERS,
@@ -59,32 +59,7 @@ def _line(node: Node) -> int:
     return node.start_mark.line + 1
 
 
-# libyaml's parser where PyYAML was built with it: the same nodes and marks, about 15
-# times faster on the shipped glossaries.  A document it refuses is parsed again by the
-# pure-Python parser, whose messages and lines the errors give (libyaml words some
-# differently and counts a reader error's position in bytes).
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
-
-
-def _compose(text: str) -> Node | None:
-    """The document's node graph (None for an empty document)."""
-    if _FAST_LOADER is not None:
-        try:
-            return _single_node(_FAST_LOADER, text)
-        except (yaml.YAMLError, UnicodeEncodeError):  # a lone surrogate is not UTF-8
-            pass  # the pure-Python parser says what is wrong, and where
-    return _single_node(yaml.SafeLoader, text)
-
-
-def _single_node(loader_class: type, text: str) -> Node | None:
-    loader = loader_class(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
-
-
-def _yaml_error(err: yaml.YAMLError, path: Path, text: str) -> UserError:
+def _yaml_error(err: yaml.YAMLError, path: Path, text: str) -> GlossaryError:
     line = None
     if isinstance(err, yaml.MarkedYAMLError):
         mark = err.problem_mark or err.context_mark
@@ -97,7 +72,7 @@ def _yaml_error(err: yaml.YAMLError, path: Path, text: str) -> UserError:
         ) else str(err.reason)
     else:  # pragma: no cover - PyYAML raises the two kinds above
         message = str(err)
-    return UserError(
+    return GlossaryError(
         _("invalid YAML: {message}").format(message=message),
         path=path, line=line, hint=_(_FORMAT_HINT),
     )
@@ -160,14 +135,19 @@ class _Reader:
 
     # -- document ------------------------------------------------------------------
     def read(self) -> Glossary:
+        loader = None
         try:
-            root = _compose(self.text)
+            loader = yaml.SafeLoader(self.text)
+            root = loader.get_single_node()
         except yaml.YAMLError as err:
             raise _yaml_error(err, self.path, self.text) from None
+        finally:
+            if loader is not None:
+                loader.dispose()
         if root is None:
-            raise UserError(_("empty glossary file"), path=self.path, hint=_(_FORMAT_HINT))
+            raise GlossaryError(_("empty glossary file"), path=self.path, hint=_(_FORMAT_HINT))
         if not isinstance(root, MappingNode):
-            raise UserError(
+            raise GlossaryError(
                 _("a glossary is a mapping with 'glossary' and 'entries'"),
                 path=self.path,
                 line=_line(root),
@@ -188,7 +168,7 @@ class _Reader:
                     _("expected 'glossary' and 'entries'"),
                 )
         if entries_node is None:
-            raise UserError(
+            raise GlossaryError(
                 _("no 'entries' in glossary"),
                 path=self.path, line=_line(root), hint=_(_FORMAT_HINT),
             )
@@ -196,7 +176,7 @@ class _Reader:
             self.warning(entries_node, "no-entries", _("'entries' is empty"))
             return glossary
         if not isinstance(entries_node, SequenceNode):
-            raise UserError(
+            raise GlossaryError(
                 _("'entries' must be a list of entries (each starting with '- id:')"),
                 path=self.path,
                 line=_line(entries_node),
