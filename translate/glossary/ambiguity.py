@@ -38,14 +38,14 @@ def given_name_surname(text: str, match: Match, terms: LangTerms | None, matcher
     flag = terms.given_name if terms is not None else None
     if flag is False or len(match.surface.split()) != 1 or not match.surface[:1].isupper():
         return ""
-    if flag is None and not is_given_name(match.surface):
-        return ""
     found = _SURNAME.match(text, match.end)
     if found is None:
         return ""
     word = found.group(1)
     if word.casefold() in _NAME_HEADS or matcher.find(word):
         return ""
+    if flag is None and not is_given_name(match.surface):
+        return ""  # looked up last: the name list is the slow part
     return word
 
 

@@ -186,6 +186,7 @@ def _one_word_terms(terms: LangTerms) -> list[str]:
 def _check_ambiguous(path: str, concept: Concept, terms: LangTerms, add) -> None:  # noqa: ANN001
     """A one-word English name that is also an ordinary word or a frequent given name."""
     lang = WORD_LIST_LANG
+    wordlists.given_name_ratings()  # lint asks about every name: parse the list once
     for term in _one_word_terms(terms):
         line = terms.line_of(term)
         if (
