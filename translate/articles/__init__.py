@@ -1,8 +1,11 @@
 """Articles in: read a file (or stdin), decode it, and segment it into a Document.
 
-``load_article`` is what the CLI calls; ``parse_text`` and ``parse_markdown`` take a
-``str`` that is already decoded (tests, the CMS hook).  For every input,
-``document.reassemble() == document.text``.
+``load_article`` is what the CLI calls; ``parse_article`` (and ``parse_text``,
+``parse_markdown``, ``parse_html``) take a ``str`` that is already decoded (tests, the
+CMS hook).  For every input, ``document.reassemble() == document.text``.
+
+The formats are :data:`ARTICLE_FORMATS`, each a small class (:mod:`.base`) in its own
+module: text (:mod:`.plaintext`), Markdown (:mod:`.markdown`) and HTML (:mod:`.html`).
 """
 
 from __future__ import annotations
@@ -13,12 +16,16 @@ from pathlib import Path
 from translate.document import Document
 from translate.errors import UserError
 from translate.i18n import _
+from translate.registry import Registry
 
-from .html import parse_html
-from .markdown import parse_markdown
-from .plaintext import parse_text
+from .base import ArticleFormat
+from .html import HtmlArticle, parse_html
+from .markdown import MarkdownArticle, parse_markdown
+from .plaintext import TextArticle, parse_text
 
 __all__ = [
+    "ARTICLE_FORMATS",
+    "ArticleFormat",
     "load_article",
     "parse_article",
     "parse_text",
@@ -26,33 +33,37 @@ __all__ = [
     "parse_html",
     "decode_article",
     "detect_format",
+    "article_format",
     "FORMATS",
 ]
 
-FORMATS = ("text", "markdown", "html")
-_ALIASES = {
-    "text": "text", "txt": "text", "plain": "text", "plaintext": "text",
-    "markdown": "markdown", "md": "markdown",
-    "html": "html", "htm": "html",
-}
-_MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
-_HTML_SUFFIXES = {".html", ".htm"}
+_TEXT = TextArticle()
+ARTICLE_FORMATS: Registry[ArticleFormat] = Registry(
+    "article", (_TEXT, MarkdownArticle(), HtmlArticle())
+)
+"""Every article format; the first, text, is also what a file of another extension is."""
+
+FORMATS = tuple(ARTICLE_FORMATS.names())
+"""The names: ``text``, ``markdown``, ``html``."""
 
 
-def detect_format(path: str, fmt: str | None = None) -> str:
-    """``text``, ``markdown`` or ``html``: ``fmt`` if given, else by the file's extension."""
+def article_format(path: str, fmt: str | None = None) -> ArticleFormat:
+    """The format called ``fmt`` (a name or alias, case ignored) if given, else the one
+    of the file's extension, else text."""
     if fmt is not None:
-        found = _ALIASES.get(fmt.strip().lower())
+        found = ARTICLE_FORMATS.get(fmt.strip().lower())
         if found is None:
             raise UserError(
                 _("unknown article format {fmt!r}").format(fmt=fmt),
                 hint=_("use one of: {formats}").format(formats=", ".join(FORMATS)),
             )
         return found
-    suffix = Path(path).suffix.lower()
-    if suffix in _HTML_SUFFIXES:
-        return "html"
-    return "markdown" if suffix in _MARKDOWN_SUFFIXES else "text"
+    return ARTICLE_FORMATS.for_path(path) or _TEXT
+
+
+def detect_format(path: str, fmt: str | None = None) -> str:
+    """``text``, ``markdown`` or ``html``: ``fmt`` if given, else by the file's extension."""
+    return article_format(path, fmt).name
 
 
 def decode_article(data: bytes, name: str) -> str:
@@ -104,12 +115,7 @@ def _read(path: str) -> bytes:
 
 def parse_article(text: str, lang: str, fmt: str = "text", name: str = "article") -> Document:
     """Segment an already-decoded article in format ``fmt`` (``text``/``markdown``/``html``)."""
-    fmt = detect_format(name, fmt)
-    if fmt == "markdown":
-        return parse_markdown(text, lang, name)
-    if fmt == "html":
-        return parse_html(text, lang, name)
-    return parse_text(text, lang, name)
+    return article_format(name, fmt).parse(text, lang, name)
 
 
 def load_article(
@@ -117,15 +123,16 @@ def load_article(
 ) -> Document:
     """Read, decode and segment the article at ``path`` (``-``: standard input).
 
-    ``fmt`` is ``text`` or ``markdown``; by default ``.md``/``.markdown`` files are
-    Markdown and everything else (and stdin, unless ``name`` ends in ``.md``) is text.
-    ``name`` is what the document is called in reports (default: the path, or
-    ``<stdin>``).  Every problem is a :class:`UserError` naming the file.
+    ``fmt`` is a format's name (``text``, ``markdown``, ``html``) or alias; by default
+    the format of the file's extension (``.md``, ``.html``, ...; for stdin, of ``name``),
+    and text for any other.  ``name`` is what the document is called in reports
+    (default: the path, or ``<stdin>``).  Every problem is a :class:`UserError` naming
+    the file.
     """
     shown = name or ("<stdin>" if path == "-" else path)
-    kind = detect_format(name if path == "-" and name else path, fmt)
+    kind = article_format(name if path == "-" and name else path, fmt)
     text = decode_article(_read(path), shown)
-    document = parse_article(text, lang, kind, shown)
+    document = kind.parse(text, lang, shown)
     if not document.segments:
         raise UserError(_("is empty, nothing to translate"), path=shown)
     return document

@@ -43,16 +43,18 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import AbstractSet as Set, Any
+from typing import Any
 
 from translate.document import Document, ParagraphKind
+from translate.markup import MarkupView, markup_view
 from translate.segment import split_sentences
 
 from .plaintext import Piece, build_document, normalize
 
-__all__ = ["parse_html", "markup_view", "MarkupView"]
+__all__ = ["HtmlArticle", "parse_html", "markup_view", "MarkupView"]
 
 _BLOCK = frozenset(
     """address article aside base blockquote body br caption center col colgroup dd details
@@ -67,7 +69,6 @@ _VERBATIM = frozenset(
     """script style template textarea code pre kbd samp svg math iframe object noscript
     canvas video audio""".split()
 )
-from translate.markup import TRANSPARENT as _TRANSPARENT, MarkupView, markup_view  # noqa: E402,F401
 
 # Start tags that close an open <p> (HTML's "close a p element in button scope").
 _CLOSES_P = frozenset(
@@ -368,3 +369,14 @@ def parse_html(text: str, lang: str, name: str = "article") -> Document:
     for start, end, kind, tag, attrs in _events(norm.norm):
         reader.feed(start, end, kind, tag, attrs)
     return build_document(text, lang, name, "html", norm, reader.finish())
+
+
+class HtmlArticle:
+    """An HTML page or fragment: the text of block elements translated, the tags kept."""
+
+    name = "html"
+    aliases = ("htm",)
+    extensions = (".html", ".htm")
+
+    def parse(self, text: str, lang: str, name: str = "article") -> Document:
+        return parse_html(text, lang, name)

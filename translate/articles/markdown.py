@@ -27,7 +27,8 @@ plainer.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -37,7 +38,7 @@ from translate.segment import split_sentences
 
 from .plaintext import Piece, build_document, normalize, sentence_pieces
 
-__all__ = ["parse_markdown"]
+__all__ = ["MarkdownArticle", "parse_markdown"]
 
 _POS = "dragoman_pos"
 _ENV = "dragoman_inline"
@@ -114,9 +115,11 @@ def _parser() -> MarkdownIt:
         md = MarkdownIt("commonmark").enable("table")
         for r in md.block.ruler.__rules__:
             md.block.ruler.at(r.name, _wrap_block(r.fn), {"alt": list(r.alt)})
-        for r in md.inline.ruler.__rules__:
-            if r.name in _KEEP_RULES:
-                md.inline.ruler.at(r.name, _wrap_inline(r.name, r.fn), {"alt": list(r.alt)})
+        for rule in md.inline.ruler.__rules__:
+            if rule.name in _KEEP_RULES:
+                md.inline.ruler.at(
+                    rule.name, _wrap_inline(rule.name, rule.fn), {"alt": list(rule.alt)}
+                )
         md.core.ruler.before("inline", "dragoman_keeps", _prepare_inline)
         _md = md
     return _md
@@ -310,6 +313,17 @@ def parse_markdown(text: str, lang: str, name: str = "article") -> Document:
                 i += 1
         i += 1
     return build_document(text, lang, name, "markdown", norm, pieces)
+
+
+class MarkdownArticle:
+    """Markdown (CommonMark and GFM tables): the prose translated, the markup kept."""
+
+    name = "markdown"
+    aliases = ("md",)
+    extensions = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+
+    def parse(self, text: str, lang: str, name: str = "article") -> Document:
+        return parse_markdown(text, lang, name)
 
 
 def _block_pieces(

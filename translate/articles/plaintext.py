@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from translate.document import Document, Paragraph, ParagraphKind, Segment, Span
 from translate.segment import split_sentences
 
-__all__ = ["parse_text", "Piece", "Normalized", "normalize", "build_document"]
+__all__ = ["TextArticle", "parse_text", "Piece", "Normalized", "normalize", "build_document"]
 
 
 @dataclass
@@ -99,7 +99,7 @@ def _clean_keeps(keeps: list[Span], length: int) -> tuple[Span, ...]:
 def _has_words(source: str, keep: tuple[Span, ...]) -> bool:
     """True when something outside the keep spans is a letter (worth translating)."""
     pos = 0
-    for a, b in keep + ((len(source), len(source)),):
+    for a, b in (*keep, (len(source), len(source))):
         if any(c.isalpha() for c in source[pos:a]):
             return True
         pos = b
@@ -191,3 +191,14 @@ def parse_text(text: str, lang: str, name: str = "article") -> Document:
         if m:
             pos = m.end()
     return build_document(text, lang, name, "text", norm, pieces)
+
+
+class TextArticle:
+    """Plain text: paragraphs separated by blank lines (also what an unknown extension is)."""
+
+    name = "text"
+    aliases = ("txt", "plain", "plaintext")
+    extensions = (".txt", ".text")
+
+    def parse(self, text: str, lang: str, name: str = "article") -> Document:
+        return parse_text(text, lang, name)

@@ -1,47 +1,63 @@
-"""Output formats: one module per format, each a :class:`~.base.Writer`.
+"""Bitext formats: one module per format, each a small class with a ``name``, its
+``extensions`` and ``write`` and/or ``read`` (:mod:`translate.formats.base`).
 
-Writers know only the bitext (:mod:`translate.document`).  ``WRITERS`` maps a format
-name to its writer; ``for_path`` picks one from an output file's extension.
+:data:`BITEXT_FORMATS` lists them, in the order messages name them; :func:`get` finds a
+format by name (``--format``), :func:`for_path` by an output file's extension (``-o``),
+and :mod:`translate.formats.readers` reads a bitext file with the format of its extension.
+Writers know only the bitext (:mod:`translate.document`).
+
+Modules by what they hold: ``xml_writing`` (escaping for the XML formats), ``terms``
+(term hits packed into one field, and where they sit in a segment), ``records`` (reader
+assembly: bitexts rebuilt from what a reader found), ``xliff_common`` (what XLIFF 2 and
+1.2 share).
 """
 
 from __future__ import annotations
 
 from translate.errors import UserError
-from translate.formats.base import Writer
-from translate.formats.html import HtmlWriter
-from translate.formats.jsonl import JsonlWriter
-from translate.formats.markdown import MarkdownWriter
-from translate.formats.po import PoWriter
-from translate.formats.text import TextWriter
-from translate.formats.tmx import TmxWriter
-from translate.formats.tsv import TsvWriter
-from translate.formats.xliff import XliffWriter
-from translate.formats.xliff12 import Xliff12Writer
+from translate.formats.base import Reader, Writer
+from translate.formats.html import HtmlFormat
+from translate.formats.jsonl import JsonlFormat
+from translate.formats.markdown import MarkdownFormat
+from translate.formats.po import PoFormat
+from translate.formats.text import TextFormat
+from translate.formats.tmx import TmxFormat
+from translate.formats.tsv import TsvFormat
+from translate.formats.xliff import XliffFormat
+from translate.formats.xliff12 import Xliff12Format
 from translate.i18n import _
+from translate.registry import Registry
 
-WRITERS: dict[str, Writer] = {w.name: w for w in (TextWriter(), TsvWriter(), JsonlWriter())}
-WRITERS.update(
-    (w.name, w)
-    for w in (
-        TmxWriter(), XliffWriter(), Xliff12Writer(), PoWriter(), HtmlWriter(), MarkdownWriter()
-    )
+__all__ = ["BITEXT_FORMATS", "Reader", "Writer", "for_path", "get"]
+
+BITEXT_FORMATS: Registry[Writer] = Registry(
+    "bitext",
+    (
+        TextFormat(),
+        TsvFormat(),
+        JsonlFormat(),
+        TmxFormat(),
+        XliffFormat(),
+        Xliff12Format(),
+        PoFormat(),
+        HtmlFormat(),
+        MarkdownFormat(),
+    ),
 )
+"""Every bitext format, as used by default (``PoFormat(fuzzy=False)`` is made on demand)."""
 
 
 def get(name: str) -> Writer:
-    try:
-        return WRITERS[name]
-    except KeyError:
+    """The format called ``name``; UserError naming the choices if there is none."""
+    writer = BITEXT_FORMATS.get(name)
+    if writer is None:
         raise UserError(
             _("unknown output format {name!r}").format(name=name),
-            hint=_("choose one of: {formats}").format(formats=", ".join(WRITERS)),
-        ) from None
+            hint=_("choose one of: {formats}").format(formats=", ".join(BITEXT_FORMATS.names())),
+        )
+    return writer
 
 
 def for_path(path: str) -> Writer | None:
-    """The writer whose extension the path has, or None."""
-    lowered = path.lower()
-    for writer in WRITERS.values():
-        if any(lowered.endswith(ext) for ext in writer.extensions):
-            return writer
-    return None
+    """The format whose extension the path has, or None."""
+    return BITEXT_FORMATS.for_path(path)

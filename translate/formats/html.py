@@ -21,19 +21,14 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from typing import Sequence, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
 from translate.document import TERM_STATUSES, AlignedSegment, Bitext, TermHit
 from translate.errors import UserError
-from translate.formats._shared import (
-    INVALID_XML,
-    REPLACEMENT,
-    TOOL,
-    VERSION,
-    render_marked,
-    source_spans,
-    target_spans,
-)
+from translate.formats.base import TOOL, VERSION
+from translate.formats.terms import render_marked, source_spans, target_spans
+from translate.formats.xml_writing import INVALID_XML, REPLACEMENT
 
 CSS = """
 :root { color-scheme: light; }
@@ -113,7 +108,7 @@ def _mark(escaped: str, term: TermHit, _n: int) -> str:
     )
 
 
-class HtmlWriter:
+class HtmlFormat:
     name = "html"
     extensions = (".html", ".htm")
 

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import json
-from typing import Sequence, TextIO
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
 
 from translate.document import Bitext
-from translate.formats.base import term_dicts
+from translate.formats.terms import term_dicts
 
 
-class JsonlWriter:
+class JsonlFormat:
     name = "jsonl"
     extensions = (".jsonl", ".ndjson")
+
+    @staticmethod
+    def read(path: str | Path) -> list[Bitext]:
+        """Bitexts back from a JSONL file (see :func:`read`)."""
+        return read(path)
 
     def write(self, bitexts: Sequence[Bitext], out: TextIO) -> None:
         for bitext in bitexts:
@@ -36,7 +43,7 @@ class JsonlWriter:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def read(path) -> list[Bitext]:
+def read(path: str | Path) -> list[Bitext]:
     """Bitexts back from a JSONL file this writer wrote (one per doc and language pair).
 
     Segments are grouped by ``(doc, source_lang, target_lang)`` in file order; the
@@ -46,8 +53,6 @@ def read(path) -> list[Bitext]:
     is none of :data:`~translate.document.TERM_STATUSES` (every file an earlier version
     wrote reads: its statuses are all still there).
     """
-    from pathlib import Path
-
     from translate.document import (
         TERM_STATUSES,
         AlignedSegment,

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Sequence, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
 from translate.document import TERM_STATUSES, Bitext, TermHit
 from translate.errors import UserError
-from translate.formats._shared import render_marked, source_spans, target_spans
+from translate.formats.terms import render_marked, source_spans, target_spans
 
 FSI, PDI = "\u2068", "\u2069"
 _PUNCT = re.compile(r"([\\`*_\[\]<>|~&])")  # inline markup only: cells hold no blocks
@@ -57,7 +58,7 @@ def _rtl(lang: str) -> bool:
         return False
 
 
-class MarkdownWriter:
+class MarkdownFormat:
     name = "md"
     extensions = (".md", ".markdown")
 

@@ -38,24 +38,17 @@ between segments is not kept in PO, so it is rebuilt as a space or a blank line.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TextIO, cast
 
 import polib
 
-from translate.document import TERM_STATUSES, Bitext, TermHit
+from translate.document import TERM_STATUSES, Bitext, TermHit, TermStatus
 from translate.errors import UserError
-from translate.formats._shared import (
-    TOOL,
-    VERSION,
-    Record,
-    assemble,
-    kind_of,
-    lang_code,
-    require_one_target,
-    to_int,
-)
+from translate.formats.base import TOOL, VERSION, require_one_target
+from translate.formats.records import Record, assemble, kind_of, lang_code, to_int
 from translate.i18n import _
 
 TERM_LINE = re.compile(
@@ -100,7 +93,7 @@ def _same_edges(msgid: str, msgstr: str) -> str:
     return msgstr
 
 
-class PoWriter:
+class PoFormat:
     name = "po"
     extensions = (".po",)
     WRITES_ONE_TARGET = True
@@ -108,6 +101,11 @@ class PoWriter:
     def __init__(self, fuzzy: bool = True, date: datetime | None = None) -> None:
         self.fuzzy = fuzzy
         self.date = date
+
+    @staticmethod
+    def read(path: str | Path) -> list[Bitext]:
+        """The bitexts of a PO file (see :func:`read`)."""
+        return read(path)
 
     def write(self, bitexts: Sequence[Bitext], out: TextIO) -> None:
         out.write(str(self.catalog(bitexts)))
@@ -117,7 +115,7 @@ class PoWriter:
 
         require_one_target(bitexts, _("a PO file"), ".po")
         po = polib.POFile(wrapwidth=78)
-        when = _po_date(self.date or datetime.now(timezone.utc).replace(second=0, microsecond=0))
+        when = _po_date(self.date or datetime.now(UTC).replace(second=0, microsecond=0))
         target = bitexts[0].target_lang if bitexts else "en"
         source = bitexts[0].source_lang if bitexts else "en"
         engines = sorted({b.engine for b in bitexts if b.engine})
@@ -169,6 +167,10 @@ class PoWriter:
         return po
 
 
+PoWriter = PoFormat
+"""The name commands and tests know it by (``PoWriter(fuzzy=False)``)."""
+
+
 # ----------------------------------------------------------------------------- reading
 
 
@@ -212,16 +214,17 @@ def read(path: str | Path) -> list[Bitext]:
         kind, translatable = "paragraph", True
         for line in (entry.comment or "").splitlines():
             found = TERM_LINE.match(line)
+            copied = NOT_TRANSLATED.match(line)
             if found:
-                status = found["status"]
+                status = cast(TermStatus, found["status"])  # TERM_LINE allows no other
                 terms.append(
                     TermHit(id=found["id"], type=found["type"], source=found["source"],
                             target=found["target"], status=status)
                 )
             elif line.startswith(UNKNOWN):
                 unknown = tuple(w.strip() for w in line[len(UNKNOWN):].split(",") if w.strip())
-            elif NOT_TRANSLATED.match(line):
-                kind, translatable = kind_of(NOT_TRANSLATED.match(line)["kind"]), False
+            elif copied:
+                kind, translatable = kind_of(copied["kind"]), False
         msgstr = entry.msgstr
         if entry.msgid_plural:
             msgstr = entry.msgstr_plural.get(0, "") if entry.msgstr_plural else ""
@@ -235,7 +238,7 @@ def read(path: str | Path) -> list[Bitext]:
     bitexts = assemble(records)
     # which segments were fuzzy, per bitext (assemble keeps the file order in each group)
     flags: dict[tuple[str, str, str], list[bool]] = {}
-    for record, is_fuzzy in zip(records, fuzzy):
+    for record, is_fuzzy in zip(records, fuzzy, strict=True):
         flags.setdefault((record.doc, record.source_lang, record.target_lang), []).append(is_fuzzy)
     for bitext in bitexts:
         marks = flags.get((bitext.document.name, bitext.source_lang, bitext.target_lang), [])

@@ -1,64 +1,59 @@
-"""Bitext readers by file extension: ``read(path) -> list[Bitext]``.
+"""Reading bitexts by file extension: ``read(path) -> list[Bitext]``.
 
-Each input format lives in its own module with a ``read`` function; this table only
-says which module reads which extension.  Modules are imported when a file of theirs
-is read, so a format whose module is not there (or has no ``read`` yet) fails with a
-clear :class:`~translate.errors.UserError` instead of at import time.
+The formats that can read are those of :data:`translate.formats.BITEXT_FORMATS` with a
+``read`` (JSONL, TMX, XLIFF, PO); an XLIFF 1.2 file is read through ``.xlf`` as well,
+since :mod:`translate.formats.xliff` hands it on by its root element.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
+from collections.abc import Callable
 from pathlib import Path
 
 from translate.document import Bitext
 from translate.errors import UserError
+from translate.formats import BITEXT_FORMATS
+from translate.formats.base import Reader
 from translate.i18n import _
+from translate.registry import Registry
 
 __all__ = ["READERS", "is_bitext", "reader", "read"]
 
-READERS: dict[str, str] = {
-    ".jsonl": "translate.formats.jsonl",
-    ".ndjson": "translate.formats.jsonl",
-    ".tmx": "translate.formats.tmx",
-    ".xlf": "translate.formats.xliff",
-    ".xliff": "translate.formats.xliff",
-    ".po": "translate.formats.po",
-}
+READERS: Registry[Reader] = Registry(
+    "bitext reader", (fmt for fmt in BITEXT_FORMATS if isinstance(fmt, Reader))
+)
+"""The bitext formats that can read."""
 
 
 def is_bitext(path: str | Path) -> bool:
-    """Whether ``path`` has the extension of a bitext format (JSONL, TMX, XLIFF, PO)."""
-    return Path(path).suffix.lower() in READERS
+    """Whether ``path`` has the extension of a bitext format that can be read."""
+    return READERS.for_path(path) is not None
 
 
-def reader(path: str | Path):
+def reader(path: str | Path) -> Callable[[str | Path], list[Bitext]]:
     """The ``read`` function for ``path``'s extension; UserError if there is none."""
-    suffix = Path(path).suffix.lower()
-    module_name = READERS.get(suffix)
-    if module_name is None:
+    fmt = READERS.for_path(path)
+    if fmt is None:
+        suffix = Path(path).suffix.lower()
+        if BITEXT_FORMATS.for_path(path) is not None:  # written (.tsv, .html), not read
+            raise UserError(
+                _("reading {suffix} files is not available in this version").format(
+                    suffix=suffix
+                ),
+                path=path,
+            )
         raise UserError(
             _("not a bitext format: {suffix}").format(suffix=suffix or _("(no extension)")),
             path=path,
-            hint=_("bitexts are {extensions} files").format(extensions=", ".join(sorted(READERS))),
+            hint=_("bitexts are {extensions} files").format(
+                extensions=", ".join(sorted(READERS.extensions()))
+            ),
         )
-    try:
-        module = import_module(module_name)
-    except ModuleNotFoundError as err:
-        if err.name != module_name:
-            raise
-        module = None
-    read_fn = getattr(module, "read", None)
-    if read_fn is None:
-        raise UserError(
-            _("reading {suffix} files is not available in this version").format(suffix=suffix),
-            path=path,
-        )
-    return read_fn
+    return fmt.read
 
 
 def read(path: str | Path) -> list[Bitext]:
-    """All bitexts in the file at ``path``, read by the module for its extension."""
+    """All bitexts in the file at ``path``, read by the format of its extension."""
     if not Path(path).exists():
         raise UserError(_("no such file"), path=path, hint=_("check the path"))
     return reader(path)(path)

@@ -11,7 +11,8 @@ import os
 import shutil
 import textwrap
 import unicodedata
-from typing import Sequence, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
 from translate.document import Bitext
 from translate.i18n import _
@@ -50,7 +51,7 @@ def terminal_width() -> int:
     return max(40, shutil.get_terminal_size((120, 24)).columns)
 
 
-class TextWriter:
+class TextFormat:
     name = "text"
     extensions = (".txt", ".text")
 
@@ -97,6 +98,10 @@ class TextWriter:
                 if aligned.unknown_words:
                     words = ", ".join(bidi_isolate(w) for w in aligned.unknown_words)
                     out.write("  " + _("unknown: {words}").format(words=words) + "\n")
+
+
+TextWriter = TextFormat
+"""The name tests know it by (``TextWriter(width=60)``)."""
 
 
 def _name(bitext: Bitext) -> str:

@@ -25,34 +25,31 @@ parsed with :mod:`translate.xmlsafe`, so a bomb or an XXE is a one-line UserErro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TextIO
 from xml.etree.ElementTree import Element
 
 from translate.document import Bitext
 from translate.errors import UserError
-from translate.formats._shared import (
-    TOOL,
-    VERSION,
-    Record,
-    assemble,
-    attrs,
-    kind_of,
-    lang_code,
-    pack_term,
-    to_int,
-    unpack_term,
-    xml_text,
-)
+from translate.formats.base import TOOL, VERSION
+from translate.formats.records import Record, assemble, kind_of, lang_code, to_int
+from translate.formats.terms import pack_term, unpack_term
+from translate.formats.xml_writing import attrs, xml_text
 from translate.i18n import _
 from translate.xmlsafe import parse_file
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-class TmxWriter:
+class TmxFormat:
     name = "tmx"
     extensions = (".tmx",)
+
+    @staticmethod
+    def read(path: str | Path) -> list[Bitext]:
+        """The bitexts in a TMX file (see :func:`read`)."""
+        return read(path)
 
     def write(self, bitexts: Sequence[Bitext], out: TextIO) -> None:
         sources = {b.source_lang for b in bitexts}
@@ -177,7 +174,7 @@ def read(path: str | Path) -> list[Bitext]:
         source_lang, source = tuvs[source_index]
         ours = "x-doc" in props
 
-        def one(kind: str) -> str | None:
+        def one(kind: str, props: dict[str, list[str]] = props) -> str | None:
             values = props.get(kind)
             return values[0] if values else None
 

@@ -6,19 +6,22 @@ written as ``\\t`` and ``\\n`` (and a backslash as ``\\\\``).
 
 from __future__ import annotations
 
-from typing import Sequence, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
 from translate.document import Bitext
-from translate.formats.base import term_summary
+from translate.formats.terms import term_summary
 
 COLUMNS = ("doc", "paragraph", "segment", "source_lang", "target_lang", "source", "target", "terms")
 
 
 def escape(field: str) -> str:
-    return field.replace("\\", "\\\\").replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
+    return (
+        field.replace("\\", "\\\\").replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
+    )
 
 
-class TsvWriter:
+class TsvFormat:
     name = "tsv"
     extensions = (".tsv",)
 

@@ -30,35 +30,30 @@ An XLIFF 2 document has one ``trgLang``: several target languages are a one-line
 UserError (``WRITES_ONE_TARGET``), so the CLI can refuse before translating.
 
 :func:`read` gives the bitexts back (and reads XLIFF 1.2 too, through
-:mod:`translate.formats.xliff12`); XML is parsed with :mod:`translate.xmlsafe`.
+:mod:`translate.formats.xliff12`); XML is parsed with :mod:`translate.xmlsafe`.  What the
+two versions share is in :mod:`translate.formats.xliff_common`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TextIO
 from xml.etree.ElementTree import Element
 
 from translate.document import TERM_STATUSES, AlignedSegment, Bitext, TermHit
 from translate.errors import UserError
-from translate.formats._shared import (
-    INVALID_XML,
-    Record,
-    assemble,
-    attrs,
-    kind_of,
-    lang_code,
-    paragraph_units,
-    render_marked,
-    require_one_target,
-    source_spans,
-    target_spans,
-    xml_text,
-)
+from translate.formats import xliff12
+from translate.formats.base import paragraph_units, require_one_target
+from translate.formats.records import Record, assemble, kind_of, lang_code
+from translate.formats.terms import render_marked, source_spans, target_spans
+from translate.formats.xliff_common import NS, inline_text, qname, review_note
+from translate.formats.xml_writing import INVALID_XML, attrs, xml_text
 from translate.i18n import _
 from translate.xmlsafe import parse_file
 
-NS = "urn:oasis:names:tc:xliff:document:2.0"
+__all__ = ["XliffFormat", "read"]
+
 GLS = "urn:oasis:names:tc:xliff:glossary:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 ITS = "http://www.w3.org/2005/11/its"
@@ -101,39 +96,20 @@ def _mrk(term: TermHit, mark_id: str) -> str:
     ) + ">"
 
 
-def missing_note(term: TermHit) -> str:
-    return (
-        f"glossary term missing from the translation: {term.source} → {term.target} ({term.id})"
-    )
-
-
-def ambiguous_note(term: TermHit) -> str:
-    """The note on an ambiguous term: the engine's rendering was kept, an editor decides."""
-    why = f": {term.note}" if term.note else ""
-    return (
-        f"glossary term ambiguous, the engine's rendering was kept: {term.source} may not be "
-        f"{term.id} ({term.target}){why}"
-    )
-
-
-def review_note(term: TermHit) -> tuple[str, str] | None:
-    """``(category, text)`` of the note a missing or ambiguous term gets, else None."""
-    if term.status == "missing":
-        return "dragoman:term-missing", missing_note(term)
-    if term.status == "ambiguous":
-        return "dragoman:term-ambiguous", ambiguous_note(term)
-    return None
-
-
 def _marked(ids: dict[int, str]):
     """A ``render_marked`` callback: the term's ``<mrk>`` with the id of its source mark."""
     return lambda escaped, term, _n: _mrk(term, ids[id(term)]) + escaped + "</mrk>"
 
 
-class XliffWriter:
+class XliffFormat:
     name = "xliff"
     extensions = (".xlf", ".xliff")
     WRITES_ONE_TARGET = True
+
+    @staticmethod
+    def read(path: str | Path) -> list[Bitext]:
+        """The bitexts of an XLIFF 2.x or 1.2 file (see :func:`read`)."""
+        return read(path)
 
     def write(self, bitexts: Sequence[Bitext], out: TextIO) -> None:
         if not bitexts:
@@ -271,68 +247,26 @@ class XliffWriter:
 # ----------------------------------------------------------------------------- reading
 
 
-def _q(ns: str, tag: str) -> str:
-    return f"{{{ns}}}{tag}"
-
-
-def inline_text(
-    element: Element | None, ns: str = NS
-) -> tuple[str, list[tuple[Element, int, int]]]:
-    """The plain text of a ``<source>``/``<target>`` and its ``<mrk>`` elements with their
-    offsets in that text.  Codes (``ph``, ``sc``, ``ec``) count as their ``equiv`` text."""
-    parts: list[str] = []
-    marks: list[tuple[Element, int, int]] = []
-    length = 0
-
-    def add(text: str | None) -> None:
-        nonlocal length
-        if text:
-            parts.append(text)
-            length += len(text)
-
-    def walk(node: Element) -> None:
-        add(node.text)
-        for child in node:
-            tag = child.tag
-            if tag == _q(ns, "cp"):
-                try:
-                    add(chr(int(child.get("hex", ""), 16)))
-                except ValueError:
-                    pass
-            elif tag in (_q(ns, "mrk"), _q(ns, "pc"), _q(ns, "g")):
-                start = length
-                walk(child)
-                if tag == _q(ns, "mrk"):
-                    marks.append((child, start, length))
-            elif tag in {_q(ns, code) for code in ("ph", "sc", "ec", "x", "bx", "ex")}:
-                add(child.get("equiv") or "")
-            add(child.tail)
-
-    if element is not None:
-        walk(element)
-    return "".join(parts), marks
-
-
 def _term(mark: Element, text: str) -> TermHit | None:
-    status = mark.get(_q(DG, "status"))
-    concept = mark.get(_q(DG, "id"))
+    status = mark.get(qname(DG, "status"))
+    concept = mark.get(qname(DG, "id"))
     if mark.get("type") != "term" or status not in TERM_STATUSES or not concept:
         return None
     return TermHit(
         id=concept,
-        type=mark.get(_q(DG, "type"), ""),
+        type=mark.get(qname(DG, "type"), ""),
         source=text,
-        target=mark.get(_q(DG, "target"), ""),
-        status=status,  # type: ignore[arg-type]
-        glossary=mark.get(_q(DG, "glossary"), ""),
+        target=mark.get(qname(DG, "target"), ""),
+        status=status,
+        glossary=mark.get(qname(DG, "glossary"), ""),
     )
 
 
 def _units(node: Element):
     for child in node:
-        if child.tag == _q(NS, "unit"):
+        if child.tag == qname(NS, "unit"):
             yield child
-        elif child.tag == _q(NS, "group"):
+        elif child.tag == qname(NS, "group"):
             yield from _units(child)
 
 
@@ -340,11 +274,9 @@ def read(path: str | Path) -> list[Bitext]:
     """The bitexts of an XLIFF 2.x file, one per ``<file>``; an XLIFF 1.2 file is handed
     to :func:`translate.formats.xliff12.read` (``.xlf`` is used for both)."""
     root = parse_file(path)
-    if root.tag == "{urn:oasis:names:tc:xliff:document:1.2}xliff":
-        from translate.formats import xliff12  # .xlf is both versions in the wild
-
+    if root.tag == qname(xliff12.NS, "xliff"):  # .xlf is both versions in the wild
         return xliff12.read(path)
-    if root.tag != _q(NS, "xliff"):
+    if root.tag != qname(NS, "xliff"):
         raise UserError(
             _("is not an XLIFF file (root element <{tag}>)").format(tag=root.tag),
             path=path,
@@ -353,13 +285,13 @@ def read(path: str | Path) -> list[Bitext]:
     source_lang = lang_code(root.get("srcLang"))
     target_lang = lang_code(root.get("trgLang"))
     records: list[Record] = []
-    for file_number, file in enumerate(root.findall(_q(NS, "file")), 1):
+    for file_number, file in enumerate(root.findall(qname(NS, "file")), 1):
         meta: dict[str, str] = {}
         ours = False
-        for group in file.iter(_q(MDA, "metaGroup")):
+        for group in file.iter(qname(MDA, "metaGroup")):
             if group.get("category") == "dragoman":
                 ours = True
-                for meta_el in group.iter(_q(MDA, "meta")):
+                for meta_el in group.iter(qname(MDA, "meta")):
                     meta[meta_el.get("type", "")] = meta_el.text or ""
         doc = file.get("original") or file.get("id") or f"{Path(path).name}#{file_number}"
         file_records: list[Record] = []
@@ -370,11 +302,11 @@ def read(path: str | Path) -> list[Bitext]:
             unit_kind = unit_type.partition(":")[2] if unit_type.startswith("dragoman:") else None
             unit_no_translate = unit.get("translate") == "no"
             for child in unit:
-                if child.tag == _q(NS, "ignorable"):
-                    text, _spans = inline_text(child.find(_q(NS, "source")))
+                if child.tag == qname(NS, "ignorable"):
+                    text, _spans = inline_text(child.find(qname(NS, "source")))
                     pending.append(text)
                     continue
-                if child.tag != _q(NS, "segment"):
+                if child.tag != qname(NS, "segment"):
                     continue
                 if pending:
                     if file_records:
@@ -382,8 +314,8 @@ def read(path: str | Path) -> list[Bitext]:
                     else:
                         leading = "".join(pending)
                     pending = []
-                source_el = child.find(_q(NS, "source"))
-                target_el = child.find(_q(NS, "target"))
+                source_el = child.find(qname(NS, "source"))
+                target_el = child.find(qname(NS, "target"))
                 source, marks = inline_text(source_el)
                 target, _spans = inline_text(target_el)
                 untranslatable = unit_no_translate or any(

@@ -31,29 +31,24 @@ every unit.  Copied-through untranslatable paragraphs are ``final``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TextIO
 from xml.etree.ElementTree import Element
 
 from translate.document import AlignedSegment, Bitext, TermHit
 from translate.errors import UserError
-from translate.formats._shared import (
-    TOOL,
-    VERSION,
-    Record,
-    assemble,
-    attrs,
-    kind_of,
-    lang_code,
+from translate.formats.base import TOOL, VERSION, paragraph_units
+from translate.formats.records import Record, assemble, kind_of, lang_code
+from translate.formats.terms import (
     pack_term,
-    paragraph_units,
     render_marked,
     source_spans,
     target_spans,
     unpack_term,
-    xml_text,
 )
-from translate.formats.xliff import inline_text, review_note
+from translate.formats.xliff_common import inline_text, review_note
+from translate.formats.xml_writing import attrs, xml_text
 from translate.i18n import _
 from translate.xmlsafe import parse_file
 
@@ -65,9 +60,14 @@ def _term_mrk(escaped: str, term: TermHit, _n: int) -> str:
     return f'<mrk mtype="term"{attrs(comment=pack_term(term))}>{escaped}</mrk>'
 
 
-class Xliff12Writer:
+class Xliff12Format:
     name = "xliff12"
     extensions: tuple[str, ...] = ()
+
+    @staticmethod
+    def read(path: str | Path) -> list[Bitext]:
+        """The bitexts of an XLIFF 1.2 file (see :func:`read`)."""
+        return read(path)
 
     def write(self, bitexts: Sequence[Bitext], out: TextIO) -> None:
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')

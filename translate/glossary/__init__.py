@@ -1,26 +1,32 @@
 """Glossaries: read any supported format into the concept model, merge several.
 
-Formats are chosen by extension: ``.yaml``/``.yml`` (the native format,
-docs/glossary-format.md), ``.tsv`` and ``.csv`` (pair and multi-language tables, see
-:mod:`translate.glossary.tabular_format`), ``.tbx`` (TBX, see
+Formats are chosen by extension (:data:`GLOSSARY_FORMATS`): ``.yaml``/``.yml`` (the
+native format, docs/glossary-format.md), ``.tsv`` and ``.csv`` (pair and
+multi-language tables, see :mod:`translate.glossary.tabular_format`), ``.tbx`` (TBX, see
 :mod:`translate.glossary.tbx_format`) and ``.po`` (a gettext pair, see
-:mod:`translate.glossary.po_format`).
+:mod:`translate.glossary.po_format`).  Each format is a small class in its module (the
+protocol is :class:`translate.glossary.base.GlossaryFormat`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from translate.errors import UserError
+from translate.glossary.base import GlossaryFormat
 from translate.glossary.model import Concept, Glossary, LangTerms, Report, merge
 from translate.i18n import _
+from translate.registry import Lazy, Registry
 
 __all__ = [
     "Concept",
     "Glossary",
     "LangTerms",
     "FORMATS",
+    "GLOSSARY_FORMATS",
+    "GlossaryFormat",
+    "glossary_format",
     "load_glossary",
     "load_glossaries",
     "load_glossaries_or_none",
@@ -28,26 +34,35 @@ __all__ = [
     "merge",
 ]
 
-FORMATS = {
-    ".yaml": "yaml",
-    ".yml": "yaml",
-    ".tsv": "tabular",
-    ".csv": "tabular",
-    ".tbx": "tbx",
-    ".po": "po",
-}
+
+GLOSSARY_FORMATS: Registry[GlossaryFormat] = Registry(
+    "glossary",
+    (
+        Lazy("translate.glossary.yaml_format:YamlFormat", "yaml", (".yaml", ".yml")),
+        Lazy("translate.glossary.tabular_format:TabularFormat", "tabular", (".tsv", ".csv")),
+        Lazy("translate.glossary.tbx_format:TbxFormat", "tbx", (".tbx",)),
+        Lazy("translate.glossary.po_format:PoFormat", "po", (".po",)),
+    ),
+)
+"""Every glossary format.  Each class lives in its module, which is imported when a file
+of its format is read or written (declared here, so that reading a YAML glossary does
+not import the TBX and PO code)."""
+
+FORMATS: dict[str, str] = GLOSSARY_FORMATS.names_by_extension()
+"""Extension -> format name (``.csv`` -> ``tabular``): the extensions a glossary may have."""
 
 
-def _format(path: str | Path) -> str:
+def glossary_format(path: str | Path) -> GlossaryFormat:
+    """The format of ``path``'s extension; UserError naming the extensions if none."""
     suffix = Path(path).suffix.lower()
-    kind = FORMATS.get(suffix)
-    if kind is None:
+    fmt = GLOSSARY_FORMATS.for_path(path) if suffix else None
+    if fmt is None:
         raise UserError(
             _("unknown glossary format {suffix!r}").format(suffix=suffix or _("(no extension)")),
             path=path,
             hint=_("glossaries are .yaml/.yml, .tsv, .csv, .tbx or .po files"),
         )
-    return kind
+    return fmt
 
 
 def load_glossary(
@@ -57,7 +72,7 @@ def load_glossary(
     target_lang: str | None = None,
     report: Report | None = None,
 ) -> Glossary:
-    """Read one glossary file, choosing the reader by extension.
+    """Read one glossary file, choosing the format by extension.
 
     ``source_lang``/``target_lang`` are the pair of a headerless TSV/CSV (ignored
     otherwise).  Raises :class:`UserError` (with path and line) for a missing, empty,
@@ -71,22 +86,9 @@ def load_glossary(
         )
     if file.is_dir():
         raise UserError(_("is a directory, not a glossary file"), path=path)
-    kind = _format(path)
-    if kind == "yaml":
-        from translate.glossary.yaml_format import read_yaml
-
-        return read_yaml(path, report=report)
-    if kind == "tbx":
-        from translate.glossary.tbx_format import read_tbx
-
-        return read_tbx(path, report=report)
-    if kind == "po":
-        from translate.glossary.po_format import read_po
-
-        return read_po(path, source_lang=source_lang, target_lang=target_lang, report=report)
-    from translate.glossary.tabular_format import read_tabular
-
-    return read_tabular(path, source_lang=source_lang, target_lang=target_lang, report=report)
+    return glossary_format(path).read(
+        path, source_lang=source_lang, target_lang=target_lang, report=report
+    )
 
 
 def load_glossaries(
@@ -132,22 +134,4 @@ def save_glossary(
     ``languages`` selects the columns of a tabular file (a ``.tsv`` needs two), the
     pair of a ``.po`` file, the first (root) language of a ``.tbx`` file.
     """
-    kind = _format(path)
-    if kind == "yaml":
-        from translate.glossary.yaml_format import write_yaml
-
-        write_yaml(glossary, path)
-        return
-    if kind == "tbx":
-        from translate.glossary.tbx_format import write_tbx
-
-        write_tbx(glossary, path, languages[0] if languages else None)
-        return
-    if kind == "po":
-        from translate.glossary.po_format import write_po
-
-        write_po(glossary, path, languages)
-        return
-    from translate.glossary.tabular_format import write_tabular
-
-    write_tabular(glossary, path, languages)
+    glossary_format(path).write(glossary, path, languages)

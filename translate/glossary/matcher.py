@@ -30,10 +30,11 @@ Matching rules (the contract enforcement relies on):
   the concept that comes later in the glossary (the later glossary wins, as in
   :func:`translate.glossary.model.merge`).
 
-The normalisation maps each character of the text to at most one character (deleting
-some), so every normalised offset maps back to an offset in the original text; all
-offsets returned are into the original text.  Finding is linear in the text length;
-building is linear in the total size of the terms (100k terms build in seconds).
+The normalisation (:mod:`translate.glossary.normalize`) maps each character of the text
+to at most one character (deleting some), so every normalised offset maps back to an
+offset in the original text; all offsets returned are into the original text.  Finding
+is linear in the text length; building is linear in the total size of the terms (100k
+terms build in seconds).
 """
 
 from __future__ import annotations
@@ -47,6 +48,17 @@ import ahocorasick
 import regex
 
 from translate.glossary.model import Concept, Glossary, LangTerms
+from translate.glossary.normalize import (
+    APOSTROPHES,
+    IGNORABLE,
+    NormalizedText,
+    is_turkic,
+    normalize_text,
+    term_forms,
+    term_key,
+)
+
+_is_turkic = is_turkic  # the name other modules import from here
 
 Variant = Literal["preferred", "admitted", "deprecated", "form"]
 VARIANTS: tuple[Variant, ...] = ("preferred", "form", "admitted", "deprecated")
@@ -57,173 +69,23 @@ __all__ = [
     "Matcher",
     "Variant",
     "VARIANTS",
+    "NormalizedText",
     "find_terms",
     "normalize_text",
     "term_key",
 ]
 
-# -- normalisation ---------------------------------------------------------------------
+# -- boundaries ------------------------------------------------------------------------
 
-_IGNORABLE = frozenset(
-    "\u00ad"  # soft hyphen
-    "\u200b\u200c\u200d\u2060\ufeff"  # zero-width space, ZWNJ, ZWJ, word joiner, BOM
-    "\u200e\u200f\u061c"  # LRM, RLM, ALM
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi embeddings/isolates
-    "\u0640"  # Arabic tatweel
-    + "".join(chr(c) for c in range(0x064B, 0x0660))  # Arabic harakat
-    + "\u0670"  # superscript alef
-)
-"""Deleted from terms and text before matching."""
-
-_HYPHENS = frozenset("-\u2010\u2011")
-_APOSTROPHES = frozenset("'\u2019\u2018\u02bc\u02bb`\u00b4\u2032\uff07")
-_LETTER_EQUIV = {
-    "\u064a": "\u06cc",  # Arabic yeh -> Farsi yeh
-    "\u0649": "\u06cc",  # alef maksura -> Farsi yeh
-    "\u0643": "\u06a9",  # Arabic kaf -> keheh
-}
 _NO_SPACE_SCRIPTS = regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]"
 )
 
 
-def _fold_table(turkic: bool) -> dict[str, str]:
-    table = {"\u0130": "i", "\u03c2": "\u03c3"}  # İ, final sigma
-    if turkic:
-        table.update({"I": "\u0131", "\u0130": "i"})
-    return table
-
-
-class _FoldMap(dict):
-    """``str.translate`` table for per-character lower case, filled on demand."""
-
-    def __init__(self, turkic: bool) -> None:
-        super().__init__()
-        self.special = _fold_table(turkic)
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        folded = self.special.get(ch)
-        if folded is None:
-            low = ch.lower()
-            folded = low if len(low) == 1 else ch
-        self[code] = folded
-        return folded
-
-
-_FOLD = {False: _FoldMap(False), True: _FoldMap(True)}
-
-
-def _char_class(ch: str) -> int:
-    """0 plain, 1 ignorable, 2 separator, 3 apostrophe."""
-    if ch in _IGNORABLE:
-        return 1
-    if ch in _HYPHENS or ch.isspace():
-        return 2
-    if ch in _APOSTROPHES:
-        return 3
-    return 0
-
-
-_SPECIAL = regex.compile(
-    "[^\\S ]|  +|\\p{M}|["
-    + regex.escape("".join(sorted((_IGNORABLE | _HYPHENS | _APOSTROPHES | set(_LETTER_EQUIV)) - {"'"})))
-    + "]"
-)
-"""Characters the normalisation changes; text between them is copied as is."""
-
-
-@dataclass(frozen=True)
-class NormalizedText:
-    """A normalised copy of a text.
-
-    ``exact`` and case-folded ``folded`` have the same length; character ``i`` of them
-    comes from ``original[starts[i]:ends[i]]`` (a base letter with the marks composed
-    into it or the diacritics ignored after it, or the first of a run of separators).
-    """
-
-    exact: str
-    folded: str
-    starts: Sequence[int]
-    ends: Sequence[int]
-
-
-def normalize_text(text: str, *, turkic: bool = False) -> NormalizedText:
-    """Normalise ``text`` for matching (see the module docstring), keeping offsets."""
-    fold = _FOLD[turkic]
-    if not _SPECIAL.search(text):
-        return NormalizedText(text, text.translate(fold), range(len(text)), range(1, len(text) + 1))
-    parts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    last = ""  # the last character emitted
-
-    def plain(a: int, b: int) -> None:
-        nonlocal last
-        if a < b and last == " " and text[a] == " ":
-            a += 1
-        if a < b:
-            parts.append(text[a:b])
-            starts.extend(range(a, b))
-            ends.extend(range(a + 1, b + 1))
-            last = text[b - 1]
-
-    position = 0
-    for found in _SPECIAL.finditer(text):
-        plain(position, found.start())
-        position = found.end()
-        for i in range(found.start(), found.end()):
-            ch = text[i]
-            kind = _char_class(ch)
-            if kind == 1:
-                # Invisible: dropped; a diacritic stays attached to the letter before it.
-                if last and last != " " and unicodedata.combining(ch):
-                    ends[-1] = i + 1
-                continue
-            if kind == 2:
-                if last == " ":
-                    continue
-                out = " "
-            elif kind == 3:
-                out = "'"
-            else:
-                if last and last not in " '" and unicodedata.combining(ch):
-                    composed = unicodedata.normalize("NFC", last + ch)
-                    if len(composed) == 1:
-                        parts[-1] = parts[-1][:-1] + composed
-                        ends[-1] = i + 1
-                        last = composed
-                        continue
-                out = _LETTER_EQUIV.get(ch, ch)
-            parts.append(out)
-            starts.append(i)
-            ends.append(i + 1)
-            last = out
-    plain(position, len(text))
-    exact = "".join(parts)
-    return NormalizedText(exact, exact.translate(fold), starts, ends)
-
-
-def _term_forms(term: str, turkic: bool) -> tuple[str, str]:
-    """``(exact, folded)`` normalised forms of a glossary term."""
-    term = unicodedata.normalize("NFC", term).strip()
-    if _SPECIAL.search(term):
-        norm = normalize_text(term, turkic=turkic)
-        return norm.exact.strip(" "), norm.folded.strip(" ")
-    return term, term.translate(_FOLD[turkic])
-
-
-def term_key(term: str, *, case_sensitive: bool = True, turkic: bool = False) -> str:
-    """The normalised form of a term: two terms with the same key are the same term."""
-    exact, folded = _term_forms(term, turkic)
-    return exact if case_sensitive else folded
-
-
-# -- boundaries ------------------------------------------------------------------------
 
 
 def _is_word(ch: str) -> bool:
-    if ch in _APOSTROPHES:  # ʼ and ʻ are letters (Lm) to Unicode, apostrophes here
+    if ch in APOSTROPHES:  # ʼ and ʻ are letters (Lm) to Unicode, apostrophes here
         return False
     return unicodedata.category(ch)[0] in "LMN" or ch == "_"
 
@@ -235,7 +97,7 @@ def _neighbour(text: str, pos: int, step: int) -> str | None:
     ZWNJ between two letters leaves them in one word."""
     while 0 <= pos < len(text):
         ch = text[pos]
-        if ch not in _IGNORABLE:
+        if ch not in IGNORABLE:
             return ch
         pos += step
     return None
@@ -308,7 +170,7 @@ class _Automaton:
         self._automaton: ahocorasick.Automaton | None = None
 
     def add(self, term: str, concept: int, variant: Variant, case_sensitive: bool) -> None:
-        exact, folded = _term_forms(term, self.turkic)
+        exact, folded = term_forms(term, self.turkic)
         if not folded:
             return
         entry = _Entry(
@@ -360,17 +222,6 @@ class _Automaton:
         return _leftmost_longest(spans)
 
 
-def _is_turkic(lang: str | None) -> bool:
-    if not lang:
-        return False
-    from translate import languages
-
-    try:
-        return languages.base(lang) in ("tr", "az", "crh", "gag", "tt", "ba", "kk")
-    except Exception:  # unknown code: plain folding
-        return False
-
-
 def _lang_terms(concept: Concept, lang: str) -> LangTerms | None:
     terms = concept.terms.get(lang)
     if terms is not None:
@@ -391,7 +242,7 @@ class Matcher:
 
         self.lang = languages.normalize(lang)
         self.concepts: list[Concept] = list(glossary)
-        self.turkic = _is_turkic(self.lang)
+        self.turkic = is_turkic(self.lang)
         self._automaton = _Automaton(self.turkic)
         for order, concept in enumerate(self.concepts):
             terms = _lang_terms(concept, self.lang)
@@ -476,7 +327,7 @@ class Matcher:
         # All renderings compete (leftmost-longest), so that the admitted "Amir
         # Abdolahian" inside the preferred "Hosein Amir Abdolahian" is not reported.
         automaton = _small_automaton(
-            tuple(_variants(terms)), concept.case_sensitive, _is_turkic(code)
+            tuple(_variants(terms)), concept.case_sensitive, is_turkic(code)
         )
         return [
             Match(start, end, concept, text[start:end], e.variant, e.term)
@@ -566,5 +417,5 @@ def find_terms(
     cleaned = tuple((t, "preferred") for t in dict.fromkeys(terms) if t and t.strip())
     if not cleaned or not text:
         return []
-    automaton = _small_automaton(cleaned, bool(case_sensitive), _is_turkic(lang))
+    automaton = _small_automaton(cleaned, bool(case_sensitive), is_turkic(lang))
     return [(start, end) for start, end, _ in automaton.search(text)]

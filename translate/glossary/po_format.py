@@ -78,7 +78,7 @@ from translate.glossary.model import (
 )
 from translate.i18n import N_, _
 
-__all__ = ["read_po", "parse_po", "dump_po", "write_po", "po_pair"]
+__all__ = ["PoFormat", "read_po", "parse_po", "dump_po", "write_po", "po_pair"]
 
 _KINDS = {"admitted": "admitted", "deprecated": "deprecated", "form": "forms"}
 _CHOICES = {"gender": GENDERS, "number": NUMBERS, "class": WORD_CLASSES}
@@ -430,3 +430,20 @@ def dump_po(glossary: Glossary, langs: Sequence[str] | None = None) -> str:
 def write_po(glossary: Glossary, path: str | Path, langs: Sequence[str] | None = None) -> None:
     """Write the pair ``langs`` of the glossary to ``path`` as a PO file."""
     Path(path).write_text(dump_po(glossary, langs), encoding="utf-8")
+
+
+class PoFormat:
+    """A gettext PO pair, as :data:`translate.glossary.GLOSSARY_FORMATS` lists it."""
+
+    name = "po"
+    extensions = (".po",)
+
+    def read(
+        self, path: str | Path, *, report: Report | None = None, **pair: str | None
+    ) -> Glossary:
+        return read_po(path, report=report, **pair)
+
+    def write(
+        self, glossary: Glossary, path: str | Path, languages: Sequence[str] | None = None
+    ) -> None:
+        write_po(glossary, path, languages)

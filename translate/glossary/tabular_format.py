@@ -53,6 +53,7 @@ from translate.glossary.model import (
 from translate.i18n import N_, _
 
 __all__ = [
+    "TabularFormat",
     "read_tabular",
     "parse_tabular",
     "dump_tabular",
@@ -411,3 +412,20 @@ def write_tabular(
         write_tsv(glossary, path, codes[0], codes[1], **options)
     else:
         write_csv(glossary, path, langs, **options)
+
+
+class TabularFormat:
+    """TSV and CSV tables, as :data:`translate.glossary.GLOSSARY_FORMATS` lists them."""
+
+    name = "tabular"
+    extensions = (".tsv", ".csv")
+
+    def read(
+        self, path: str | Path, *, report: Report | None = None, **pair: str | None
+    ) -> Glossary:
+        return read_tabular(path, report=report, **pair)
+
+    def write(
+        self, glossary: Glossary, path: str | Path, languages: Sequence[str] | None = None
+    ) -> None:
+        write_tabular(glossary, path, languages)

@@ -83,7 +83,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 from xml.etree.ElementTree import Element
 from xml.sax.saxutils import escape, quoteattr
 
@@ -104,7 +104,9 @@ from translate.glossary.model import (
 )
 from translate.i18n import N_, _
 
-__all__ = ["read_tbx", "parse_tbx", "dump_tbx", "write_tbx", "encode_id", "decode_id"]
+__all__ = [
+    "TbxFormat", "read_tbx", "parse_tbx", "dump_tbx", "write_tbx", "encode_id", "decode_id"
+]
 
 NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -694,3 +696,20 @@ def _esc(text: str) -> str:
 def write_tbx(glossary: Glossary, path: str | Path, source_lang: str | None = None) -> None:
     """Write the glossary to ``path`` as TBX (UTF-8)."""
     Path(path).write_text(dump_tbx(glossary, source_lang), encoding="utf-8")
+
+
+class TbxFormat:
+    """TBX, as :data:`translate.glossary.GLOSSARY_FORMATS` lists it."""
+
+    name = "tbx"
+    extensions = (".tbx",)
+
+    def read(
+        self, path: str | Path, *, report: Report | None = None, **pair: str | None
+    ) -> Glossary:
+        return read_tbx(path, report=report)  # a TBX file names its languages
+
+    def write(
+        self, glossary: Glossary, path: str | Path, languages: Sequence[str] | None = None
+    ) -> None:
+        write_tbx(glossary, path, languages[0] if languages else None)

@@ -8,6 +8,7 @@ loader would read the language key ``no`` as ``False`` and a term ``1984`` as a 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -31,7 +32,7 @@ from translate.glossary.model import (
 )
 from translate.i18n import N_, _
 
-__all__ = ["read_yaml", "parse_yaml", "dump_yaml", "write_yaml"]
+__all__ = ["YamlFormat", "read_yaml", "parse_yaml", "dump_yaml", "write_yaml"]
 
 _ENTRY_KEYS = ("id", "type", "class", "keep", "case_sensitive", "note", "terms")
 _TERM_KEYS = (
@@ -560,3 +561,20 @@ def dump_yaml(glossary: Glossary) -> str:
 def write_yaml(glossary: Glossary, path: str | Path) -> None:
     """Write the glossary to ``path`` as UTF-8 YAML."""
     Path(path).write_text(dump_yaml(glossary), encoding="utf-8")
+
+
+class YamlFormat:
+    """The native format, as :data:`translate.glossary.GLOSSARY_FORMATS` lists it."""
+
+    name = "yaml"
+    extensions = (".yaml", ".yml")
+
+    def read(
+        self, path: str | Path, *, report: Report | None = None, **pair: str | None
+    ) -> Glossary:
+        return read_yaml(path, report=report)  # a YAML glossary names its languages
+
+    def write(
+        self, glossary: Glossary, path: str | Path, languages: Sequence[str] | None = None
+    ) -> None:
+        write_yaml(glossary, path)  # every language: YAML holds them all

@@ -1,0 +1,200 @@
+"""Text normalisation for matching glossary terms: the equivalences of
+:mod:`translate.glossary.matcher`, with offsets kept.
+
+* any run of spaces (incl. no-break and thin spaces, tabs, newlines) and hyphens (``-``,
+  U+2010, U+2011) is one separator;
+* straight and typographic apostrophes are one apostrophe;
+* decomposed accents are composed (NFC);
+* invisible characters are deleted (ZWNJ/ZWJ, soft hyphen, bidi marks, BOM, Arabic
+  tatweel and harakat);
+* Arabic and Persian yeh and kaf are one letter each;
+* the folded copy is lower case per character (Turkic dotted and dotless i for
+  :func:`is_turkic` languages).
+
+Each character of the text maps to at most one character (some are deleted), so every
+normalised offset maps back to an offset in the original text.  Nothing here knows about
+concepts or glossaries: :mod:`translate.glossary.model` (merging by term) and the matcher
+both build on it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+__all__ = [
+    "APOSTROPHES",
+    "HYPHENS",
+    "IGNORABLE",
+    "NormalizedText",
+    "is_turkic",
+    "normalize_text",
+    "term_forms",
+    "term_key",
+]
+
+IGNORABLE = frozenset(
+    "\u00ad"  # soft hyphen
+    "\u200b\u200c\u200d\u2060\ufeff"  # zero-width space, ZWNJ, ZWJ, word joiner, BOM
+    "\u200e\u200f\u061c"  # LRM, RLM, ALM
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi embeddings/isolates
+    "\u0640"  # Arabic tatweel
+    + "".join(chr(c) for c in range(0x064B, 0x0660))  # Arabic harakat
+    + "\u0670"  # superscript alef
+)
+"""Deleted from terms and text before matching."""
+
+HYPHENS = frozenset("-\u2010\u2011")
+APOSTROPHES = frozenset("'\u2019\u2018\u02bc\u02bb`\u00b4\u2032\uff07")
+LETTER_EQUIV = {
+    "\u064a": "\u06cc",  # Arabic yeh -> Farsi yeh
+    "\u0649": "\u06cc",  # alef maksura -> Farsi yeh
+    "\u0643": "\u06a9",  # Arabic kaf -> keheh
+}
+
+
+def _fold_table(turkic: bool) -> dict[str, str]:
+    table = {"\u0130": "i", "\u03c2": "\u03c3"}  # İ, final sigma
+    if turkic:
+        table.update({"I": "\u0131", "\u0130": "i"})
+    return table
+
+
+class _FoldMap(dict):
+    """``str.translate`` table for per-character lower case, filled on demand."""
+
+    def __init__(self, turkic: bool) -> None:
+        super().__init__()
+        self.special = _fold_table(turkic)
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = self.special.get(ch)
+        if folded is None:
+            low = ch.lower()
+            folded = low if len(low) == 1 else ch
+        self[code] = folded
+        return folded
+
+
+_FOLD = {False: _FoldMap(False), True: _FoldMap(True)}
+
+
+def _char_class(ch: str) -> int:
+    """0 plain, 1 ignorable, 2 separator, 3 apostrophe."""
+    if ch in IGNORABLE:
+        return 1
+    if ch in HYPHENS or ch.isspace():
+        return 2
+    if ch in APOSTROPHES:
+        return 3
+    return 0
+
+
+_SPECIAL = regex.compile(
+    "[^\\S ]|  +|\\p{M}|["
+    + regex.escape("".join(sorted((IGNORABLE | HYPHENS | APOSTROPHES | set(LETTER_EQUIV)) - {"'"})))
+    + "]"
+)
+"""Characters the normalisation changes; text between them is copied as is."""
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A normalised copy of a text.
+
+    ``exact`` and case-folded ``folded`` have the same length; character ``i`` of them
+    comes from ``original[starts[i]:ends[i]]`` (a base letter with the marks composed
+    into it or the diacritics ignored after it, or the first of a run of separators).
+    """
+
+    exact: str
+    folded: str
+    starts: Sequence[int]
+    ends: Sequence[int]
+
+
+def normalize_text(text: str, *, turkic: bool = False) -> NormalizedText:
+    """Normalise ``text`` for matching (see the module docstring), keeping offsets."""
+    fold = _FOLD[turkic]
+    if not _SPECIAL.search(text):
+        return NormalizedText(text, text.translate(fold), range(len(text)), range(1, len(text) + 1))
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    last = ""  # the last character emitted
+
+    def plain(a: int, b: int) -> None:
+        nonlocal last
+        if a < b and last == " " and text[a] == " ":
+            a += 1
+        if a < b:
+            parts.append(text[a:b])
+            starts.extend(range(a, b))
+            ends.extend(range(a + 1, b + 1))
+            last = text[b - 1]
+
+    position = 0
+    for found in _SPECIAL.finditer(text):
+        plain(position, found.start())
+        position = found.end()
+        for i in range(found.start(), found.end()):
+            ch = text[i]
+            kind = _char_class(ch)
+            if kind == 1:
+                # Invisible: dropped; a diacritic stays attached to the letter before it.
+                if last and last != " " and unicodedata.combining(ch):
+                    ends[-1] = i + 1
+                continue
+            if kind == 2:
+                if last == " ":
+                    continue
+                out = " "
+            elif kind == 3:
+                out = "'"
+            else:
+                if last and last not in " '" and unicodedata.combining(ch):
+                    composed = unicodedata.normalize("NFC", last + ch)
+                    if len(composed) == 1:
+                        parts[-1] = parts[-1][:-1] + composed
+                        ends[-1] = i + 1
+                        last = composed
+                        continue
+                out = LETTER_EQUIV.get(ch, ch)
+            parts.append(out)
+            starts.append(i)
+            ends.append(i + 1)
+            last = out
+    plain(position, len(text))
+    exact = "".join(parts)
+    return NormalizedText(exact, exact.translate(fold), starts, ends)
+
+
+def term_forms(term: str, turkic: bool) -> tuple[str, str]:
+    """``(exact, folded)`` normalised forms of a glossary term."""
+    term = unicodedata.normalize("NFC", term).strip()
+    if _SPECIAL.search(term):
+        norm = normalize_text(term, turkic=turkic)
+        return norm.exact.strip(" "), norm.folded.strip(" ")
+    return term, term.translate(_FOLD[turkic])
+
+
+def term_key(term: str, *, case_sensitive: bool = True, turkic: bool = False) -> str:
+    """The normalised form of a term: two terms with the same key are the same term."""
+    exact, folded = term_forms(term, turkic)
+    return exact if case_sensitive else folded
+
+
+def is_turkic(lang: str | None) -> bool:
+    """Whether ``lang`` folds case the Turkic way (dotted and dotless i)."""
+    if not lang:
+        return False
+    from translate import languages
+
+    try:
+        return languages.base(lang) in ("tr", "az", "crh", "gag", "tt", "ba", "kk")
+    except Exception:  # unknown code: plain folding
+        return False
