@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Literal
 
 from translate.errors import GlossaryError
+from translate.glossary.normalize import term_key
 from translate.i18n import _
 
 ConceptType = Literal["person", "place", "organisation", "other"]
@@ -179,8 +180,6 @@ def merge(glossaries: Iterable[Glossary], source_lang: str | None = None) -> Glo
     share a term, the matcher decides (see :mod:`translate.glossary.matcher`).
     Inputs are not modified.
     """
-    from translate.glossary.matcher import term_key
-
     if source_lang is not None:
         from translate import languages
 
@@ -256,8 +255,6 @@ def merge(glossaries: Iterable[Glossary], source_lang: str | None = None) -> Glo
 
 
 def _same_term(earlier: Concept, later: Concept, lang: str) -> bool:
-    from translate.glossary.matcher import term_key
-
     sensitive = earlier.case_sensitive and later.case_sensitive
     return term_key(earlier.terms[lang].preferred, case_sensitive=sensitive) == term_key(
         later.terms[lang].preferred, case_sensitive=sensitive
