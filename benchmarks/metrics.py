@@ -68,12 +68,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
 
 from translate.document import Bitext, Document
-from translate.glossary.grammar import Tag, form_tag, parse_tag, term_tag
 from translate.glossary.ambiguity import given_name_surname
+from translate.glossary.grammar import Tag, form_tag, parse_tag, term_tag
 from translate.glossary.matcher import Matcher, find_terms
 from translate.glossary.model import NUMBERS, Concept, LangTerms
 from translate.languages import upper
@@ -169,7 +169,9 @@ class TargetForms:
         concept = self.concepts.get(concept_id)
         if concept is None:
             return 0
-        return len(find_terms(text, self.variants(concept_id), concept.case_sensitive, lang=self.lang))
+        return len(
+            find_terms(text, self.variants(concept_id), concept.case_sensitive, lang=self.lang)
+        )
 
     def find(self, text: str) -> list[Occurrence]:
         """Every target form in ``text``, leftmost-longest over all concepts."""
@@ -197,15 +199,18 @@ def hypothesis_paragraphs(bitext: Bitext) -> list[str]:
     """The translation of each paragraph of the bitext's document, in order."""
     parts: dict[int, list[str]] = {p.index: [] for p in bitext.document.paragraphs}
     for aligned in bitext:
-        parts.setdefault(aligned.segment.paragraph, []).append(aligned.target + aligned.segment.after)
+        parts.setdefault(aligned.segment.paragraph, []).append(
+            aligned.target + aligned.segment.after
+        )
     return ["".join(parts[p.index]).strip() for p in bitext.document.paragraphs]
 
 
 # -- term success ----------------------------------------------------------------------
 
 
-def source_terms(source: str, keep: Sequence[tuple[int, int]], matcher: Matcher,
-                 forms: TargetForms) -> Counter[str]:
+def source_terms(
+    source: str, keep: Sequence[tuple[int, int]], matcher: Matcher, forms: TargetForms
+) -> Counter[str]:
     """Concept id -> term occurrences in a source segment that have a target form.
 
     Keep-as-is entries, concepts without a target form, occurrences overlapping a
@@ -223,7 +228,9 @@ def source_terms(source: str, keep: Sequence[tuple[int, int]], matcher: Matcher,
     return found
 
 
-def source_paragraph_terms(document: Document, matcher: Matcher, forms: TargetForms) -> list[Counter[str]]:
+def source_paragraph_terms(
+    document: Document, matcher: Matcher, forms: TargetForms
+) -> list[Counter[str]]:
     """Per paragraph: concept id -> term occurrences in the source (:func:`source_terms`)."""
     out = []
     for paragraph in document.paragraphs:
@@ -246,7 +253,7 @@ class TermScore:
     def rate(self) -> float:
         return self.ok / self.expected if self.expected else 1.0
 
-    def __iadd__(self, other: "TermScore") -> "TermScore":
+    def __iadd__(self, other: TermScore) -> TermScore:
         self.ok += other.ok
         self.expected += other.expected
         self.not_a_term += other.not_a_term
@@ -254,8 +261,9 @@ class TermScore:
         return self
 
 
-def term_success(bitext: Bitext, matcher: Matcher, forms: TargetForms,
-                 references: Sequence[str]) -> TermScore:
+def term_success(
+    bitext: Bitext, matcher: Matcher, forms: TargetForms, references: Sequence[str]
+) -> TermScore:
     """Term success of a bitext against paragraph-aligned reference paragraphs."""
     score = TermScore()
     for aligned in bitext:
@@ -275,18 +283,24 @@ def term_success(bitext: Bitext, matcher: Matcher, forms: TargetForms,
 # -- false positives -------------------------------------------------------------------
 
 
-def false_positives(hypotheses: Sequence[str], references: Sequence[str],
-                    forms: TargetForms, sources: Sequence[Counter[str]] | None = None) -> Counter[str]:
+def false_positives(
+    hypotheses: Sequence[str],
+    references: Sequence[str],
+    forms: TargetForms,
+    sources: Sequence[Counter[str]] | None = None,
+) -> Counter[str]:
     """Concept id -> target forms beyond what the reference and the source account for,
     summed over paragraphs.
 
     ``sum(false_positives(...).values())`` is the FP count of the module docstring."""
     if len(hypotheses) != len(references):
-        raise ValueError(f"{len(hypotheses)} hypothesis paragraphs, {len(references)} reference paragraphs")
+        raise ValueError(
+            f"{len(hypotheses)} hypothesis paragraphs, {len(references)} reference paragraphs"
+        )
     if sources is not None and len(sources) != len(hypotheses):
         sources = None  # not paragraph-aligned: the reference alone decides
     extra: Counter[str] = Counter()
-    for n_par, (hyp, ref) in enumerate(zip(hypotheses, references)):
+    for n_par, (hyp, ref) in enumerate(zip(hypotheses, references, strict=True)):
         in_ref = forms.count(ref)
         in_source = sources[n_par] if sources is not None else Counter()
         for cid, n in forms.count(hyp).items():
@@ -300,17 +314,35 @@ def false_positives(hypotheses: Sequence[str], references: Sequence[str],
 
 DETERMINERS: dict[str, dict[str, Tag]] = {
     "es": {
-        "el": Tag("m", "sg"), "la": Tag("f", "sg"), "los": Tag("m", "pl"), "las": Tag("f", "pl"),
-        "del": Tag("m", "sg"), "al": Tag("m", "sg"),
-        "un": Tag("m", "sg"), "una": Tag("f", "sg"), "unos": Tag("m", "pl"), "unas": Tag("f", "pl"),
+        "el": Tag("m", "sg"),
+        "la": Tag("f", "sg"),
+        "los": Tag("m", "pl"),
+        "las": Tag("f", "pl"),
+        "del": Tag("m", "sg"),
+        "al": Tag("m", "sg"),
+        "un": Tag("m", "sg"),
+        "una": Tag("f", "sg"),
+        "unos": Tag("m", "pl"),
+        "unas": Tag("f", "pl"),
     },
     "ca": {
-        "el": Tag("m", "sg"), "la": Tag("f", "sg"), "l'": Tag(None, "sg"),
-        "els": Tag("m", "pl"), "les": Tag("f", "pl"),
-        "del": Tag("m", "sg"), "dels": Tag("m", "pl"), "al": Tag("m", "sg"), "als": Tag("m", "pl"),
-        "pel": Tag("m", "sg"), "pels": Tag("m", "pl"),
-        "un": Tag("m", "sg"), "una": Tag("f", "sg"), "uns": Tag("m", "pl"), "unes": Tag("f", "pl"),
-        "d'": Tag(), "de": Tag(),
+        "el": Tag("m", "sg"),
+        "la": Tag("f", "sg"),
+        "l'": Tag(None, "sg"),
+        "els": Tag("m", "pl"),
+        "les": Tag("f", "pl"),
+        "del": Tag("m", "sg"),
+        "dels": Tag("m", "pl"),
+        "al": Tag("m", "sg"),
+        "als": Tag("m", "pl"),
+        "pel": Tag("m", "sg"),
+        "pels": Tag("m", "pl"),
+        "un": Tag("m", "sg"),
+        "una": Tag("f", "sg"),
+        "uns": Tag("m", "pl"),
+        "unes": Tag("f", "pl"),
+        "d'": Tag(),
+        "de": Tag(),
     },
 }
 """Articles and contractions checked before a term, with their gender and number."""
@@ -331,7 +363,9 @@ def _vowel_start(term: str) -> tuple[bool, bool, bool]:
     first = letters[:1]
     if not first or first not in _VOWELS:
         return False, False, False
-    semivowel = _base_letter(first) in "iu" and first not in _STRESSED_IU and letters[1:2] in _VOWELS
+    semivowel = (
+        _base_letter(first) in "iu" and first not in _STRESSED_IU and letters[1:2] in _VOWELS
+    )
     unstressed_iu = _base_letter(first) in "iu" and first not in _STRESSED_IU
     return True, semivowel, unstressed_iu
 
@@ -460,7 +494,9 @@ def agreement_errors(
             continue
         tag = form_grammar(forms, occ.concept, occ.form)
         doubted = skip.get(occ.concept, ())
-        tag = Tag(None if "gender" in doubted else tag.gender, None if "number" in doubted else tag.number)
+        tag = Tag(
+            None if "gender" in doubted else tag.gender, None if "number" in doubted else tag.number
+        )
         reasons = _disagreements(det, tag, occ.surface, lang)
         if reasons:
             errors.append(Agreement(occ.start, det, occ.surface, occ.concept, "; ".join(reasons)))
@@ -484,7 +520,10 @@ def untrusted_grammar(references: Iterable[str], forms: TargetForms) -> dict[str
 
 def doubted(untrusted: Mapping[str, Sequence[Agreement]]) -> dict[str, set[str]]:
     """Concept id -> the properties its evidence contradicts."""
-    return {cid: {p for e in evidence for p in e.properties} - {"elision"} for cid, evidence in untrusted.items()}
+    return {
+        cid: {p for e in evidence for p in e.properties} - {"elision"}
+        for cid, evidence in untrusted.items()
+    }
 
 
 # -- chrF ------------------------------------------------------------------------------

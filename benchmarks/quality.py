@@ -24,9 +24,9 @@ import platform
 import shlex
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -42,13 +42,12 @@ from metrics import (  # noqa: E402
     corpus_chrf,
     doubted,
     false_positives,
-    source_paragraph_terms,
     hypothesis_paragraphs,
     paragraph_texts,
+    source_paragraph_terms,
     term_success,
     untrusted_grammar,
 )
-
 from translate import engines  # noqa: E402
 from translate.articles import load_article  # noqa: E402
 from translate.document import Document  # noqa: E402
@@ -113,7 +112,9 @@ class Result:
     """Concepts whose grammar the references contradict (that property is not checked)."""
 
 
-def _references(document: Document, ref_path: Path, lang: str) -> tuple[list[str], list[str] | None, bool]:
+def _references(
+    document: Document, ref_path: Path, lang: str
+) -> tuple[list[str], list[str] | None, bool]:
     """(paragraphs for the term check, paragraphs for FP or None for whole text, aligned)."""
     ref_doc = load_article(str(ref_path), lang)
     paragraphs = paragraph_texts(ref_doc)
@@ -137,7 +138,11 @@ def evaluate(
     forms_by_lang = {lang: TargetForms(glossary, lang) for lang in langs}
     untrusted = {
         lang: untrusted_grammar(
-            [a.references[lang].read_text(encoding="utf-8") for a in articles if lang in a.references],
+            [
+                a.references[lang].read_text(encoding="utf-8")
+                for a in articles
+                if lang in a.references
+            ],
             forms_by_lang[lang],
         )
         for lang in langs
@@ -159,8 +164,9 @@ def evaluate(
                 forms = forms_by_lang[lang]
                 term_refs, fp_refs, aligned = _references(document, ref_path, lang)
                 reference = ref_path.read_text(encoding="utf-8")
-                result = Result(name, lang, article.slug, reference, aligned=aligned,
-                                untrusted=untrusted[lang])
+                result = Result(
+                    name, lang, article.slug, reference, aligned=aligned, untrusted=untrusted[lang]
+                )
                 for label in LABELS:
                     bitext = pipelines[label].translate(document, lang, engine=engine)
                     hypothesis = bitext.target_text()
@@ -169,8 +175,12 @@ def evaluate(
                         hypothesis=hypothesis,
                         terms=term_success(bitext, matcher, forms, term_refs),
                         fp=false_positives(
-                            hyps, fp_refs if fp_refs is not None else [reference], forms,
-                            source_paragraph_terms(document, matcher, forms) if fp_refs is not None else None,
+                            hyps,
+                            fp_refs if fp_refs is not None else [reference],
+                            forms,
+                            source_paragraph_terms(document, matcher, forms)
+                            if fp_refs is not None
+                            else None,
                         ),
                         agreement=agreement_errors(hypothesis, forms, doubted(untrusted[lang])),
                         chrf=chrf(hypothesis, reference),
@@ -214,7 +224,11 @@ def goals(group: dict[str, Totals]) -> list[tuple[str, bool, str]]:
     return [
         (f"term success ≥ {TERM_GOAL}", drag.terms.rate >= TERM_GOAL, f"{drag.terms.rate:.3f}"),
         ("0 false positives", drag.fp == 0, str(drag.fp)),
-        ("agreement errors ≤ raw", drag.agreement <= raw.agreement, f"{drag.agreement} vs {raw.agreement}"),
+        (
+            "agreement errors ≤ raw",
+            drag.agreement <= raw.agreement,
+            f"{drag.agreement} vs {raw.agreement}",
+        ),
         ("chrF > raw", drag.chrf > raw.chrf, f"{drag.chrf:.1f} vs {raw.chrf:.1f}"),
     ]
 
@@ -229,8 +243,21 @@ def _diff(a: int, b: int) -> str:
 
 # -- tables -----------------------------------------------------------------------------
 
-ARTICLE_HEADER = ["engine", "lang", "article", "terms raw", "terms drag", "not-a-term",
-                  "FP raw", "FP drag", "agr raw", "agr drag", "chrF raw", "chrF drag", "chrF ratio"]
+ARTICLE_HEADER = [
+    "engine",
+    "lang",
+    "article",
+    "terms raw",
+    "terms drag",
+    "not-a-term",
+    "FP raw",
+    "FP drag",
+    "agr raw",
+    "agr drag",
+    "chrF raw",
+    "chrF drag",
+    "chrF ratio",
+]
 TOTAL_HEADER = ["engine", "lang", "metric", "raw", "dragoman", "ratio/diff"]
 
 
@@ -238,14 +265,23 @@ def article_rows(results: Sequence[Result]) -> list[list[str]]:
     rows = []
     for r in results:
         raw, drag = r.sides["raw"], r.sides["dragoman"]
-        rows.append([
-            r.engine, r.lang, r.slug + ("" if r.aligned else " (unaligned)"),
-            f"{raw.terms.ok}/{raw.terms.expected}", f"{drag.terms.ok}/{drag.terms.expected}",
-            str(drag.terms.not_a_term),
-            str(raw.fp_count), str(drag.fp_count),
-            str(len(raw.agreement)), str(len(drag.agreement)),
-            f"{raw.chrf:.1f}", f"{drag.chrf:.1f}", _ratio(raw.chrf, drag.chrf),
-        ])
+        rows.append(
+            [
+                r.engine,
+                r.lang,
+                r.slug + ("" if r.aligned else " (unaligned)"),
+                f"{raw.terms.ok}/{raw.terms.expected}",
+                f"{drag.terms.ok}/{drag.terms.expected}",
+                str(drag.terms.not_a_term),
+                str(raw.fp_count),
+                str(drag.fp_count),
+                str(len(raw.agreement)),
+                str(len(drag.agreement)),
+                f"{raw.chrf:.1f}",
+                f"{drag.chrf:.1f}",
+                _ratio(raw.chrf, drag.chrf),
+            ]
+        )
     return rows
 
 
@@ -254,15 +290,47 @@ def total_rows(summary: dict[tuple[str, str], dict[str, Totals]]) -> list[list[s
     for (engine, lang), group in sorted(summary.items()):
         raw, drag = group["raw"], group["dragoman"]
         rows += [
-            [engine, lang, "term success", f"{raw.terms.rate:.3f}", f"{drag.terms.rate:.3f}",
-             _ratio(raw.terms.rate, drag.terms.rate)],
-            [engine, lang, "  (ok/expected)", f"{raw.terms.ok}/{raw.terms.expected}",
-             f"{drag.terms.ok}/{drag.terms.expected}", ""],
-            [engine, lang, "  not-a-term excluded", str(raw.terms.not_a_term), str(drag.terms.not_a_term), ""],
+            [
+                engine,
+                lang,
+                "term success",
+                f"{raw.terms.rate:.3f}",
+                f"{drag.terms.rate:.3f}",
+                _ratio(raw.terms.rate, drag.terms.rate),
+            ],
+            [
+                engine,
+                lang,
+                "  (ok/expected)",
+                f"{raw.terms.ok}/{raw.terms.expected}",
+                f"{drag.terms.ok}/{drag.terms.expected}",
+                "",
+            ],
+            [
+                engine,
+                lang,
+                "  not-a-term excluded",
+                str(raw.terms.not_a_term),
+                str(drag.terms.not_a_term),
+                "",
+            ],
             [engine, lang, "false positives", str(raw.fp), str(drag.fp), _diff(raw.fp, drag.fp)],
-            [engine, lang, "agreement errors", str(raw.agreement), str(drag.agreement),
-             _diff(raw.agreement, drag.agreement)],
-            [engine, lang, "chrF (corpus)", f"{raw.chrf:.1f}", f"{drag.chrf:.1f}", _ratio(raw.chrf, drag.chrf)],
+            [
+                engine,
+                lang,
+                "agreement errors",
+                str(raw.agreement),
+                str(drag.agreement),
+                _diff(raw.agreement, drag.agreement),
+            ],
+            [
+                engine,
+                lang,
+                "chrF (corpus)",
+                f"{raw.chrf:.1f}",
+                f"{drag.chrf:.1f}",
+                _ratio(raw.chrf, drag.chrf),
+            ],
         ]
     return rows
 
@@ -270,7 +338,9 @@ def total_rows(summary: dict[tuple[str, str], dict[str, Totals]]) -> list[list[s
 def goal_lines(summary: dict[tuple[str, str], dict[str, Totals]]) -> list[str]:
     lines = []
     for (engine, lang), group in sorted(summary.items()):
-        marks = [f"{'met' if ok else 'NOT met'}: {goal} ({value})" for goal, ok, value in goals(group)]
+        marks = [
+            f"{'met' if ok else 'NOT met'}: {goal} ({value})" for goal, ok, value in goals(group)
+        ]
         lines.append(f"{engine} en→{lang}: " + "; ".join(marks))
     return lines
 
@@ -283,10 +353,15 @@ def detail_lines(results: Sequence[Result], label: str = "dragoman") -> list[str
         where = f"{r.engine} {r.lang} {r.slug}"
         if side.terms.misses:
             missed = Counter(cid for _, cid in side.terms.misses)
-            lines.append(f"{where}: missed " + ", ".join(f"{c}×{n}" if n > 1 else c for c, n in missed.items()))
+            lines.append(
+                f"{where}: missed "
+                + ", ".join(f"{c}×{n}" if n > 1 else c for c, n in missed.items())
+            )
         if side.fp:
-            lines.append(f"{where}: false positives " + ", ".join(
-                f"{c}×{n}" if n > 1 else c for c, n in sorted(side.fp.items())))
+            lines.append(
+                f"{where}: false positives "
+                + ", ".join(f"{c}×{n}" if n > 1 else c for c, n in sorted(side.fp.items()))
+            )
         if side.agreement:
             lines.append(f"{where}: agreement " + "; ".join(str(a) for a in side.agreement))
     return lines
@@ -298,14 +373,19 @@ def untrusted_lines(results: Sequence[Result]) -> list[str]:
     for r in results:
         for cid, evidence in r.untrusted.items():
             seen.setdefault((r.lang, cid), evidence)
-    return [f"{lang} {cid}: the reference writes " + "; ".join(f'"{e.determiner} {e.surface}" ({e.reason})'
-                                                        for e in evidence[:2])
-            for (lang, cid), evidence in sorted(seen.items())]
+    return [
+        f"{lang} {cid}: the reference writes "
+        + "; ".join(f'"{e.determiner} {e.surface}" ({e.reason})' for e in evidence[:2])
+        for (lang, cid), evidence in sorted(seen.items())
+    ]
 
 
 def text_table(header: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip() for row in [header, *rows])
+    return "\n".join(
+        "  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    )
 
 
 def markdown_table(header: list[str], rows: list[list[str]]) -> str:
@@ -334,8 +414,14 @@ def code_version() -> str:
     import subprocess
 
     try:
-        out = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True,
-                             text=True, check=True, timeout=30).stdout.strip()
+        out = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return out.replace("-dirty", " with uncommitted changes")
@@ -346,8 +432,12 @@ def debian_versions(names: Sequence[str]) -> str:
     import subprocess
 
     try:
-        out = subprocess.run(["dpkg-query", "-W", "-f=${Package} ${Version}\\n", *names],
-                             capture_output=True, text=True, timeout=30).stdout
+        out = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Package} ${Version}\\n", *names],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return ""
     return ", ".join(line.strip() for line in out.splitlines() if line.strip())
@@ -364,8 +454,13 @@ def chrf_signature() -> str:
 KEPT = "<!-- kept: everything below is history, not rewritten by quality.py -->"
 
 
-def write_markdown(path: Path, argv: Sequence[str], results: Sequence[Result], glossaries: Sequence[str],
-                   engine_names: Sequence[str]) -> None:
+def write_markdown(
+    path: Path,
+    argv: Sequence[str],
+    results: Sequence[Result],
+    glossaries: Sequence[str],
+    engine_names: Sequence[str],
+) -> None:
     """Write the tables; a section after :data:`KEPT` in the old file (the figures of
     earlier versions) is carried over."""
     kept = ""
@@ -376,15 +471,21 @@ def write_markdown(path: Path, argv: Sequence[str], results: Sequence[Result], g
     summary = totals(results)
     langs = sorted({r.lang for r in results})
     command = shlex.join(["python", "benchmarks/quality.py", *argv])
-    versions = debian_versions(["apertium", "apertium-eng-spa", "apertium-eng-cat"]) if "apertium" in engine_names else ""
+    versions = (
+        debian_versions(["apertium", "apertium-eng-spa", "apertium-eng-cat"])
+        if "apertium" in engine_names
+        else ""
+    )
     lines = [
         "# Benchmark results",
         "",
-        "Written by `benchmarks/quality.py --markdown`; metric definitions in `benchmarks/metrics.py`.",
+        "Written by `benchmarks/quality.py --markdown`;"
+        " metric definitions in `benchmarks/metrics.py`.",
         "",
         f"- Command: `{command}`",
         f"- Date: {datetime.date.today().isoformat()}",
-        f"- Machine: {platform.machine()}, Python {platform.python_version()} ({platform.system()})",
+        f"- Machine: {platform.machine()},"
+        f" Python {platform.python_version()} ({platform.system()})",
         f"- Code: {code_version()}",
         f"- Glossaries: {', '.join(glossaries)}",
         f"- Engines: {', '.join(engine_details(engine_names, langs)) or 'none available'}",
@@ -409,7 +510,8 @@ def write_markdown(path: Path, argv: Sequence[str], results: Sequence[Result], g
         "",
         "## Derived grammar the references contradict",
         "",
-        "The contradicted property (gender or number) is not checked for these concepts; declare it in the glossary:",
+        "The contradicted property (gender or number) is not checked for these concepts;"
+        " declare it in the glossary:",
         "",
         *(f"- {line}" for line in untrusted_lines(results) or ["none"]),
         "",
@@ -423,13 +525,25 @@ def write_markdown(path: Path, argv: Sequence[str], results: Sequence[Result], g
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--engine", action="append", help="engine to measure (repeatable; default apertium)")
-    parser.add_argument("--glossary", action="append",
-                        help="glossary file (repeatable, later wins; default countries.yaml then caucasus.yaml)")
-    parser.add_argument("--articles", default=str(HERE / "quality"), help="folder of articles and references")
-    parser.add_argument("--markdown", metavar="FILE", help="also write the tables as Markdown to FILE")
-    parser.add_argument("--details", action="store_true",
-                        help="list Dragoman's misses, false positives and agreement errors")
+    parser.add_argument(
+        "--engine", action="append", help="engine to measure (repeatable; default apertium)"
+    )
+    parser.add_argument(
+        "--glossary",
+        action="append",
+        help="glossary file (repeatable, later wins; default countries.yaml then caucasus.yaml)",
+    )
+    parser.add_argument(
+        "--articles", default=str(HERE / "quality"), help="folder of articles and references"
+    )
+    parser.add_argument(
+        "--markdown", metavar="FILE", help="also write the tables as Markdown to FILE"
+    )
+    parser.add_argument(
+        "--details",
+        action="store_true",
+        help="list Dragoman's misses, false positives and agreement errors",
+    )
     args = parser.parse_args(argv)
 
     engine_names = args.engine or ["apertium"]
@@ -459,8 +573,12 @@ def main(argv: list[str] | None = None) -> int:
         for line in untrusted_lines(results) or ["none"]:
             print("  " + line)
     if args.markdown:
-        shown = [str(Path(p).resolve().relative_to(ROOT)) if Path(p).resolve().is_relative_to(ROOT) else p
-                 for p in glossary_paths]
+        shown = [
+            str(Path(p).resolve().relative_to(ROOT))
+            if Path(p).resolve().is_relative_to(ROOT)
+            else p
+            for p in glossary_paths
+        ]
         write_markdown(Path(args.markdown), argv, results, shown, engine_names)
     return 0
 

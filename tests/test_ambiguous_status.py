@@ -19,9 +19,9 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import polib
 import pytest
+
 from conftest import need_schema
 from formats_sample import SCHEMAS
-
 from translate import engines, formats, report
 from translate.articles import parse_text
 from translate.document import TERM_STATUSES, AlignedSegment, Bitext, Document, TermHit
@@ -39,17 +39,27 @@ CHAD_NOTE = "followed by a surname: may be a given name"
 
 # segment index -> (target, [(id, type, source, target form, status, note)])
 ES = {
-    0: ("Los precios del pavo subieron antes de la fiesta.",
-        [("turkey", "place", "Turkey", "Turquía", "ambiguous", TURKEY_NOTE)]),
-    1: ("Ankara dijo que Turquía respondería.",
-        [("ankara", "place", "Ankara", "Ankara", "enforced", ""),
-         ("turkey", "place", "Turkey", "Turquía", "enforced", "")]),
+    0: (
+        "Los precios del pavo subieron antes de la fiesta.",
+        [("turkey", "place", "Turkey", "Turquía", "ambiguous", TURKEY_NOTE)],
+    ),
+    1: (
+        "Ankara dijo que Turquía respondería.",
+        [
+            ("ankara", "place", "Ankara", "Ankara", "enforced", ""),
+            ("turkey", "place", "Turkey", "Turquía", "enforced", ""),
+        ],
+    ),
     # "Chad" is also the Spanish form of the country, and it is in the translation: an
     # ambiguous term must not be marked in the target all the same (nobody placed it)
-    2: ("Chad Ferris se reunió con Aliev en la capital.",
-        [("chad", "place", "Chad", "Chad", "ambiguous", CHAD_NOTE),
-         ("aliyev", "person", "Aliyev", "Alíev", "corrected", "engine wrote Aliev"),
-         ("baku", "place", "Baku", "Bakú", "missing", "not in the translation")]),
+    2: (
+        "Chad Ferris se reunió con Aliev en la capital.",
+        [
+            ("chad", "place", "Chad", "Chad", "ambiguous", CHAD_NOTE),
+            ("aliyev", "person", "Aliyev", "Alíev", "corrected", "engine wrote Aliev"),
+            ("baku", "place", "Baku", "Bakú", "missing", "not in the translation"),
+        ],
+    ),
 }
 
 
@@ -67,8 +77,17 @@ def sample(target_lang: str = "es", table: dict | None = None) -> Bitext:
         for term_id, kind, src, tgt, status, note in terms:
             start = seg.source.index(src)
             hits.append(
-                TermHit(id=term_id, type=kind, source=src, target=tgt, status=status,
-                        start=start, end=start + len(src), glossary="desk", note=note)
+                TermHit(
+                    id=term_id,
+                    type=kind,
+                    source=src,
+                    target=tgt,
+                    status=status,
+                    start=start,
+                    end=start + len(src),
+                    glossary="desk",
+                    note=note,
+                )
             )
         aligned.append(AlignedSegment(seg, target, tuple(hits), engine="apertium"))
     return Bitext(doc, "en", target_lang, "apertium", tuple(aligned))
@@ -100,8 +119,12 @@ def write(name: str, bitexts) -> str:
 def test_ambiguous_is_a_status() -> None:
     assert "ambiguous" in TERM_STATUSES
     assert statuses(sample()) == [
-        ("turkey", "ambiguous"), ("ankara", "enforced"), ("turkey", "enforced"),
-        ("chad", "ambiguous"), ("aliyev", "corrected"), ("baku", "missing"),
+        ("turkey", "ambiguous"),
+        ("ankara", "enforced"),
+        ("turkey", "enforced"),
+        ("chad", "ambiguous"),
+        ("aliyev", "corrected"),
+        ("baku", "missing"),
     ]
 
 
@@ -110,8 +133,13 @@ def test_ambiguous_is_a_status() -> None:
 
 def test_report_counts_ambiguous_per_term_and_in_total() -> None:
     pair = report.build([sample()])["pairs"][0]
-    assert (pair["occurrences"], pair["enforced"], pair["corrected"], pair["ambiguous"],
-            pair["missing"]) == (6, 2, 1, 2, 1)
+    assert (
+        pair["occurrences"],
+        pair["enforced"],
+        pair["corrected"],
+        pair["ambiguous"],
+        pair["missing"],
+    ) == (6, 2, 1, 2, 1)
     terms = {t["id"]: t for t in pair["terms"]}
     turkey = terms["turkey"]
     assert (turkey["occurrences"], turkey["enforced"], turkey["ambiguous"]) == (2, 1, 1)
@@ -137,7 +165,7 @@ def test_overall_term_status_is_its_worst_occurrence(fates, overall) -> None:
     doc = parse_text(" ".join("Turkey spoke." for _ in fates) + "\n", "en", "t.en.txt")
     aligned = tuple(
         AlignedSegment(seg, "Turquía habló.", (TermHit("turkey", "place", "Turkey", "Turquía", s),))
-        for seg, s in zip(doc.segments, fates)
+        for seg, s in zip(doc.segments, fates, strict=True)
     )
     pair = report.build([Bitext(doc, "en", "es", "x", aligned)])["pairs"][0]
     assert [t["status"] for t in pair["terms"]] == [overall]
@@ -161,9 +189,7 @@ def test_needs_review_when_missing_or_ambiguous() -> None:
 
 def test_report_text_shows_ambiguous() -> None:
     text = report.to_text(report.build([sample()]))
-    assert (
-        "6 term occurrences, 2 enforced, 1 corrected, 2 ambiguous, 1 missing" in text
-    ), text
+    assert "6 term occurrences, 2 enforced, 1 corrected, 2 ambiguous, 1 missing" in text, text
     lines = {line.split()[1].rstrip(":"): line for line in text.splitlines()[1:]}
     assert lines["turkey"].split()[0] == "ambiguous" and TURKEY_NOTE in lines["turkey"]
     assert lines["chad"].split()[0] == "ambiguous" and CHAD_NOTE in lines["chad"]
@@ -177,9 +203,8 @@ def compiled_catalogs():
     """The current .po files compiled into translate/locale, as tests/test_i18n.py does."""
     import importlib.util
 
-    from conftest import ROOT
-
     import translate
+    from conftest import ROOT
 
     if Path(translate.__file__).resolve().parent == ROOT / "translate":
         spec = importlib.util.spec_from_file_location("hatch_build", ROOT / "hatch_build.py")
@@ -273,10 +298,20 @@ def test_jsonl_writes_and_reads_back_ambiguous(tmp_path) -> None:
 def test_jsonl_old_files_read_and_unknown_statuses_are_errors(tmp_path) -> None:
     from translate.formats import jsonl
 
-    old = {"doc": "d", "paragraph": 0, "segment": 0, "source_lang": "en", "target_lang": "es",
-           "source": "Talks in Baku.", "target": "Conversaciones en Bakú.", "after": "\n",
-           "terms": [{"id": "baku", "source": "Baku", "target": "Bakú", "status": "enforced"},
-                     {"id": "x", "source": "Talks", "target": "T"}]}
+    old = {
+        "doc": "d",
+        "paragraph": 0,
+        "segment": 0,
+        "source_lang": "en",
+        "target_lang": "es",
+        "source": "Talks in Baku.",
+        "target": "Conversaciones en Bakú.",
+        "after": "\n",
+        "terms": [
+            {"id": "baku", "source": "Baku", "target": "Bakú", "status": "enforced"},
+            {"id": "x", "source": "Talks", "target": "T"},
+        ],
+    }
     path = tmp_path / "old.jsonl"
     path.write_text(json.dumps(old) + "\n", encoding="utf-8")
     (back,) = jsonl.read(path)
@@ -319,12 +354,16 @@ def test_xliff21_writes_validates_and_reads_back_ambiguous(tmp_path) -> None:
     root = ET.fromstring(text)
     segments = list(root.iter(f"{x2}segment"))
     assert [s.get("subState") for s in segments] == [
-        "dragoman:term-ambiguous", None, "dragoman:term-missing"
+        "dragoman:term-ambiguous",
+        None,
+        "dragoman:term-missing",
     ]
     assert all(s.get("state") == "translated" for s in segments)
     notes = [(n.get("category"), n.text) for n in root.iter(f"{x2}note")]
     assert [c for c, _ in notes] == [
-        "dragoman:term-ambiguous", "dragoman:term-ambiguous", "dragoman:term-missing"
+        "dragoman:term-ambiguous",
+        "dragoman:term-ambiguous",
+        "dragoman:term-missing",
     ]
     assert "Turkey may not be turkey (Turquía)" in notes[0][1] and TURKEY_NOTE in notes[0][1]
     marks = [(m.get(f"{dg}id"), m.get(f"{dg}status")) for m in segments[0].iter(f"{x2}mrk")]
@@ -344,7 +383,6 @@ def test_xliff21_writes_validates_and_reads_back_ambiguous(tmp_path) -> None:
 
 def test_xliff12_writes_validates_and_reads_back_ambiguous(tmp_path) -> None:
     from test_formats_xliff import need_schemas
-
     from translate.formats import xliff12
 
     text = write("xliff12", [sample()])
@@ -353,7 +391,8 @@ def test_xliff12_writes_validates_and_reads_back_ambiguous(tmp_path) -> None:
     units = list(root.iter(f"{x1}trans-unit"))
     # paragraph 0: an ambiguous term; paragraph 1: ambiguous and missing
     assert [u.find(f"{x1}target").get("state") for u in units] == [
-        "needs-review-translation", "needs-review-translation"
+        "needs-review-translation",
+        "needs-review-translation",
     ]
     notes = [n.text for n in units[0].iter(f"{x1}note")]
     assert len(notes) == 1 and "ambiguous" in notes[0] and "Turkey" in notes[0]
@@ -390,15 +429,22 @@ def test_old_files_without_ambiguous_still_read(name, tmp_path) -> None:
     from translate.formats import readers
 
     old = only("enforced")
-    table = {i: (t, [(*x[:4], s, "") for x, s in zip(terms, ("corrected", "missing", "enforced"))])
-             for i, (t, terms) in ES.items()}
+    # the n-th term of a segment takes the n-th status; segments hold one to three terms
+    table = {
+        i: (
+            t,
+            [
+                (*x[:4], s, "")
+                for x, s in zip(terms, ("corrected", "missing", "enforced"), strict=False)
+            ],
+        )
+        for i, (t, terms) in ES.items()
+    }
     for bitext in (old, sample(table=table)):
         suffix = {"jsonl": ".jsonl", "tmx": ".tmx", "xliff": ".xlf", "xliff12": ".xlf", "po": ".po"}
         path = tmp_path / f"old{suffix[name]}"
         path.write_text(write(name, [bitext]), encoding="utf-8")
-        assert "ambiguous" not in path.read_text(encoding="utf-8").replace(
-            "term-ambiguous", ""
-        )
+        assert "ambiguous" not in path.read_text(encoding="utf-8").replace("term-ambiguous", "")
         (back,) = readers.read(path)
         assert key(back) == key(bitext)
 
@@ -431,8 +477,16 @@ def fake_translate(word: str, status: str):
         aligned = []
         for seg in document.segments:
             hits = tuple(
-                TermHit(word.lower(), "place", word, "Turquía", status, m.start(), m.end(),
-                        note=TURKEY_NOTE if status == "ambiguous" else "")
+                TermHit(
+                    word.lower(),
+                    "place",
+                    word,
+                    "Turquía",
+                    status,
+                    m.start(),
+                    m.end(),
+                    note=TURKEY_NOTE if status == "ambiguous" else "",
+                )
                 for m in re.finditer(re.escape(word), seg.source)
             )
             aligned.append(AlignedSegment(seg, seg.source, hits, engine=engine.name))
@@ -454,8 +508,11 @@ def cms_output_validator() -> jsonschema.Draft202012Validator:
 
 
 PAYLOAD = {
-    "id": "amb-1", "language": "en", "headline": "Turkey prices rise",
-    "body": "<p>Prices of turkey rose. Ankara said nothing.</p>", "targets": ["es"],
+    "id": "amb-1",
+    "language": "en",
+    "headline": "Turkey prices rise",
+    "body": "<p>Prices of turkey rose. Ankara said nothing.</p>",
+    "targets": ["es"],
 }
 
 
@@ -469,8 +526,14 @@ def test_cms_hook_ambiguous_needs_review(echo, monkeypatch) -> None:
     es = out["translations"]["es"]
     assert out["status"] == es["status"] == "needs-review"
     assert es["review"] == [
-        {"reason": "ambiguous", "id": "turkey", "source": "Turkey", "field": "headline",
-         "segment": 0, "note": TURKEY_NOTE}
+        {
+            "reason": "ambiguous",
+            "id": "turkey",
+            "source": "Turkey",
+            "field": "headline",
+            "segment": 0,
+            "note": TURKEY_NOTE,
+        }
     ]
     assert es["report"]["ambiguous"] == 1 and es["report"]["missing"] == 0
     assert es["report"]["terms"][0]["status"] == "ambiguous"
@@ -528,16 +591,17 @@ msgstr ""
 
 @pytest.mark.parametrize("status", ["ambiguous", "missing", "enforced"])
 def test_po_catalog_counts_ambiguous_for_review(status, echo, monkeypatch, tmp_path) -> None:
-    from translate.glossary.model import Glossary
     from translate.editorial.po_catalog import pretranslate
+    from translate.glossary.model import Glossary
     from translate.pipeline import Translator
 
     monkeypatch.setattr(Translator, "translate", fake_translate("Turkey", status))
     path = tmp_path / "es.po"
     path.write_text(CATALOG, encoding="utf-8")
     catalog = polib.pofile(str(path))
-    summary = pretranslate(catalog, source="en", target="es",
-                           translator=Translator(Glossary("none"), EchoEngine()))
+    summary = pretranslate(
+        catalog, source="en", target="es", translator=Translator(Glossary("none"), EchoEngine())
+    )
     entry = catalog.find("Turkey is on the menu.")
     assert entry.msgstr and "fuzzy" in entry.flags  # filled, and stays fuzzy
     assert summary.ambiguous_terms == (status == "ambiguous")
@@ -548,8 +612,9 @@ def test_po_catalog_counts_ambiguous_for_review(status, echo, monkeypatch, tmp_p
 
 
 @pytest.mark.parametrize(("status", "code"), [("ambiguous", 1), ("missing", 1), ("enforced", 0)])
-def test_po_command_strict_fails_on_ambiguous(status, code, echo, monkeypatch, tmp_path,
-                                              capsys) -> None:
+def test_po_command_strict_fails_on_ambiguous(
+    status, code, echo, monkeypatch, tmp_path, capsys
+) -> None:
     from translate.cli import main
     from translate.pipeline import Translator
 
@@ -563,7 +628,9 @@ def test_po_command_strict_fails_on_ambiguous(status, code, echo, monkeypatch, t
 # ---------------------------------------------------------------- translate article --strict
 
 
-def test_article_strict_fails_on_ambiguous_with_real_enforcement(apertium_eng_spa, tmp_path) -> None:
+def test_article_strict_fails_on_ambiguous_with_real_enforcement(
+    apertium_eng_spa, tmp_path
+) -> None:
     """The real command, engine and enforcement: "Georgia" in "Georgia Kellaway" is a
     given name (caucasus.yaml: ``given_name: true``), so it is reported ambiguous and
     ``--strict`` fails, although no term is missing."""
@@ -572,8 +639,18 @@ def test_article_strict_fails_on_ambiguous_with_real_enforcement(apertium_eng_sp
     article = tmp_path / "story.en.txt"
     article.write_text("Georgia Kellaway met officials in Baku.\n", encoding="utf-8")
     report_path = tmp_path / "report.json"
-    args = ["article", str(article), "--to", "es", "--engine", "apertium",
-            "-g", str(ROOT / "glossaries" / "caucasus.yaml"), "--report", str(report_path)]
+    args = [
+        "article",
+        str(article),
+        "--to",
+        "es",
+        "--engine",
+        "apertium",
+        "-g",
+        str(ROOT / "glossaries" / "caucasus.yaml"),
+        "--report",
+        str(report_path),
+    ]
     strict = run_cli(*args, "--strict")
     pair = json.loads(report_path.read_text(encoding="utf-8"))["pairs"][0]
     terms = {t["id"]: t["status"] for t in pair["terms"]}
@@ -618,4 +695,3 @@ def test_strict_help_mentions_ambiguous(capsys) -> None:
             main([command, "--help"])
         help_text = " ".join(capsys.readouterr().out.split())
         assert "missing or ambiguous" in help_text, command
-

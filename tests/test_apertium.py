@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from translate.engines.apertium import ApertiumEngine, from_stream, to_stream
 from translate.engines.base import SourceText

@@ -22,7 +22,9 @@ import pytest
 
 from conftest import ROOT, run_cli
 
-FIXTURE = Path(os.environ.get("DRAGOMAN_TINY_MODEL", ROOT / "tests" / "fixtures" / "tiny-en-es.argosmodel"))
+FIXTURE = Path(
+    os.environ.get("DRAGOMAN_TINY_MODEL", ROOT / "tests" / "fixtures" / "tiny-en-es.argosmodel")
+)
 GLOSSARY = "glossaries/caucasus.yaml"
 
 
@@ -62,15 +64,28 @@ def test_install_file_list_translate_remove(argos_env, tmp_path) -> None:
     assert "en-es" in listing and "English → Spanish" in listing
 
     out = tmp_path / "out.jsonl"
-    result = run_cli("article", "examples/baku-talks.en.txt", "--to", "es", "--engine", "argos",
-                     "-g", GLOSSARY, "-o", str(out), env=argos_env)
+    result = run_cli(
+        "article",
+        "examples/baku-talks.en.txt",
+        "--to",
+        "es",
+        "--engine",
+        "argos",
+        "-g",
+        GLOSSARY,
+        "-o",
+        str(out),
+        env=argos_env,
+    )
     assert result.returncode == 0, result.stderr.decode()
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     article = (ROOT / "examples/baku-talks.en.txt").read_text(encoding="utf-8")
     assert "".join(r["source"] + r["after"] for r in rows) == article
     terms = [t for r in rows for t in r["terms"]]
     assert len(terms) > 40
-    assert all(t["status"] == "enforced" for t in terms), [t for t in terms if t["status"] != "enforced"]
+    assert all(t["status"] == "enforced" for t in terms), [
+        t for t in terms if t["status"] != "enforced"
+    ]
     first = rows[1]
     assert first["target"].startswith("BAKÚ, 5 Oct.")  # the copy model copies; names enforced
     assert "Azerbaiyán" in first["target"] and "\ue000" not in first["target"]
@@ -93,11 +108,22 @@ def test_install_from_a_loopback_package_index(argos_env, tmp_path) -> None:
         ("127.0.0.1", 0), functools.partial(_Index, directory=str(served))
     )
     url = f"http://127.0.0.1:{server.server_port}/"
-    (served / "index.json").write_text(json.dumps([{
-        "package_version": "0.1", "argos_version": "1.0", "from_code": "en", "from_name": "English",
-        "to_code": "es", "to_name": "Spanish", "type": "translate",
-        "links": [url + "translate-en_es.argosmodel"],
-    }]))
+    (served / "index.json").write_text(
+        json.dumps(
+            [
+                {
+                    "package_version": "0.1",
+                    "argos_version": "1.0",
+                    "from_code": "en",
+                    "from_name": "English",
+                    "to_code": "es",
+                    "to_name": "Spanish",
+                    "type": "translate",
+                    "links": [url + "translate-en_es.argosmodel"],
+                }
+            ]
+        )
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -141,8 +167,19 @@ def test_translation_makes_no_network_access(argos_env, tmp_path) -> None:
         "socket.create_connection = lambda *a, **k: _refuse(None, a)\n"
     )
     env = {**argos_env, "PYTHONPATH": str(guard)}
-    result = run_cli("article", "examples/baku-talks.en.txt", "--to", "es", "--engine", "argos",
-                     "-g", GLOSSARY, "--format", "jsonl", env=env)
+    result = run_cli(
+        "article",
+        "examples/baku-talks.en.txt",
+        "--to",
+        "es",
+        "--engine",
+        "argos",
+        "-g",
+        GLOSSARY,
+        "--format",
+        "jsonl",
+        env=env,
+    )
     assert result.returncode == 0, result.stderr.decode()
     assert not log.exists(), log.read_text()
     assert len(result.stdout.decode().splitlines()) > 10
@@ -154,9 +191,25 @@ def test_pivot_through_english_keeps_alignment_and_terms(argos_env, tmp_path) ->
         assert run_cli("models", "install", str(package), env=argos_env).returncode == 0
     languages = run_cli("languages", env=argos_env).stdout.decode()
     assert "fa-az" in languages and "pivot via en" in languages
-    story = "وزیر خارجه ایران در باکو با همتای خود دیدار کرد.\n\nمذاکرات درباره قره‌باغ ادامه دارد.\n"
-    result = run_cli("article", "-", "--from", "fa", "--to", "az", "--engine", "argos",
-                     "-g", GLOSSARY, "--format", "jsonl", stdin=story.encode(), env=argos_env)
+    story = (
+        "وزیر خارجه ایران در باکو با همتای خود دیدار کرد.\n\nمذاکرات درباره قره‌باغ ادامه دارد.\n"
+    )
+    result = run_cli(
+        "article",
+        "-",
+        "--from",
+        "fa",
+        "--to",
+        "az",
+        "--engine",
+        "argos",
+        "-g",
+        GLOSSARY,
+        "--format",
+        "jsonl",
+        stdin=story.encode(),
+        env=argos_env,
+    )
     assert result.returncode == 0, result.stderr.decode()
     rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert "".join(r["source"] + r["after"] for r in rows) == story
@@ -169,8 +222,18 @@ def test_pivot_through_english_keeps_alignment_and_terms(argos_env, tmp_path) ->
 
 def test_auto_prefers_argos_and_names_both_installs(argos_env, apertium_eng_spa) -> None:
     assert run_cli("models", "install", str(FIXTURE), env=argos_env).returncode == 0
-    result = run_cli("article", "-", "--from", "en", "--to", "es", "--format", "jsonl",
-                     stdin=b"Talks in Baku.\n", env=argos_env)
+    result = run_cli(
+        "article",
+        "-",
+        "--from",
+        "en",
+        "--to",
+        "es",
+        "--format",
+        "jsonl",
+        stdin=b"Talks in Baku.\n",
+        env=argos_env,
+    )
     assert json.loads(result.stdout.decode().splitlines()[0])["engine"] == "argos"
     result = run_cli("article", "-", "--from", "en", "--to", "ja", stdin=b"Talks.\n", env=argos_env)
     err = result.stderr.decode()
@@ -199,9 +262,25 @@ def test_pieces_outside_the_vocabulary_stay_literal() -> None:
 def test_a_sentence_longer_than_the_model_goes_through_in_pieces(argos_env) -> None:
     """Over 512 pieces CTranslate2 would raise (no positions); we cut at word breaks."""
     assert run_cli("models", "install", str(FIXTURE), env=argos_env).returncode == 0
-    long = ", ".join(f"the envoy from Baku met minister number {n} in Tehran" for n in range(40)) + "."
-    result = run_cli("article", "-", "--from", "en", "--to", "es", "--engine", "argos",
-                     "-g", GLOSSARY, "--format", "jsonl", stdin=long.encode(), env=argos_env)
+    long = (
+        ", ".join(f"the envoy from Baku met minister number {n} in Tehran" for n in range(40)) + "."
+    )
+    result = run_cli(
+        "article",
+        "-",
+        "--from",
+        "en",
+        "--to",
+        "es",
+        "--engine",
+        "argos",
+        "-g",
+        GLOSSARY,
+        "--format",
+        "jsonl",
+        stdin=long.encode(),
+        env=argos_env,
+    )
     assert result.returncode == 0, result.stderr.decode()
     [row] = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert row["target"].count("Bakú") == 40 and row["target"].count("Teherán") == 40

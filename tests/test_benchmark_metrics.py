@@ -21,7 +21,9 @@ sys.modules["bench_metrics"] = metrics
 _spec.loader.exec_module(metrics)
 
 
-def concept(cid: str, en: str, es: LangTerms | str, ca: LangTerms | str | None = None, **kw) -> Concept:
+def concept(
+    cid: str, en: str, es: LangTerms | str, ca: LangTerms | str | None = None, **kw
+) -> Concept:
     terms = {"en": LangTerms(en), "es": es if isinstance(es, LangTerms) else LangTerms(es)}
     if ca is not None:
         terms["ca"] = ca if isinstance(ca, LangTerms) else LangTerms(ca)
@@ -35,34 +37,71 @@ GLOSSARY = [
     concept("chad", "Chad", "Chad", "Txad"),
     concept("india", "India", "India", "Índia"),
     concept("armenia", "Armenia", "Armenia", "Armènia"),
-    concept("eu", "European Union", LangTerms("Unión Europea", gender="f"), LangTerms("Unió Europea", gender="f")),
-    concept("nl", "Netherlands", LangTerms("Países Bajos", gender="m", number="pl"),
-            LangTerms("Països Baixos", gender="m", number="pl")),
+    concept(
+        "eu",
+        "European Union",
+        LangTerms("Unión Europea", gender="f"),
+        LangTerms("Unió Europea", gender="f"),
+    ),
+    concept(
+        "nl",
+        "Netherlands",
+        LangTerms("Países Bajos", gender="m", number="pl"),
+        LangTerms("Països Baixos", gender="m", number="pl"),
+    ),
     # es gender declared wrong on purpose (see the untrusted-grammar test)
-    concept("summit", "Caspian summit", LangTerms("cumbre del Caspio", gender="m"),
-            LangTerms("cimera del Caspi", gender="f"),
-            word_class="common", case_sensitive=False),
-    concept("pipeline", "BTC pipeline", LangTerms("oleoducto Bakú-Tiflis-Ceyhan", gender="m"),
-            word_class="common", case_sensitive=False),
     concept(
-        "armenian", "Armenian",
-        LangTerms("armenio", forms=["armenia", "armenios", "armenias"],
-                  form_tags={"armenia": "f.sg", "armenios": "m.pl", "armenias": "f.pl"}),
-        LangTerms("armeni", forms=["armènia", "armenis", "armènies"],
-                  form_tags={"armènia": "f.sg", "armenis": "m.pl", "armènies": "f.pl"}),
+        "summit",
+        "Caspian summit",
+        LangTerms("cumbre del Caspio", gender="m"),
+        LangTerms("cimera del Caspi", gender="f"),
+        word_class="common",
+        case_sensitive=False,
+    ),
+    concept(
+        "pipeline",
+        "BTC pipeline",
+        LangTerms("oleoducto Bakú-Tiflis-Ceyhan", gender="m"),
+        word_class="common",
+        case_sensitive=False,
+    ),
+    concept(
+        "armenian",
+        "Armenian",
+        LangTerms(
+            "armenio",
+            forms=["armenia", "armenios", "armenias"],
+            form_tags={"armenia": "f.sg", "armenios": "m.pl", "armenias": "f.pl"},
+        ),
+        LangTerms(
+            "armeni",
+            forms=["armènia", "armenis", "armènies"],
+            form_tags={"armènia": "f.sg", "armenis": "m.pl", "armènies": "f.pl"},
+        ),
         word_class="demonym",
     ),
     concept(
-        "russian", "Russian",
-        LangTerms("ruso", forms=["rusa", "rusos", "rusas"],
-                  form_tags={"rusa": "f.sg", "rusos": "m.pl", "rusas": "f.pl"}),
+        "russian",
+        "Russian",
+        LangTerms(
+            "ruso",
+            forms=["rusa", "rusos", "rusas"],
+            form_tags={"rusa": "f.sg", "rusos": "m.pl", "rusas": "f.pl"},
+        ),
         # untagged "rus": the -s rule reads it as a plural; "russos" holds m.pl
-        LangTerms("rus", forms=["russa", "russos", "russes"],
-                  form_tags={"russa": "f.sg", "russos": "m.pl", "russes": "f.pl"}),
+        LangTerms(
+            "rus",
+            forms=["russa", "russos", "russes"],
+            form_tags={"russa": "f.sg", "russos": "m.pl", "russes": "f.pl"},
+        ),
         word_class="demonym",
     ),
-    concept("iranian", "Iranian", LangTerms("iraní", forms=["iraníes"], form_tags={"iraníes": "pl"}),
-            word_class="demonym"),
+    concept(
+        "iranian",
+        "Iranian",
+        LangTerms("iraní", forms=["iraníes"], form_tags={"iraníes": "pl"}),
+        word_class="demonym",
+    ),
     Concept("times", terms={"en": LangTerms("Tehran Times")}, keep=True),
 ]
 
@@ -80,8 +119,12 @@ def ca():
 def bitext(source: str, targets: list[str], lang: str = "es") -> Bitext:
     document = parse_text(source, "en")
     assert len(document.segments) == len(targets), [s.source for s in document.segments]
-    aligned = tuple(AlignedSegment(segment=s, target=t) for s, t in zip(document.segments, targets))
-    return Bitext(document=document, source_lang="en", target_lang=lang, engine="test", segments=aligned)
+    aligned = tuple(
+        AlignedSegment(segment=s, target=t) for s, t in zip(document.segments, targets, strict=True)
+    )
+    return Bitext(
+        document=document, source_lang="en", target_lang=lang, engine="test", segments=aligned
+    )
 
 
 # -- target forms ----------------------------------------------------------------------
@@ -89,7 +132,9 @@ def bitext(source: str, targets: list[str], lang: str = "es") -> Bitext:
 
 def test_variants_capitalise_proper_nouns_and_lower_demonyms(es) -> None:
     assert es.variants("baku") == ["Bakú", "BAKÚ"]
-    assert "cumbre del Caspio" in es.variants("summit") and "Cumbre del Caspio" in es.variants("summit")
+    assert "cumbre del Caspio" in es.variants("summit") and "Cumbre del Caspio" in es.variants(
+        "summit"
+    )
     assert {"armenio", "Armenio", "armenias", "Armenias"} <= set(es.variants("armenian"))
     assert "times" not in es.concepts  # keep-as-is entries have no target form
 
@@ -120,13 +165,19 @@ def test_term_success_counts_only_terms_the_reference_confirms(es) -> None:
         "Turkey sandwiches ran out in Baku. Iran and Iran met.\n\n"
         "Turkey said no. The Tehran Times said so.\n"
     )
-    b = bitext(source, [
-        "Los bocadillos de Turquía se acabaron en Bakú.",  # Turkey: not a term here
-        "Irán e Irán se reunieron.",
-        "Ankara dijo que no.",  # the Turkey of this paragraph is a term, and missed
-        "El Tehran Times lo dijo.",  # a keep-as-is entry: not counted
-    ])
-    references = ["Se acabaron los bocadillos de pavo en Bakú. Irán se reunió con Irán.", "Turquía dijo que no. Lo dijo el Tehran Times."]
+    b = bitext(
+        source,
+        [
+            "Los bocadillos de Turquía se acabaron en Bakú.",  # Turkey: not a term here
+            "Irán e Irán se reunieron.",
+            "Ankara dijo que no.",  # the Turkey of this paragraph is a term, and missed
+            "El Tehran Times lo dijo.",  # a keep-as-is entry: not counted
+        ],
+    )
+    references = [
+        "Se acabaron los bocadillos de pavo en Bakú. Irán se reunió con Irán.",
+        "Turquía dijo que no. Lo dijo el Tehran Times.",
+    ]
     score = metrics.term_success(b, Matcher(GLOSSARY, "en"), es, references)
     assert (score.ok, score.expected, score.not_a_term) == (3, 4, 1)
     assert score.misses == [(2, "turkey")]
@@ -141,7 +192,9 @@ def test_term_success_needs_one_occurrence_per_source_occurrence(es) -> None:
 
 def test_term_success_ignores_verbatim_spans(es) -> None:
     document = parse_markdown("Talks in `Baku` and Baku.\n", "en")
-    aligned = tuple(AlignedSegment(segment=s, target="Charlas en `Baku` y Bakú.") for s in document.segments)
+    aligned = tuple(
+        AlignedSegment(segment=s, target="Charlas en `Baku` y Bakú.") for s in document.segments
+    )
     b = Bitext(document=document, source_lang="en", target_lang="es", engine="t", segments=aligned)
     score = metrics.term_success(b, Matcher(GLOSSARY, "en"), es, ["Charlas en `Baku` y Bakú."])
     assert (score.ok, score.expected, score.not_a_term) == (1, 1, 0)
@@ -182,7 +235,10 @@ def test_false_positives_need_aligned_paragraphs(es) -> None:
         ("Lo vio el iraní y la iraní; los iraníes y el iraníes.", 1),
         ("El oleoducto Bakú-Tiflis-Ceyhan; la oleoducto Bakú-Tiflis-Ceyhan.", 1),
         ("El Irán y la India.", 0),  # single words: grammar unknown, nothing judged
-        ("Habló la\nUnión Europea. El, Unión Europea.", 0),  # a break is fine, punctuation is not a determiner
+        (
+            "Habló la\nUnión Europea. El, Unión Europea.",
+            0,
+        ),  # a break is fine, punctuation is not a determiner
     ],
 )
 def test_spanish_agreement(es, text: str, errors: int) -> None:
@@ -229,8 +285,12 @@ def test_grammar_a_reference_contradicts_is_not_checked(es) -> None:
     assert list(untrusted) == ["summit"]
     doubted = metrics.doubted(untrusted)
     assert doubted == {"summit": {"gender"}}
-    assert metrics.agreement_errors("la cumbre del Caspio y el cumbre del Caspio", es, doubted) == []
-    assert len(metrics.agreement_errors("los cumbre del Caspio", es, doubted)) == 1  # number still checked
+    assert (
+        metrics.agreement_errors("la cumbre del Caspio y el cumbre del Caspio", es, doubted) == []
+    )
+    assert (
+        len(metrics.agreement_errors("los cumbre del Caspio", es, doubted)) == 1
+    )  # number still checked
 
 
 def test_agreement_is_not_judged_for_other_languages() -> None:
@@ -242,7 +302,9 @@ def test_agreement_is_not_judged_for_other_languages() -> None:
 
 
 def test_chrf() -> None:
-    assert metrics.chrf("La cumbre se celebró en Bakú.", "La cumbre se celebró en Bakú.") == pytest.approx(100)
+    assert metrics.chrf(
+        "La cumbre se celebró en Bakú.", "La cumbre se celebró en Bakú."
+    ) == pytest.approx(100)
     assert metrics.chrf("xyz", "La cumbre se celebró en Bakú.") < 10
     both = metrics.corpus_chrf(["La cumbre.", "xyz"], ["La cumbre.", "En Bakú."])
     assert 0 < both < 100

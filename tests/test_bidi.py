@@ -28,8 +28,13 @@ def bitext(target: str, lang: str, unknown: tuple[str, ...] = ()) -> Bitext:
     (segment,) = document.segments
     hits = (
         TermHit("baku", "place", "Baku", {"fa": "باکو", "ar": "باكو"}[lang], "enforced"),
-        TermHit("south-caucasus", "place", "South Caucasus",
-                {"fa": "قفقاز جنوبی", "ar": "جنوب القوقاز"}[lang], "missing"),
+        TermHit(
+            "south-caucasus",
+            "place",
+            "South Caucasus",
+            {"fa": "قفقاز جنوبی", "ar": "جنوب القوقاز"}[lang],
+            "missing",
+        ),
     )
     aligned = AlignedSegment(segment, target, hits, unknown_words=unknown, engine="fake")
     return Bitext(document, "en", lang, "fake", (aligned,))

@@ -42,7 +42,9 @@ def test_violations_exit_1_and_name_file_line_and_terms(pair) -> None:
     out = result.stdout.decode()
     assert result.returncode == 1, out + result.stderr.decode()
     assert f'{tgt}:1: paragraph 1, sentence 1: missing "Bakú" for "Baku"' in out
-    assert f'{tgt}:3: paragraph 2, sentence 1: deprecated "Ilham Aliyev": write "Ilham Alíev"' in out
+    assert (
+        f'{tgt}:3: paragraph 2, sentence 1: deprecated "Ilham Aliyev": write "Ilham Alíev"' in out
+    )
     assert "2 violation(s): 1 missing, 1 deprecated" in out
 
 
@@ -70,7 +72,8 @@ def test_merged_sentences_are_checked_by_paragraph(pair) -> None:
 
 def test_markdown_pair(pair) -> None:
     src, tgt = pair(
-        "# Conversaciones en Baku\n\nSe reunieron.\n", source="# Talks in Baku\n\nThey met.\n",
+        "# Conversaciones en Baku\n\nSe reunieron.\n",
+        source="# Talks in Baku\n\nThey met.\n",
         names=("a.en.md", "a.es.md"),
     )
     result = run_cli("check", src, tgt, "-g", GLOSSARY)
@@ -145,8 +148,16 @@ def machine_jsonl(tmp_path_factory) -> Path:
         pytest.skip("apertium eng-spa not installed: apt-get install apertium apertium-eng-spa")
     out = tmp_path_factory.mktemp("jsonl") / "story.jsonl"
     result = run_cli(
-        "article", "examples/baku-talks.en.txt", "--to", "es", "--engine", "apertium",
-        "-g", GLOSSARY, "-o", str(out),
+        "article",
+        "examples/baku-talks.en.txt",
+        "--to",
+        "es",
+        "--engine",
+        "apertium",
+        "-g",
+        GLOSSARY,
+        "-o",
+        str(out),
     )
     assert result.returncode == 0, result.stderr.decode()
     return out
@@ -172,7 +183,9 @@ def _spoil(path: Path) -> Path:
     return spoiled
 
 
-def test_jsonl_bitext_machine_output_is_clean_and_a_spoiled_one_is_not(machine_jsonl, tmp_path) -> None:
+def test_jsonl_bitext_machine_output_is_clean_and_a_spoiled_one_is_not(
+    machine_jsonl, tmp_path
+) -> None:
     out = _jsonl(tmp_path, machine_jsonl)
     result = run_cli("check", str(out), "-g", GLOSSARY)
     assert result.returncode == 0, result.stdout.decode()
@@ -194,7 +207,9 @@ def test_jsonl_reader_round_trip(machine_jsonl, tmp_path) -> None:
     article = (ROOT / "examples/baku-talks.en.txt").read_text(encoding="utf-8")
     assert bitext.document.text == article == bitext.document.reassemble()
     assert (bitext.source_lang, bitext.target_lang, bitext.engine) == ("en", "es", "apertium")
-    assert bitext.terms and all(t.status in ("enforced", "corrected", "missing") for t in bitext.terms)
+    assert bitext.terms and all(
+        t.status in ("enforced", "corrected", "missing") for t in bitext.terms
+    )
 
 
 def test_bad_jsonl_names_the_line(tmp_path) -> None:

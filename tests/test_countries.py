@@ -27,8 +27,12 @@ def test_concepts_are_named_in_each_locale() -> None:
     az = glossary.get("country-az")
     assert az is not None and az.type == "place"
     assert {lang: t.preferred for lang, t in az.terms.items()} == {
-        "en": "Azerbaijan", "es": "Azerbaiyán", "fa": "جمهوری آذربایجان",
-        "az": "Azərbaycan", "ru": "Азербайджан", "ar": "أذربيجان",
+        "en": "Azerbaijan",
+        "es": "Azerbaiyán",
+        "fa": "جمهوری آذربایجان",
+        "az": "Azərbaycan",
+        "ru": "Азербайджан",
+        "ar": "أذربيجان",
     }
     assert glossary.get("country-ir").terms["fa"].preferred == "ایران"
     assert glossary.get("country-eu") is None and glossary.get("country-001") is None
@@ -49,7 +53,9 @@ def test_shipped_glossary_is_the_generated_one_and_loads(tmp_path) -> None:
     assert [c.id for c in shipped] == [c.id for c in fresh]
     assert {c.id: {k: t.preferred for k, t in c.terms.items()} for c in shipped} == {
         c.id: {k: t.preferred for k, t in c.terms.items()} for c in fresh
-    }, "regenerate: translate glossary cldr --langs en,es,ca,fa,az,ru,ar -o glossaries/countries.yaml"
+    }, (
+        "regenerate: translate glossary cldr --langs en,es,ca,fa,az,ru,ar -o glossaries/countries.yaml"
+    )
     # round trip through the YAML writer keeps the generated flag
     again = tmp_path / "again.yaml"
     again.write_text(dump_yaml(shipped), encoding="utf-8")
@@ -58,7 +64,9 @@ def test_shipped_glossary_is_the_generated_one_and_loads(tmp_path) -> None:
 
 def test_desk_glossary_given_after_overrides_a_name() -> None:
     merged = load_glossaries([SHIPPED, ROOT / "glossaries" / "caucasus.yaml"], source_lang="en")
-    baku_country = [c for c in merged if c.terms.get("en") and c.terms["en"].preferred == "Azerbaijan"]
+    baku_country = [
+        c for c in merged if c.terms.get("en") and c.terms["en"].preferred == "Azerbaijan"
+    ]
     assert len(baku_country) == 1  # one concept, not two competing ones
 
 
@@ -72,5 +80,7 @@ def test_cli_writes_atomically_and_lint_is_clean(tmp_path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["countries.yaml"]  # no temporary file left
     lint = run_cli("glossary", "lint", str(out), env={"LANGUAGE": "en"})
     assert lint.returncode == 0, lint.stdout.decode() + lint.stderr.decode()
-    missing = run_cli("glossary", "cldr", "-o", str(tmp_path / "no" / "x.yaml"), env={"LANGUAGE": "en"})
+    missing = run_cli(
+        "glossary", "cldr", "-o", str(tmp_path / "no" / "x.yaml"), env={"LANGUAGE": "en"}
+    )
     assert missing.returncode == 2 and b"folder does not exist" in missing.stderr

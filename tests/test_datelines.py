@@ -23,8 +23,9 @@ ARTICLE = (
 )
 
 
-def bitext(translations: dict[str, str], target_lang: str, text: str = ARTICLE,
-           source_lang: str = "en") -> Bitext:
+def bitext(
+    translations: dict[str, str], target_lang: str, text: str = ARTICLE, source_lang: str = "en"
+) -> Bitext:
     """A bitext of ``text`` whose targets are given per source sentence (else copied)."""
     document = parse_article(text, source_lang)
     aligned = tuple(
@@ -149,8 +150,17 @@ def test_report_keeps_the_engine_rendering() -> None:
 def test_cli_localize_dates_with_apertium(apertium_eng_spa, tmp_path) -> None:
     out = tmp_path / "r.json"
     result = run_cli(
-        "article", "examples/baku-talks.en.txt", "--to", "es", "-g", "glossaries/caucasus.yaml",
-        "--localize-dates", "--format", "jsonl", "--report", str(out),
+        "article",
+        "examples/baku-talks.en.txt",
+        "--to",
+        "es",
+        "-g",
+        "glossaries/caucasus.yaml",
+        "--localize-dates",
+        "--format",
+        "jsonl",
+        "--report",
+        str(out),
         env={"LANGUAGE": "", "LC_ALL": "C.UTF-8"},
     )
     assert result.returncode == 0, result.stderr.decode()

@@ -6,8 +6,8 @@ name, the inflection of a demonym, a first name left alone, no stand-in in the t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from translate.articles import parse_text
 from translate.document import AlignedSegment
@@ -19,11 +19,15 @@ from translate.glossary.yaml_format import parse_yaml
 from translate.pipeline import Translator
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = load_glossaries([str(ROOT / "glossaries/countries.yaml"), str(ROOT / "glossaries/caucasus.yaml")])
+SHIPPED = load_glossaries(
+    [str(ROOT / "glossaries/countries.yaml"), str(ROOT / "glossaries/caucasus.yaml")]
+)
 _PIPELINE = Translator(SHIPPED)
 
 
-def translate(text: str, target: str, pipeline: Translator = _PIPELINE, engine=None) -> list[AlignedSegment]:
+def translate(
+    text: str, target: str, pipeline: Translator = _PIPELINE, engine=None
+) -> list[AlignedSegment]:
     doc = parse_text(text, "en", name="t")
     return list(pipeline.translate(doc, target, engine=engine or ApertiumEngine()))
 
@@ -44,7 +48,9 @@ def test_plural_name_takes_a_plural_article(apertium_eng_spa) -> None:
 
 
 def test_feminine_name_after_a_preposition(apertium_eng_spa) -> None:
-    first, second = translate("Ministers of the European Union met. He wrote to the European Union.", "es")
+    first, second = translate(
+        "Ministers of the European Union met. He wrote to the European Union.", "es"
+    )
     assert "de la Unión Europea" in first.target
     assert "a la Unión Europea" in second.target
 
@@ -131,7 +137,9 @@ class _Garbling(DirectRoute):
     name = "garbling"
     term_marking = "placeholder"
 
-    def translate_batch(self, texts: Sequence[SourceText], source: str, target: str) -> list[Translation]:
+    def translate_batch(
+        self, texts: Sequence[SourceText], source: str, target: str
+    ) -> list[Translation]:
         out = []
         for t in texts:
             marked = any(0xE000 <= ord(c) <= 0xF8FF for c in t.text)
@@ -178,7 +186,9 @@ def test_compound_rewrite_needs_a_clear_noun_phrase() -> None:
         return [r.new for r in compounds.find(text, found + excluded, places, "en")]
 
     assert sorted(rewrites("Iranian-backed groups and Baku-based firms were named.")) == [
-        "firms based in Baku", "groups backed by Iran"]
+        "firms based in Baku",
+        "groups backed by Iran",
+    ]
     assert rewrites("The Tehran-funded militia met lawyers.") == []  # "met" is a verb
     assert rewrites("A Russian-made drone fell.") == []  # not a compound that names a country
 
@@ -191,7 +201,9 @@ def test_tsv_with_one_line_per_form_keeps_working(apertium_eng_spa, tmp_path) ->
     tsv = tmp_path / "desk.tsv"
     tsv.write_text("en\tes\nArmenian\tarmenio\nArmenians\tarmenios\nBaku\tBakú\n", encoding="utf-8")
     pipeline = Translator(load_glossaries([str(tsv)]))
-    first, second = translate("The Armenians protested in Baku. Armenian officials left.", "es", pipeline)
+    first, second = translate(
+        "The Armenians protested in Baku. Armenian officials left.", "es", pipeline
+    )
     assert first.target.startswith("Los armenios protestaron en Bakú")
     assert "oficiales armenio" in second.target
     assert {t.status for s in (first, second) for t in s.terms} == {"enforced"}

@@ -22,7 +22,9 @@ from translate.glossary.yaml_format import dump_yaml, parse_yaml
 
 CAUCASUS = ROOT / "glossaries" / "caucasus.yaml"
 DOCS = ROOT / "docs" / "glossary-format.md"
-TBX_RNG = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "tbx" / "TBXcoreStructV03.rng"
+TBX_RNG = (
+    Path(__file__).resolve().parents[2] / "shared" / "schemas" / "tbx" / "TBXcoreStructV03.rng"
+)
 NS = {"t": "urn:iso:std:iso:30042:ed-2"}
 
 FIELDS = """\
@@ -70,8 +72,17 @@ def content(glossary: Glossary, langs: tuple[str, ...] | None = None) -> list[tu
     for c in glossary:
         terms = {
             lang: (
-                t.preferred, t.admitted, t.deprecated, t.forms, t.gender, t.number,
-                t.word_class, t.form_tags, t.not_before, t.not_after, t.common_word,
+                t.preferred,
+                t.admitted,
+                t.deprecated,
+                t.forms,
+                t.gender,
+                t.number,
+                t.word_class,
+                t.form_tags,
+                t.not_before,
+                t.not_after,
+                t.common_word,
                 t.given_name,
             )
             for lang, t in c.terms.items()
@@ -139,7 +150,10 @@ def test_tbx_writes_tbx_basic_categories_and_notes(fields: Glossary) -> None:
     ]
     assert term_sec("turkey", "en", "Türkiye")["notes"] == []  # on the preferred term only
     turkey_es = term_sec("turkey", "es", "Turquía")
-    assert (turkey_es["grammaticalGender"], turkey_es["grammaticalNumber"]) == ("feminine", "singular")
+    assert (turkey_es["grammaticalGender"], turkey_es["grammaticalNumber"]) == (
+        "feminine",
+        "singular",
+    )
     armenias = term_sec("armenian", "es", "armenias")
     assert (armenias["partOfSpeech"], armenias["termType"]) == ("adjective", "variant")
     assert (armenias["grammaticalGender"], armenias["grammaticalNumber"]) == ("feminine", "plural")
@@ -247,7 +261,9 @@ def test_po_round_trip_keeps_every_field(fields: Glossary, caucasus: Glossary, p
         assert content(back) == content(glossary, pair)
 
 
-def test_po_with_the_new_fields_passes_msgfmt(fields: Glossary, caucasus: Glossary, tmp_path: Path) -> None:
+def test_po_with_the_new_fields_passes_msgfmt(
+    fields: Glossary, caucasus: Glossary, tmp_path: Path
+) -> None:
     if shutil.which("msgfmt") is None:
         if os.environ.get("CI"):
             pytest.fail("msgfmt (gettext) is not installed")
@@ -283,12 +299,19 @@ def test_po_bad_values_are_reported() -> None:
     issues: list[tuple] = []
     glossary = parse_po(PO_BAD, "bad.po", report=lambda *issue: issues.append(issue))
     assert [(i[1], i[2]) for i in issues] == [
-        ("error", "bad-value"), ("error", "bad-value"), ("error", "bad-tag"),
-        ("error", "wrong-type"), ("warning", "ignored-comment"),
+        ("error", "bad-value"),
+        ("error", "bad-value"),
+        ("error", "bad-tag"),
+        ("error", "wrong-type"),
+        ("warning", "ignored-comment"),
     ]
     assert all(i[0] == 7 for i in issues)  # the entry's first line
     [concept] = glossary
-    assert (concept.word_class, concept.terms["es"].gender, concept.terms["es"].forms) == ("proper", None, [])
+    assert (concept.word_class, concept.terms["es"].gender, concept.terms["es"].forms) == (
+        "proper",
+        None,
+        [],
+    )
     with pytest.raises(UserError, match="'class' is 'adverb'"):
         parse_po(PO_BAD, "bad.po")
 
@@ -318,7 +341,9 @@ def test_csv_and_tsv_outputs_say_they_lose_grammar_contexts_and_keep(tmp_path: P
     for out in ("x.tbx", "x.yaml"):  # these keep everything: no note
         result = run_cli("glossary", "convert", str(source), str(tmp_path / out))
         assert (result.returncode, result.stderr) == (0, b"")
-    result = run_cli("glossary", "convert", str(source), str(tmp_path / "x.po"), "--from", "en", "--to", "es")
+    result = run_cli(
+        "glossary", "convert", str(source), str(tmp_path / "x.po"), "--from", "en", "--to", "es"
+    )
     assert "grammar" not in result.stderr.decode() and "keep-as-is" not in result.stderr.decode()
 
 
@@ -334,10 +359,26 @@ def test_docs_yaml_examples_parse() -> None:
         glossary = parse_yaml("entries:\n" + block, "docs.yaml")
         assert list(glossary)
     documented = "\n".join(blocks)
-    for key in ("class:", "keep:", "gender:", "number:", "not_before:", "not_after:",
-                "common_word:", "given_name:", "f.pl:"):
+    for key in (
+        "class:",
+        "keep:",
+        "gender:",
+        "number:",
+        "not_before:",
+        "not_after:",
+        "common_word:",
+        "given_name:",
+        "f.pl:",
+    ):
         assert key in documented, key
-    for word in ("ambiguous", "Chad Ferris", "ALL CAPS", "Title Case", "by their ending", "wamerican"):
+    for word in (
+        "ambiguous",
+        "Chad Ferris",
+        "ALL CAPS",
+        "Title Case",
+        "by their ending",
+        "wamerican",
+    ):
         assert word in text or word.lower() in text, word
 
 

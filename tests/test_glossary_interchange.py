@@ -61,8 +61,16 @@ def grammar_content(glossary: Glossary, langs: tuple[str, ...] | None = None) ->
             c.word_class,
             c.keep,
             {
-                lang: (t.gender, t.number, t.word_class, t.form_tags, t.not_before,
-                       t.not_after, t.common_word, t.given_name)
+                lang: (
+                    t.gender,
+                    t.number,
+                    t.word_class,
+                    t.form_tags,
+                    t.not_before,
+                    t.not_after,
+                    t.common_word,
+                    t.given_name,
+                )
                 for lang, t in c.terms.items()
                 if langs is None or lang in langs
             },
@@ -123,7 +131,7 @@ def test_tbx_round_trip_edge_cases() -> None:
     assert 'id="_x0031_984"' in text
     back = parse_tbx(text, "small.tbx")
     assert glossary_content(back) == glossary_content(glossary)
-    assert back.concepts[0].note == "First line\nsecond line & <markup> \"quoted\""
+    assert back.concepts[0].note == 'First line\nsecond line & <markup> "quoted"'
 
 
 def test_tbx_output_validates_against_core_schema(caucasus: Glossary) -> None:
@@ -139,11 +147,20 @@ def test_tbx_mapping_is_tbx_basic(caucasus: Glossary) -> None:
     etree, _ = _relaxng()
     document = etree.fromstring(dump_tbx(caucasus).encode("utf-8"))
     ns = {"t": "urn:iso:std:iso:30042:ed-2"}
-    statuses = {e.text for e in document.iterfind(".//t:termNote[@type='administrativeStatus']", ns)}
-    assert statuses == {"preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts"}
+    statuses = {
+        e.text for e in document.iterfind(".//t:termNote[@type='administrativeStatus']", ns)
+    }
+    assert statuses == {
+        "preferredTerm-admn-sts",
+        "admittedTerm-admn-sts",
+        "deprecatedTerm-admn-sts",
+    }
     types = {e.get("type") for e in document.iter("{urn:iso:std:iso:30042:ed-2}termNote")}
     assert types == {
-        "administrativeStatus", "termType", "partOfSpeech", "grammaticalGender",
+        "administrativeStatus",
+        "termType",
+        "partOfSpeech",
+        "grammaticalGender",
         "grammaticalNumber",
     }
     parts = {e.text for e in document.iterfind(".//t:termNote[@type='partOfSpeech']", ns)}
@@ -235,7 +252,10 @@ def test_tbx_reads_tbx_basic_v2() -> None:
     assert glossary.languages == ["en", "es", "ru"]
     baku, caspian = glossary.concepts
     assert (baku.id, baku.type, baku.note, baku.generated_id) == (
-        "c5", "place", "Capital of Azerbaijan", False
+        "c5",
+        "place",
+        "Capital of Azerbaijan",
+        False,
     )
     assert baku.line == 12
     # en-US and en-GB are one language; superseded and deprecated are both deprecated
@@ -274,7 +294,13 @@ def test_tbx_reads_dct_style_and_namespaced_v3() -> None:
 </tbx>"""
     glossary = parse_tbx(text, "dct.tbx")
     assert glossary_content(glossary) == [
-        ("tehran", "place", True, "", {"en": ("Tehran", [], ["Teheran"], []), "es": ("Teherán", [], [], [])})
+        (
+            "tehran",
+            "place",
+            True,
+            "",
+            {"en": ("Tehran", [], ["Teheran"], []), "es": ("Teherán", [], [], [])},
+        )
     ]
 
 
@@ -395,13 +421,21 @@ def test_po_from_elsewhere_needs_the_pair(tmp_path: Path) -> None:
         path, source_lang="en", target_lang="es", report=lambda *issue: issues.append(issue)
     )
     assert [(c.id, c.generated_id, c.type) for c in glossary] == [
-        ("baku", True, "place"), ("tehran", True, "other"), ("baku-2", True, "other")
+        ("baku", True, "place"),
+        ("tehran", True, "other"),
+        ("baku-2", True, "other"),
     ]
-    assert glossary_content(glossary)[1][4] == {"en": ("Tehran", [], [], [])}  # fuzzy: not a decision
+    assert glossary_content(glossary)[1][4] == {
+        "en": ("Tehran", [], [], [])
+    }  # fuzzy: not a decision
     assert [issue[2] for issue in issues] == ["fuzzy"]
     # the header wins over the caller, as for a TSV header row
-    labelled = text.replace('charset=UTF-8\\n"', 'charset=UTF-8\\n"\n"Language: ru\\n"\n"X-Source-Language: en\\n"')
-    assert load_glossary(write_file(tmp_path, "l.po", labelled), source_lang="en", target_lang="es").languages == ["en", "ru"]
+    labelled = text.replace(
+        'charset=UTF-8\\n"', 'charset=UTF-8\\n"\n"Language: ru\\n"\n"X-Source-Language: en\\n"'
+    )
+    assert load_glossary(
+        write_file(tmp_path, "l.po", labelled), source_lang="en", target_lang="es"
+    ).languages == ["en", "ru"]
 
 
 def test_po_syntax_error_has_a_line(tmp_path: Path) -> None:
@@ -450,9 +484,15 @@ def test_convert_to_pair_tsv_notes_what_is_lost(caucasus: Glossary, tmp_path: Pa
     tsv = tmp_path / "out.tsv"
     code, err = convert(str(CAUCASUS), str(tsv), "--from", "en", "--to", "es")
     assert code == 0
-    assert err.count("\n") == 1 and err.startswith(f"note: {tsv} keeps en→es preferred terms only: ")
+    assert err.count("\n") == 1 and err.startswith(
+        f"note: {tsv} keeps en→es preferred terms only: "
+    )
     for lost in (
-        "admitted/deprecated terms", "types", "notes", "ids", "5 other languages",
+        "admitted/deprecated terms",
+        "types",
+        "notes",
+        "ids",
+        "5 other languages",
         "concepts' grammar (class, gender, number, form tags)",
         "concepts' contexts (not_before/not_after, common_word, given_name)",
         "2 keep-as-is flags",
@@ -475,11 +515,20 @@ def test_convert_tsv_and_csv(caucasus: Glossary, tmp_path: Path) -> None:
     headerless = write_file(tmp_path, "desk.tsv", "Baku\tBakú\nTehran\tTeherán\n")
     code, err = convert(str(headerless), str(tmp_path / "desk.yaml"))
     assert code == 2 and err.count("\n") == 1 and "--from" in err
-    assert convert(str(headerless), str(tmp_path / "desk.yaml"), "--from", "en", "--to", "es") == (0, "")
+    assert convert(str(headerless), str(tmp_path / "desk.yaml"), "--from", "en", "--to", "es") == (
+        0,
+        "",
+    )
     desk = load_glossary(tmp_path / "desk.yaml")
-    assert [(c.id, c.terms["es"].preferred) for c in desk] == [("baku", "Bakú"), ("tehran", "Teherán")]
+    assert [(c.id, c.terms["es"].preferred) for c in desk] == [
+        ("baku", "Bakú"),
+        ("tehran", "Teherán"),
+    ]
     # TSV -> TBX -> CSV: a pair to a multi-language table, nothing lost on the way
-    assert convert(str(headerless), str(tmp_path / "desk.tbx"), "--from", "en", "--to", "es") == (0, "")
+    assert convert(str(headerless), str(tmp_path / "desk.tbx"), "--from", "en", "--to", "es") == (
+        0,
+        "",
+    )
     assert convert(str(tmp_path / "desk.tbx"), str(tmp_path / "desk.csv")) == (0, "")
     assert (tmp_path / "desk.csv").read_text(encoding="utf-8") == (
         "id,type,en,es\nbaku,other,Baku,Bakú\ntehran,other,Tehran,Teherán\n"
@@ -487,13 +536,17 @@ def test_convert_tsv_and_csv(caucasus: Glossary, tmp_path: Path) -> None:
     # multi-language CSV keeps ids, types, notes and case sensitivity
     csv = tmp_path / "all.csv"
     code, err = convert(str(CAUCASUS), str(csv))
-    assert code == 0 and "admitted/deprecated terms and word forms" in err and "types" not in err.split("only:")[1]
+    assert (
+        code == 0
+        and "admitted/deprecated terms and word forms" in err
+        and "types" not in err.split("only:")[1]
+    )
     table = load_glossary(csv)
     assert [(c.id, c.type, c.note, c.case_sensitive) for c in table] == [
         (c.id, c.type, c.note, c.case_sensitive) for c in caucasus
     ]
-    assert [{l: t.preferred for l, t in c.terms.items()} for c in table] == [
-        {l: t.preferred for l, t in c.terms.items()} for c in caucasus
+    assert [{lang: t.preferred for lang, t in c.terms.items()} for c in table] == [
+        {lang: t.preferred for lang, t in c.terms.items()} for c in caucasus
     ]
     # with --from/--to a .csv is a pair CSV
     pair = tmp_path / "pair.csv"

@@ -33,7 +33,9 @@ from translate.glossary.yaml_format import parse_yaml
         ("ca", "el ", "estats riberencs", Tag("m", "pl"), "els "),
     ],
 )
-def test_article_agrees_with_the_term(lang: str, before: str, term: str, tag: Tag, after: str) -> None:
+def test_article_agrees_with_the_term(
+    lang: str, before: str, term: str, tag: Tag, after: str
+) -> None:
     text, shift = fix_before(before + term + " x", len(before), term, tag, lang)
     assert text == after + term + " x"
     assert shift == len(after) - len(before)
@@ -44,8 +46,12 @@ def test_unknown_gender_keeps_the_engines_article() -> None:
     assert text == "la Bakú"
 
 
-@given(st.text(max_size=30), st.sampled_from(["Unión Europea", "Países Bajos", "Armènia", "Bakú"]),
-       st.sampled_from([Tag("f", "sg"), Tag("m", "pl"), Tag()]), st.sampled_from(["es", "ca"]))
+@given(
+    st.text(max_size=30),
+    st.sampled_from(["Unión Europea", "Países Bajos", "Armènia", "Bakú"]),
+    st.sampled_from([Tag("f", "sg"), Tag("m", "pl"), Tag()]),
+    st.sampled_from(["es", "ca"]),
+)
 def test_only_the_text_before_the_term_changes(head: str, term: str, tag: Tag, lang: str) -> None:
     text, shift = fix_before(head + term + "!", len(head), term, tag, lang)
     assert text.endswith(term + "!")

@@ -80,14 +80,23 @@ def _tiny_argos(lang: str, folder: Path):
 
     if not FIXTURE.is_file():
         pytest.fail(f"missing fixture {FIXTURE}: build it with tools/tiny_argos_model/build.py")
-    package = FIXTURE if lang == "es" else relabel(FIXTURE, folder / f"en_{lang}.argosmodel", "en", lang)
+    package = (
+        FIXTURE if lang == "es" else relabel(FIXTURE, folder / f"en_{lang}.argosmodel", "en", lang)
+    )
     with zipfile.ZipFile(package) as archive:
         archive.extractall(folder / "packages")
         top = archive.namelist()[0].split("/")[0]
     path = folder / "packages" / top
     meta = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
-    installed = [InstalledPackage(meta["from_code"], meta["to_code"], str(meta.get("package_version", "")),
-                                  path, meta.get("target_prefix") or "")]
+    installed = [
+        InstalledPackage(
+            meta["from_code"],
+            meta["to_code"],
+            str(meta.get("package_version", "")),
+            path,
+            meta.get("target_prefix") or "",
+        )
+    ]
 
     class TinyArgos(ArgosEngine):
         def packages(self):
@@ -114,14 +123,18 @@ def _stand_ins(engine, lang: str) -> dict[str, str]:
     plainly by the engine: rendering -> English name."""
     names = sorted({n for pool in carriers.CANDIDATES.values() for n in pool})
     demonyms = tuple(getattr(carriers, "DEMONYMS", ()))
-    phrases = [p.format(d) for d in demonyms for p in ("{}", "{}s", "the {} woman", "the {} men", "the {} women")]
+    phrases = [
+        p.format(d)
+        for d in demonyms
+        for p in ("{}", "{}s", "the {} woman", "the {} men", "the {} women")
+    ]
     outputs = engine.translate_batch([SourceText(t) for t in [*names, *phrases]], "en", lang)
     found: dict[str, str] = {}
-    for name, out in zip(names, outputs[: len(names)]):
+    for name, out in zip(names, outputs[: len(names)], strict=True):
         text = out.text.strip().strip(".").strip()
         if text:
             found.setdefault(text, name)
-    rest = outputs[len(names):]
+    rest = outputs[len(names) :]
     for n, demonym in enumerate(demonyms):
         group = [o.text.strip().strip(".") for o in rest[5 * n : 5 * n + 5]]
         bare = group[0]
@@ -141,7 +154,7 @@ def glossary() -> Glossary:
     return load_glossaries(GLOSSARIES)
 
 
-@pytest.fixture(scope="module", params=ENGINES, ids=[f"{n}-en-{l}" for n, l in ENGINES])
+@pytest.fixture(scope="module", params=ENGINES, ids=[f"{n}-en-{lang}" for n, lang in ENGINES])
 def run(request, glossary, tmp_path_factory) -> Run:
     name, lang = request.param
     if name == "apertium":
@@ -152,13 +165,15 @@ def run(request, glossary, tmp_path_factory) -> Run:
     bitexts = []
     for path in ARTICLES:
         document = load_article(str(path), "en")
-        bitexts.append((path.relative_to(ROOT).as_posix(), pipeline.translate(document, lang, engine=engine)))
+        bitexts.append(
+            (path.relative_to(ROOT).as_posix(), pipeline.translate(document, lang, engine=engine))
+        )
     stand_ins = _stand_ins(engine, lang)
     # What the enforcer's own calibration says a carrier becomes ("OTAN" in a sentence,
     # where the bare "NATO" gives "De la otan"), where it says so.
     marker = pipeline.enforcer(engine, "en", lang).marker
     own = marker.stand_ins() if marker is not None and hasattr(marker, "stand_ins") else {}
-    for rendering, english in (own.items() if isinstance(own, dict) else ((r, r) for r in own)):
+    for rendering, english in own.items() if isinstance(own, dict) else ((r, r) for r in own):
         stand_ins.setdefault(rendering, english)
     return Run(name, lang, glossary, bitexts, stand_ins)
 
@@ -205,12 +220,20 @@ class _TargetForms:
         self.by_id = {c.id: c for c in glossary}
         stripped = []
         for concept in glossary:
-            forms = [f for f in _accepted(concept, lang) if not (f.islower() and len(f) < SHORT_WORD)]
+            forms = [
+                f for f in _accepted(concept, lang) if not (f.islower() and len(f) < SHORT_WORD)
+            ]
             # a lower-case form at a sentence start ("Rusos", "Mar Caspio") is that form too
             forms += [f[:1].upper() + f[1:] for f in forms if f[:1].islower()]
             if forms:
-                stripped.append(Concept(concept.id, concept.type, {lang: LangTerms(forms[0], forms=forms[1:])},
-                                        case_sensitive=concept.case_sensitive))
+                stripped.append(
+                    Concept(
+                        concept.id,
+                        concept.type,
+                        {lang: LangTerms(forms[0], forms=forms[1:])},
+                        case_sensitive=concept.case_sensitive,
+                    )
+                )
         self.matcher = Matcher(stripped, lang)
 
 
@@ -228,7 +251,9 @@ def test_enforced_and_corrected_terms_are_in_the_target(run: Run) -> None:
                     wanted.setdefault(hit.id, []).append(hit)
             for cid, hits in wanted.items():
                 concept = concepts.get(cid)
-                forms = _spellings([h.target for h in hits] + _accepted(concept, run.lang), run.lang)
+                forms = _spellings(
+                    [h.target for h in hits] + _accepted(concept, run.lang), run.lang
+                )
                 sensitive = concept.case_sensitive if concept else True
                 found = len(find_terms(aligned.target, forms, sensitive, lang=run.lang))
                 if found < len(hits):
@@ -252,12 +277,18 @@ def test_no_glossary_form_without_a_hit(run: Run) -> None:
             allowed = {
                 term_key(f, case_sensitive=False)
                 for cid in hit_ids
-                for f in _accepted(forms.by_id.get(cid), run.lang) + [h.target for h in aligned.terms if h.id == cid]
+                for f in _accepted(forms.by_id.get(cid), run.lang)
+                + [h.target for h in aligned.terms if h.id == cid]
             }
             for match in forms.matcher.find(aligned.target):
-                if match.concept.id in hit_ids or term_key(match.surface, case_sensitive=False) in allowed:
+                if (
+                    match.concept.id in hit_ids
+                    or term_key(match.surface, case_sensitive=False) in allowed
+                ):
                     continue
-                if find_terms(aligned.segment.source, [match.surface], match.concept.case_sensitive):
+                if find_terms(
+                    aligned.segment.source, [match.surface], match.concept.case_sensitive
+                ):
                     continue  # the source has it as is (a name spelled alike in both)
                 failures.append(
                     f"{article} #{aligned.segment.index}: {match.surface!r} ({match.concept.id}) without a hit"

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from conftest import ROOT, run_cli
 from test_articles import check
 from translate.articles import detect_format, load_article, parse_html, parse_markdown
-from translate.markup import _TOKEN, markup_view
 from translate.engines.apertium import ApertiumEngine
 from translate.glossary import load_glossaries
+from translate.markup import _TOKEN, markup_view
 from translate.pipeline import Translator
 
 GLOSSARY = ROOT / "glossaries" / "caucasus.yaml"
@@ -39,16 +39,81 @@ def translate(pipeline: Translator, html: str):
 
 HTML_BITS = st.sampled_from(
     [
-        "<p>", "</p>", "<h2>", "</h2>", "<li>", "</li>", "<ul>", "</ul>", "<td>", "<tr>",
-        "<table>", "</table>", "<blockquote>", "</blockquote>", "<div>", "</div>",
-        "<b>", "</b>", "<em>", "</em>", '<a href="/x?a=1&amp;b=2" title="A. B.">', "</a>",
-        '<span class="notranslate">', '<span translate="no">', "</span>", "<span>",
-        "<code>", "</code>", "<pre>", "</pre>", "<script>", "</script>", "<style>",
-        "<br>", "<br/>", '<img alt="Baku. Today." src="x.png">', "<!-- c. -->", "<!DOCTYPE html>",
-        "<![CDATA[x]]>", "<?php x ?>", "</>", "<", ">", "&", "&amp;", "&nbsp;", "&#8217;",
-        "&#x41;", "&bogus;", "&amp", "Mr. ", "5 Oct. ", "Amir", "-", "Abdollahian", "Baku",
-        "word", "Word", ".", "!", "?", " ", "\n", "\n\n", "\r\n", "\t", "\u00a0", "\ufeff",
-        "\x00", "é", "این", "«", "»", '"', "'",
+        "<p>",
+        "</p>",
+        "<h2>",
+        "</h2>",
+        "<li>",
+        "</li>",
+        "<ul>",
+        "</ul>",
+        "<td>",
+        "<tr>",
+        "<table>",
+        "</table>",
+        "<blockquote>",
+        "</blockquote>",
+        "<div>",
+        "</div>",
+        "<b>",
+        "</b>",
+        "<em>",
+        "</em>",
+        '<a href="/x?a=1&amp;b=2" title="A. B.">',
+        "</a>",
+        '<span class="notranslate">',
+        '<span translate="no">',
+        "</span>",
+        "<span>",
+        "<code>",
+        "</code>",
+        "<pre>",
+        "</pre>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "<br>",
+        "<br/>",
+        '<img alt="Baku. Today." src="x.png">',
+        "<!-- c. -->",
+        "<!DOCTYPE html>",
+        "<![CDATA[x]]>",
+        "<?php x ?>",
+        "</>",
+        "<",
+        ">",
+        "&",
+        "&amp;",
+        "&nbsp;",
+        "&#8217;",
+        "&#x41;",
+        "&bogus;",
+        "&amp",
+        "Mr. ",
+        "5 Oct. ",
+        "Amir",
+        "-",
+        "Abdollahian",
+        "Baku",
+        "word",
+        "Word",
+        ".",
+        "!",
+        "?",
+        " ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\t",
+        "\u00a0",
+        "\ufeff",
+        "\x00",
+        "é",
+        "این",
+        "«",
+        "»",
+        '"',
+        "'",
     ]
 )
 HTMLISH = st.lists(HTML_BITS, max_size=40).map("".join)
@@ -114,7 +179,7 @@ def test_blocks_sentences_and_inline_tags() -> None:
         "He left.</p>\n<ul><li>One.<li>Two &amp; three.</ul>\n"
         "<blockquote><p>Quoted words.</p></blockquote>\n"
         "<table><tr><td>Cell text.<td>42</table>\n"
-        "<figure><img src=\"a.png\" alt=\"A picture.\"><figcaption>A caption.</figcaption></figure>\n"
+        '<figure><img src="a.png" alt="A picture."><figcaption>A caption.</figcaption></figure>\n'
         "<p>Line one<br>line two.</p></body></html>\n"
     )
     doc = parse_html(html, "en", "t.html")
@@ -123,7 +188,11 @@ def test_blocks_sentences_and_inline_tags() -> None:
     assert got == [
         ("heading", "Talks", True),
         ("heading", "Talks in <b>Baku</b>", True),
-        ("paragraph", 'The envoy <a href="https://example.com/?a=1&amp;b=2" title="Mr. X">arrived</a>.', True),
+        (
+            "paragraph",
+            'The envoy <a href="https://example.com/?a=1&amp;b=2" title="Mr. X">arrived</a>.',
+            True,
+        ),
         ("paragraph", "He left.", True),
         ("list_item", "One.", True),
         ("list_item", "Two &amp; three.", True),
@@ -139,7 +208,8 @@ def test_blocks_sentences_and_inline_tags() -> None:
     # attributes (href, title, alt) are inside keep spans: never translated
     link = doc.segments[2]
     assert [link.source[a:b] for a, b in link.keep] == [
-        '<a href="https://example.com/?a=1&amp;b=2" title="Mr. X">', "</a>"
+        '<a href="https://example.com/?a=1&amp;b=2" title="Mr. X">',
+        "</a>",
     ]
     assert 'alt="A picture."' in doc.segments[8].after
 
@@ -156,7 +226,8 @@ def test_untranslatable_elements_are_not_segments_or_are_kept_whole() -> None:
     [seg] = doc.segments
     assert seg.source == 'Run <code>make. all</code> in <span translate="no">Baku</span> now.'
     assert [seg.source[a:b] for a, b in seg.keep] == [
-        "<code>make. all</code>", '<span translate="no">Baku</span>'
+        "<code>make. all</code>",
+        '<span translate="no">Baku</span>',
     ]
 
 
@@ -248,8 +319,18 @@ def test_cli_translates_an_html_file(apertium_eng_spa, tmp_path) -> None:
     story = tmp_path / "story.en.html"
     story.write_text(ARTICLE, encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    result = run_cli("article", str(story), "--to", "es", "--engine", "apertium",
-                     "--glossary", str(GLOSSARY), "-o", str(out))
+    result = run_cli(
+        "article",
+        str(story),
+        "--to",
+        "es",
+        "--engine",
+        "apertium",
+        "--glossary",
+        str(GLOSSARY),
+        "-o",
+        str(out),
+    )
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert rows[0].get("before", "") + "".join(r["source"] + r["after"] for r in rows) == ARTICLE

@@ -76,7 +76,11 @@ def cli(*args: str, env: dict | None = None):
 
 HELP = {
     "es": ("uso: translate", "opciones:", "Traduce artículos de noticias sin conexión"),
-    "fa": ("استفاده: translate", "گزینه\u200cها:", "مقاله\u200cهای خبری را به\u200cصورت آفلاین ترجمه می\u200cکند"),
+    "fa": (
+        "استفاده: translate",
+        "گزینه\u200cها:",
+        "مقاله\u200cهای خبری را به\u200cصورت آفلاین ترجمه می\u200cکند",
+    ),
     "az": ("istifadə: translate", "seçimlər:", "Xəbər məqalələrini oflayn tərcümə edir"),
     "ru": ("использование: translate", "параметры:", "Переводит новостные статьи офлайн"),
 }
@@ -172,6 +176,7 @@ def test_report_and_text_output_follow_the_interface_language() -> None:
 
 # -- language names and codes from CLDR ---------------------------------------------------
 
+
 def test_language_names_in_the_interface_language() -> None:
     from translate.languages import display_name
 
@@ -180,8 +185,12 @@ def test_language_names_in_the_interface_language() -> None:
     assert display_name("es", i18n.current_language()) == "اسپانیایی"
     i18n.set_language("az-Latn")
     assert display_name("ru", i18n.current_language()) == "rus"
-    expected = {"es": "inglés → español", "fa": "انگلیسی → اسپانیایی",
-                "az": "ingilis → ispan", "ru": "английский → испанский"}
+    expected = {
+        "es": "inglés → español",
+        "fa": "انگلیسی → اسپانیایی",
+        "az": "ingilis → ispan",
+        "ru": "английский → испанский",
+    }
     for lang, names in expected.items():
         i18n.set_language(lang)
         ui = i18n.current_language()
@@ -200,9 +209,19 @@ def test_codes_are_normalised_in_one_place() -> None:
     from translate.languages import normalize
 
     cases = {
-        "fa-IR": "fa", "pes": "fa", "fas": "fa", "spa": "es", "es_ES": "es",
-        "az-Latn": "az", "az-Latn-AZ": "az", "az-Arab": "az-Arab", "az-IR": "az-Arab",
-        "sr-Cyrl": "sr", "sr-Latn": "sr-Latn", "rus": "ru", "AR": "ar",
+        "fa-IR": "fa",
+        "pes": "fa",
+        "fas": "fa",
+        "spa": "es",
+        "es_ES": "es",
+        "az-Latn": "az",
+        "az-Latn-AZ": "az",
+        "az-Arab": "az-Arab",
+        "az-IR": "az-Arab",
+        "sr-Cyrl": "sr",
+        "sr-Latn": "sr-Latn",
+        "rus": "ru",
+        "AR": "ar",
     }
     assert {code: normalize(code) for code in cases} == cases
     # and the commands use it: a glossary keyed by BCP 47 codes
@@ -212,6 +231,7 @@ def test_codes_are_normalised_in_one_place() -> None:
 
 
 # -- catalogs ---------------------------------------------------------------------------
+
 
 def _entries(path: Path) -> list[polib.POEntry]:
     return [e for e in polib.pofile(str(path)) if not e.obsolete]
@@ -275,7 +295,9 @@ def test_catalog_passes_msgfmt_check(lang: str, tmp_path: Path) -> None:
         pytest.skip("msgfmt not installed: apt-get install gettext")
     result = subprocess.run(
         [msgfmt, "-c", "-o", str(tmp_path / "out.mo"), str(po_path(lang))],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
 
@@ -287,9 +309,28 @@ def _ids(entries) -> set[tuple[str, str]]:
 def test_pot_is_up_to_date_with_the_code(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.pot"
     result = subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg",
-         "-k", "_", "-k", "ngettext:1,2", "-k", "N_", "-o", str(fresh), "."],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "-q",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_",
+            "-k",
+            "ngettext:1,2",
+            "-k",
+            "N_",
+            "-o",
+            str(fresh),
+            ".",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     extracted = _ids(polib.pofile(str(fresh)))
@@ -330,14 +371,19 @@ def test_argparse_messages_are_the_standard_librarys() -> None:
     import argparse
 
     source = inspect.getsource(argparse)
-    for message in ("usage: ", "positional arguments", "options",
-                    "show this help message and exit",
-                    "the following arguments are required: %s"):
+    for message in (
+        "usage: ",
+        "positional arguments",
+        "options",
+        "show this help message and exit",
+        "the following arguments are required: %s",
+    ):
         assert message in i18n.ARGPARSE_MESSAGES
         assert repr(message) in source or f'"{message}"' in source, message
 
 
 # -- building --------------------------------------------------------------------------
+
 
 def test_build_hook_compiles_loadable_catalogs(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("hatch_build", ROOT / "hatch_build.py")
@@ -356,9 +402,21 @@ def test_build_hook_compiles_loadable_catalogs(tmp_path: Path) -> None:
 def test_wheel_carries_the_compiled_catalogs(tmp_path: Path) -> None:
     pytest.importorskip("hatchling")
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(tmp_path)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     (wheel,) = tmp_path.glob("dragoman-*.whl")

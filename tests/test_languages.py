@@ -54,7 +54,9 @@ def test_normalize(code: str, expected: str) -> None:
     assert languages.normalize(code) == expected
 
 
-@pytest.mark.parametrize("code", ["xx", "und", "mul", "", "e", "english!", "en--US", "en-XX", "sr-Qqqq"])
+@pytest.mark.parametrize(
+    "code", ["xx", "und", "mul", "", "e", "english!", "en--US", "en-XX", "sr-Qqqq"]
+)
 def test_unknown_codes_raise_with_hint(code: str) -> None:
     with pytest.raises(UserError) as err:
         languages.normalize(code)

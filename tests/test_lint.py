@@ -91,7 +91,10 @@ entries:
     by_code = {i.code: i.message for i in issues}
     assert "'xx'" in by_code["unknown-language"]
     assert "first at line 2" in by_code["duplicate-id"]
-    assert "'Baku' in 'baku' (es) is listed both as admitted and as deprecated" == by_code["deprecated-conflict"]
+    assert (
+        "'Baku' in 'baku' (es) is listed both as admitted and as deprecated"
+        == by_code["deprecated-conflict"]
+    )
     assert by_code["term-conflict"] == (
         "'Baku' (en) is claimed by 'baku' (line 5) and 'Baku City' (line 13)"
     )
@@ -130,9 +133,10 @@ entries:
     assert "claimed by 'b' (line 5) and 'd' (line 10)" in issues[2].message
     assert "both 'c' (line 7) and 'd' (line 10)" in issues[3].message
     # with English as the source language, a shared preferred term is ambiguous
-    assert kinds(lint([path], source_lang="en")) == [(5, "error", "term-conflict")] + [
-        (10, "error", "term-conflict")
-    ] * 3
+    assert (
+        kinds(lint([path], source_lang="en"))
+        == [(5, "error", "term-conflict")] + [(10, "error", "term-conflict")] * 3
+    )
 
 
 def test_shared_target_term_is_a_warning(tmp_path: Path) -> None:
@@ -294,9 +298,15 @@ def test_common_words_and_given_names(tmp_path: Path) -> None:
 
 
 def test_explicit_flags_silence_the_warnings(tmp_path: Path) -> None:
-    text = AMBIGUOUS.replace("en: {preferred: Turkey,", "en: {preferred: Turkey, common_word: true,")
-    text = text.replace("terms: {en: Chad,", "terms: {en: {preferred: Chad, not_after: [Lake], given_name: true},")
-    text = text.replace("terms: {en: Georgia,", "terms: {en: {preferred: Georgia, given_name: false},")
+    text = AMBIGUOUS.replace(
+        "en: {preferred: Turkey,", "en: {preferred: Turkey, common_word: true,"
+    )
+    text = text.replace(
+        "terms: {en: Chad,", "terms: {en: {preferred: Chad, not_after: [Lake], given_name: true},"
+    )
+    text = text.replace(
+        "terms: {en: Georgia,", "terms: {en: {preferred: Georgia, given_name: false},"
+    )
     assert lint([write(tmp_path, "g.yaml", text)]) == []
 
 

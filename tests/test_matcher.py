@@ -254,7 +254,9 @@ def test_hundred_thousand_terms() -> None:
     glossary = Glossary(
         name="big",
         concepts=[
-            Concept(id=f"c{i}", terms={"en": LangTerms(f"Term{i:06d}" + (" Ridge" if i % 2 else ""))})
+            Concept(
+                id=f"c{i}", terms={"en": LangTerms(f"Term{i:06d}" + (" Ridge" if i % 2 else ""))}
+            )
             for i in range(100_000)
         ],
     )

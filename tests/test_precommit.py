@@ -52,7 +52,9 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_config_mappings_all_three_styles(project: Path) -> None:
-    write(project / "pyproject.toml", """\
+    write(
+        project / "pyproject.toml",
+        """\
 [project]
 name = "site"
 
@@ -72,11 +74,18 @@ translation = "stories/**/*.{lang}.md"
 [[tool.dragoman.mappings]]
 source = "posts/*.md"
 front_matter = "translations"
-""")
+""",
+    )
     write(project / "content/en/world/a.md", "A.")
     write(project / "stories/2024/x.en.md", "X.")
-    write(project / "posts/p.md", "---\ntitle: P\ntranslations: {es: p-es.md, ca: /other/p.md}\n---\nP.\n")
-    write(project / "posts/p-es.md", "---\ntitle: P\ntranslations: {es: p-es.md, ca: /other/p.md}\n---\nP.\n")
+    write(
+        project / "posts/p.md",
+        "---\ntitle: P\ntranslations: {es: p-es.md, ca: /other/p.md}\n---\nP.\n",
+    )
+    write(
+        project / "posts/p-es.md",
+        "---\ntitle: P\ntranslations: {es: p-es.md, ca: /other/p.md}\n---\nP.\n",
+    )
     config = load_config(start=project / "content")
     assert config.path == project / "pyproject.toml" and config.engine == "auto"
     assert config.glossaries == [(project / "glossaries/caucasus.yaml").resolve()]
@@ -85,17 +94,34 @@ front_matter = "translations"
         return {k: v.relative_to(project).as_posix() for k, v in mapping.items()}
 
     assert rel(config.translations_of(project / "content/en/world/a.md")) == {
-        "es": "content/es/world/a.md", "ca": "content/ca/world/a.md"}
+        "es": "content/es/world/a.md",
+        "ca": "content/ca/world/a.md",
+    }
     assert rel(config.translations_of(project / "stories/2024/x.en.md")) == {
-        "es": "stories/2024/x.es.md", "ca": "stories/2024/x.ca.md"}
-    assert rel(config.translations_of(project / "posts/p.md")) == {"es": "posts/p-es.md", "ca": "other/p.md"}
+        "es": "stories/2024/x.es.md",
+        "ca": "stories/2024/x.ca.md",
+    }
+    assert rel(config.translations_of(project / "posts/p.md")) == {
+        "es": "posts/p-es.md",
+        "ca": "other/p.md",
+    }
     # a translation that copied the front matter names itself: not a source
     assert config.translations_of(project / "posts/p-es.md") == {}
     assert config.source_of(project / "posts/p-es.md") == (project / "posts/p.md", "es")
-    assert config.source_of(project / "content/es/world/a.md") == (project / "content/en/world/a.md", "es")
-    assert config.source_of(project / "stories/2024/x.ca.md") == (project / "stories/2024/x.en.md", "ca")
+    assert config.source_of(project / "content/es/world/a.md") == (
+        project / "content/en/world/a.md",
+        "es",
+    )
+    assert config.source_of(project / "stories/2024/x.ca.md") == (
+        project / "stories/2024/x.en.md",
+        "ca",
+    )
     # drafts, sidecars and files outside the mappings are nothing
-    for other in ("content/es/world/a.md.draft", "content/es/world/.a.md.dragoman.json", "README.md"):
+    for other in (
+        "content/es/world/a.md.draft",
+        "content/es/world/.a.md.dragoman.json",
+        "README.md",
+    ):
         assert config.source_of(project / other) is None
         assert config.translations_of(project / other) == {}
 
@@ -123,15 +149,33 @@ def test_dragoman_toml_wins_and_the_search_stops_at_the_repository(project: Path
         ('target_langs = ["xx-nope"]\n', "dragoman.toml: target_langs[0]:"),
         ('target_langs = ["en"]\n', "dragoman.toml: target_langs[0]: en is the source language"),
         ('glossaries = ["nope.yaml"]\n', "dragoman.toml: glossaries[0]: no such file: nope.yaml"),
-        ('engine = 3\n', "dragoman.toml: engine: must be an engine name"),
+        ("engine = 3\n", "dragoman.toml: engine: must be an engine name"),
         ('[[mappings]]\ntranslation = "es/**"\n', "dragoman.toml: mappings[0].source: missing"),
         ('[[mappings]]\nsource = "en/**"\n', "dragoman.toml: mappings[0].translation: missing"),
-        ('[[mappings]]\nsource = "en/**"\ntranslation = "es/**"\n', "mappings[0].translation: must contain {lang}"),
-        ('[[mappings]]\nsource = "en/**"\ntranslation = "{lang}/*.md"\n', "mappings[0].translation: must have the same wildcards"),
-        ('[[mappings]]\nsource = "{language}/**"\ntranslation = "{lang}/**"\n', "mappings[0].source: unknown placeholder {language}"),
-        ('[[mappings]]\nsource = "../en/**"\ntranslation = "{lang}/**"\n', "mappings[0].source: must be relative"),
-        ('[[mappings]]\nsource = "a/*.md"\nfront_matter = "t"\ntranslation = "{lang}/*.md"\n', "mappings[0]: give translation or front_matter, not both"),
-        ('[[mappings]]\nsource = "a/*.md"\nfront_mater = "t"\n', "mappings[0].front_mater: unknown key"),
+        (
+            '[[mappings]]\nsource = "en/**"\ntranslation = "es/**"\n',
+            "mappings[0].translation: must contain {lang}",
+        ),
+        (
+            '[[mappings]]\nsource = "en/**"\ntranslation = "{lang}/*.md"\n',
+            "mappings[0].translation: must have the same wildcards",
+        ),
+        (
+            '[[mappings]]\nsource = "{language}/**"\ntranslation = "{lang}/**"\n',
+            "mappings[0].source: unknown placeholder {language}",
+        ),
+        (
+            '[[mappings]]\nsource = "../en/**"\ntranslation = "{lang}/**"\n',
+            "mappings[0].source: must be relative",
+        ),
+        (
+            '[[mappings]]\nsource = "a/*.md"\nfront_matter = "t"\ntranslation = "{lang}/*.md"\n',
+            "mappings[0]: give translation or front_matter, not both",
+        ),
+        (
+            '[[mappings]]\nsource = "a/*.md"\nfront_mater = "t"\n',
+            "mappings[0].front_mater: unknown key",
+        ),
     ],
 )
 def test_config_errors_name_the_file_and_key(project: Path, text: str, message: str) -> None:
@@ -143,22 +187,29 @@ def test_config_errors_name_the_file_and_key(project: Path, text: str, message: 
 
 
 def test_pyproject_keys_are_named_with_their_table(project: Path) -> None:
-    path = write(project / "pyproject.toml", '[tool.dragoman]\nsource_lang = 5\n')
-    with pytest.raises(UserError, match=r"pyproject.toml: tool.dragoman.source_lang: must be a language code"):
+    path = write(project / "pyproject.toml", "[tool.dragoman]\nsource_lang = 5\n")
+    with pytest.raises(
+        UserError, match=r"pyproject.toml: tool.dragoman.source_lang: must be a language code"
+    ):
         read_config(path)
     write(project / "pyproject.toml", '[project]\nname = "x"\n')
-    with pytest.raises(UserError, match="no \\[tool.dragoman\\] table"):
+    with pytest.raises(UserError, match=r"no \[tool\.dragoman\] table"):
         read_config(project / "pyproject.toml")
 
 
 def test_bad_front_matter_is_named(project: Path) -> None:
-    write(project / "dragoman.toml", '[[mappings]]\nsource = "posts/*.md"\nfront_matter = "translations"\n')
+    write(
+        project / "dragoman.toml",
+        '[[mappings]]\nsource = "posts/*.md"\nfront_matter = "translations"\n',
+    )
     write(project / "posts/a.md", "---\ntranslations: [es]\n---\nText.\n")
     write(project / "posts/b.md", "---\ntitle: [unclosed\n---\nText.\n")
     config = load_config(start=project)
-    with pytest.raises(UserError, match="a.md: front matter key 'translations' must map languages to paths"):
+    with pytest.raises(
+        UserError, match=r"a\.md: front matter key 'translations' must map languages to paths"
+    ):
         config.translations_of(project / "posts/a.md")
-    with pytest.raises(UserError, match="b.md:2: front matter is not valid YAML"):
+    with pytest.raises(UserError, match=r"b\.md:2: front matter is not valid YAML"):
         config.translations_of(project / "posts/b.md")
 
 
@@ -169,7 +220,9 @@ def test_fingerprint_states(tmp_path: Path) -> None:
     source = write(tmp_path / "story.en.md", "Baku.\n")
     target = tmp_path / "story.es.md"
     assert fp.state(target, source) == "missing"
-    written = fp.write_machine_translation(target, "Bakú.\r\n", source, source_lang="en", target_lang="es", engine="apertium")
+    written = fp.write_machine_translation(
+        target, "Bakú.\r\n", source, source_lang="en", target_lang="es", engine="apertium"
+    )
     assert target.read_bytes() == "Bakú.\r\n".encode()  # as written, byte for byte
     assert written.sha256 == fp.sha256_bytes("Bakú.\r\n".encode())
     side = json.loads((tmp_path / ".story.es.md.dragoman.json").read_text(encoding="utf-8"))
@@ -196,7 +249,9 @@ def test_fingerprint_states(tmp_path: Path) -> None:
 def test_a_broken_sidecar_is_a_clear_error(tmp_path: Path) -> None:
     target = write(tmp_path / "a.es.md", "x")
     write(tmp_path / ".a.es.md.dragoman.json", "{nope")
-    with pytest.raises(UserError, match=r"\.a\.es\.md\.dragoman\.json:1: fingerprint is not valid JSON"):
+    with pytest.raises(
+        UserError, match=r"\.a\.es\.md\.dragoman\.json:1: fingerprint is not valid JSON"
+    ):
         fp.read_fingerprint(target)
 
 
@@ -223,7 +278,9 @@ def test_hooks_without_config_exit_2(tmp_path: Path) -> None:
     assert result.returncode == 2 and "no Dragoman configuration found" in result.stderr.decode()
     write(tmp_path / "dragoman.toml", 'target_langs = ["es"]\n')
     result = run_cli("precommit", "glossary-check", "a.en.md", cwd=tmp_path)
-    assert result.returncode == 2 and "dragoman.toml: mappings: no mappings" in result.stderr.decode()
+    assert (
+        result.returncode == 2 and "dragoman.toml: mappings: no mappings" in result.stderr.decode()
+    )
 
 
 # -- the real pre-commit tool ----------------------------------------------------------
@@ -244,8 +301,13 @@ def _env(tmp_path: Path) -> dict[str, str]:
 def _git(repo: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
     """Run git; ``stdout`` has stderr too (a git hook's output goes to stderr)."""
     return subprocess.run(
-        ["git", *args], cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True, check=False,
+        ["git", *args],
+        cwd=repo,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
     )
 
 
@@ -267,7 +329,13 @@ def _local_hooks() -> list[dict]:
     hooks = []
     for hook in manifest:
         assert hook["entry"].startswith("translate ")
-        hooks.append({**hook, "entry": str(TRANSLATE) + hook["entry"][len("translate"):], "language": "system"})
+        hooks.append(
+            {
+                **hook,
+                "entry": str(TRANSLATE) + hook["entry"][len("translate") :],
+                "language": "system",
+            }
+        )
     return hooks
 
 
@@ -286,7 +354,9 @@ def desk_repo(tmp_path: Path, apertium_eng_spa) -> tuple[Path, dict]:
     write(repo / "dragoman.toml", CONFIG)
     config = {"repos": [{"repo": "local", "hooks": _local_hooks()}]}
     write(repo / ".pre-commit-config.yaml", yaml.safe_dump(config, sort_keys=False))
-    install = subprocess.run([str(PRE_COMMIT), "install"], cwd=repo, env=env, capture_output=True, text=True)
+    install = subprocess.run(
+        [str(PRE_COMMIT), "install"], cwd=repo, env=env, capture_output=True, text=True
+    )
     assert install.returncode == 0, install.stdout
     assert _git(repo, env, "add", "-A").returncode == 0
     assert _commit(repo, env, "setup").returncode == 0
@@ -298,10 +368,14 @@ def test_manifest_is_valid_for_pre_commit() -> None:
         pytest.skip("pre-commit is not installed in this environment")
     result = subprocess.run(
         [str(PRE_COMMIT), "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout
-    ids = [h["id"] for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))]
+    ids = [
+        h["id"]
+        for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    ]
     assert ids == ["translate-articles", "glossary-check"]
 
 
@@ -315,7 +389,10 @@ def test_precommit_translates_then_never_overwrites_a_persons_edit(desk_repo) ->
     _git(repo, env, "add", "news/story.en.md")
     first = _commit(repo, env, "story")
     assert first.returncode == 1, first.stdout
-    assert "news/story.es.md: created machine translation of news/story.en.md (apertium)" in first.stdout
+    assert (
+        "news/story.es.md: created machine translation of news/story.en.md (apertium)"
+        in first.stdout
+    )
     machine = target.read_text(encoding="utf-8")
     assert "Bakú" in machine and "Ilham Alíev" in machine and sidecar.exists()
 
@@ -326,15 +403,20 @@ def test_precommit_translates_then_never_overwrites_a_persons_edit(desk_repo) ->
     _git(repo, env, "add", "-A")
     second = _commit(repo, env, "story + translations")
     assert second.returncode == 1, second.stdout
-    assert 'news/human.es.md:1: paragraph 1, sentence 1: deprecated "Baku": write "Bakú"' in second.stdout
+    assert (
+        'news/human.es.md:1: paragraph 1, sentence 1: deprecated "Baku": write "Bakú"'
+        in second.stdout
+    )
     assert (repo / "news/human.es.md").read_text(encoding="utf-8") == "Se reunieron en Baku.\n"
     write(repo / "news/human.es.md", "Se reunieron en Bakú.\n")
     third = _git(repo, env, "commit", "-q", "-a", "-m", "story + translations")
     assert third.returncode == 0, third.stdout
 
     # 3. a person edits the machine translation (their wording, no final newline)
-    edited = ("# Conversaciones en Bakú\n\nLos ministros se reunieron en Bakú el domingo. "
-              "Ilham Alíev recibió a Abás Araqchí.\n\nLas conversaciones terminaron.").encode()
+    edited = (
+        "# Conversaciones en Bakú\n\nLos ministros se reunieron en Bakú el domingo. "
+        "Ilham Alíev recibió a Abás Araqchí.\n\nLas conversaciones terminaron."
+    ).encode()
     target.write_bytes(edited)
     fourth = _git(repo, env, "commit", "-q", "-a", "-m", "edit")
     assert fourth.returncode == 0, fourth.stdout
@@ -345,7 +427,10 @@ def test_precommit_translates_then_never_overwrites_a_persons_edit(desk_repo) ->
     write(source, STORY.replace("The talks ended.", "The talks ended. They will resume in spring."))
     fifth = _git(repo, env, "commit", "-q", "-a", "-m", "source changed")
     assert fifth.returncode == 1, fifth.stdout
-    assert "news/story.es.md: STALE: edited by a person and news/story.en.md changed since" in fifth.stdout
+    assert (
+        "news/story.es.md: STALE: edited by a person and news/story.en.md changed since"
+        in fifth.stdout
+    )
     assert "New machine draft: news/story.es.md.draft" in fifth.stdout
     assert target.read_bytes() == edited and sidecar.read_bytes() == before
     new_draft = draft.read_text(encoding="utf-8")
@@ -362,14 +447,18 @@ def test_precommit_translates_then_never_overwrites_a_persons_edit(desk_repo) ->
     assert _git(repo, env, "status", "--porcelain").stdout == ""
 
 
-def test_translate_articles_rewrites_an_untouched_machine_translation(apertium_eng_spa, project) -> None:
+def test_translate_articles_rewrites_an_untouched_machine_translation(
+    apertium_eng_spa, project
+) -> None:
     write(project / "dragoman.toml", CONFIG)
     source, target = project / "news/talks.en.md", project / "news/talks.es.md"
     write(source, "Ministers met in Baku.\n")
     created = run_cli("precommit", "translate-articles", "news/talks.en.md", cwd=project)
     assert created.returncode == 1, created.stderr.decode()
     assert "news/talks.es.md: created machine translation" in created.stdout.decode()
-    again = run_cli("precommit", "translate-articles", "news/talks.en.md", "news/talks.es.md", cwd=project)
+    again = run_cli(
+        "precommit", "translate-articles", "news/talks.en.md", "news/talks.es.md", cwd=project
+    )
     assert again.returncode == 0 and again.stdout == b""  # current: nothing to do
     write(source, "Ministers met in Baku and Tehran.\n")
     changed = run_cli("precommit", "translate-articles", "news/talks.en.md", cwd=project)
@@ -391,7 +480,11 @@ def test_the_manifest_installs_with_language_python(tmp_path: Path, apertium_eng
     hooks_repo = tmp_path / "dragoman"
     _init_repo(hooks_repo, env)
     listed = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["git", "ls-files", "-co", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.splitlines()
     for name in listed:
         if (ROOT / name).is_file() and not name.startswith("tools/"):
@@ -405,14 +498,25 @@ def test_the_manifest_installs_with_language_python(tmp_path: Path, apertium_eng
     _init_repo(repo, env)
     write(repo / "glossaries/caucasus.yaml", GLOSSARY.read_text(encoding="utf-8"))
     write(repo / "dragoman.toml", CONFIG)
-    config = {"repos": [{"repo": str(hooks_repo), "rev": rev,
-                         "hooks": [{"id": "translate-articles"}, {"id": "glossary-check"}]}]}
+    config = {
+        "repos": [
+            {
+                "repo": str(hooks_repo),
+                "rev": rev,
+                "hooks": [{"id": "translate-articles"}, {"id": "glossary-check"}],
+            }
+        ]
+    }
     write(repo / ".pre-commit-config.yaml", yaml.safe_dump(config, sort_keys=False))
     write(repo / "news/story.en.md", STORY)
     _git(repo, env, "add", "-A")
     run = subprocess.run(
-        [str(PRE_COMMIT), "run", "--files", "news/story.en.md"], cwd=repo, env=env,
-        capture_output=True, text=True, timeout=1200,
+        [str(PRE_COMMIT), "run", "--files", "news/story.en.md"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
     )
     assert run.returncode == 1, run.stdout
     assert "created machine translation" in run.stdout

@@ -55,7 +55,9 @@ def kinds(result) -> list[tuple[str, str, int]]:
 def test_clean_translation_is_ok(checker) -> None:
     result = checker.check_texts(
         "Ministers met in Baku. Ilham Aliyev spoke.",
-        "Los ministros se reunieron en Bakú. Ilham Alíev habló.", "en", "es",
+        "Los ministros se reunieron en Bakú. Ilham Alíev habló.",
+        "en",
+        "es",
     )
     assert result.ok and result.alignment == "sentence"
     assert [u.level for u in result.units] == ["sentence", "sentence"]
@@ -65,13 +67,19 @@ def test_missing_preferred_form_and_deprecated_rendering(checker) -> None:
     result = checker.check_texts(
         "Ministers met in Baku.\n\nThe talks moved to Tehran.",
         "Los ministros se reunieron en la capital.\n\nLas conversaciones pasaron a Tehrán.",
-        "en", "es",
+        "en",
+        "es",
     )
     assert not result.ok
     assert kinds(result) == [("deprecated", "tehran", 1), ("missing", "baku", 1)]
     missing = next(v for u, v in result.violations if v.kind == "missing")
     unit = next(u for u, v in result.violations if v.kind == "missing")
-    assert (missing.expected, missing.source, unit.paragraph, unit.target_line) == ("Bakú", "Baku", 0, 1)
+    assert (missing.expected, missing.source, unit.paragraph, unit.target_line) == (
+        "Bakú",
+        "Baku",
+        0,
+        1,
+    )
     deprecated = next((u, v) for u, v in result.violations if v.kind == "deprecated")
     assert deprecated[1].found == "Tehrán" and deprecated[1].expected == "Teherán"
     assert deprecated[0].target_line == 3
@@ -126,8 +134,10 @@ def test_equal_counts_but_shifted_sentences_are_not_misaligned(checker) -> None:
     # Same number of sentences, but the translator merged the first two and split the
     # third: sentence-by-sentence pairing would pair Baku with Tehran's sentence.
     source = "Ministers met in Baku. They later flew to Tehran. The talks ended on a high note for all of them."
-    target = ("Los ministros se reunieron en Bakú y después volaron a Teherán. "
-              "Las conversaciones terminaron. Todos quedaron contentos.")
+    target = (
+        "Los ministros se reunieron en Bakú y después volaron a Teherán. "
+        "Las conversaciones terminaron. Todos quedaron contentos."
+    )
     result = checker.check_texts(source, target, "en", "es")
     assert [u.level for u in result.units] == ["paragraph"]
     assert "line up" in result.units[0].reason
@@ -148,7 +158,9 @@ def test_different_paragraph_counts_check_the_whole_document(checker) -> None:
 
 def test_markdown_code_and_front_matter_are_not_paragraphs(checker) -> None:
     source = "---\ntitle: Baku\n---\n# Talks in Baku\n\n```\nBaku\n```\n\nThey met in [Tehran](https://x/Baku).\n"
-    target = "# Conversaciones en Bakú\n\n```\nBaku\n```\n\nSe reunieron en [Teherán](https://x/Baku).\n"
+    target = (
+        "# Conversaciones en Bakú\n\n```\nBaku\n```\n\nSe reunieron en [Teherán](https://x/Baku).\n"
+    )
     result = checker.check_texts(source, target, "en", "es", fmt="markdown")
     assert result.alignment == "sentence" and len(result.units) == 2
     assert result.ok
@@ -163,9 +175,13 @@ def test_markdown_heading_with_deprecated_form(checker) -> None:
 
 
 def test_datelines_in_capitals(checker) -> None:
-    ok = checker.check_texts("BAKU, 5 Oct. — Talks began.", "BAKÚ, 5 oct. — Empezaron las conversaciones.", "en", "es")
+    ok = checker.check_texts(
+        "BAKU, 5 Oct. — Talks began.", "BAKÚ, 5 oct. — Empezaron las conversaciones.", "en", "es"
+    )
     assert ok.ok
-    bad = checker.check_texts("BAKU, 5 Oct. — Talks began.", "BAKU, 5 oct. — Empezaron las conversaciones.", "en", "es")
+    bad = checker.check_texts(
+        "BAKU, 5 Oct. — Talks began.", "BAKU, 5 oct. — Empezaron las conversaciones.", "en", "es"
+    )
     [(_, v)] = bad.violations
     assert v.expected == "BAKÚ"
 
@@ -183,8 +199,11 @@ def test_unknown_names_keep_false_positives_low(glossary) -> None:
     sentences = [source[a:b] for a, b in split_sentences(source, "en")]
     names = unknown_names(sentences, matcher, "en")
     assert names == [
-        "Hakan Fidan", "Organisation of Islamic Cooperation", "Jeyhun Bayramov",
-        "Bank of England", "National Iranian Oil Company",
+        "Hakan Fidan",
+        "Organisation of Islamic Cooperation",
+        "Jeyhun Bayramov",
+        "Bank of England",
+        "National Iranian Oil Company",
     ]
     # NATO starts its sentence, Masoud sits next to the known Pezeshkian, President
     # and March are common words, Officials and The start sentences.
@@ -194,15 +213,19 @@ def test_unknown_names_skip_headlines_and_words_used_in_lower_case(glossary) -> 
     matcher = Matcher(glossary, "en")
     assert unknown_names(["Ministers Meet In Baku As Talks Resume"], matcher, "en") == []
     lower = frozenset({"sea"})
-    assert unknown_names(["They sailed the Caspian Sea."], matcher, "en", lowercase=lower) == ["Caspian Sea"]
+    assert unknown_names(["They sailed the Caspian Sea."], matcher, "en", lowercase=lower) == [
+        "Caspian Sea"
+    ]
     assert unknown_names(["Talks on the Sea went on."], matcher, "en", lowercase=lower) == []
     assert unknown_names(["Die Gespräche in Berlin."], Matcher(glossary, "de"), "de") == []
 
 
 def test_unknown_names_in_a_result(checker) -> None:
     result = checker.check_texts(
-        "Ministers met in Baku with Hakan Fidan.", "Los ministros se reunieron en Bakú con Hakan Fidan.",
-        "en", "es",
+        "Ministers met in Baku with Hakan Fidan.",
+        "Los ministros se reunieron en Bakú con Hakan Fidan.",
+        "en",
+        "es",
     )
     assert result.ok and dict(result.unknown_names()) == {"Hakan Fidan": 1}
     data = result.to_dict()
@@ -211,13 +234,22 @@ def test_unknown_names_in_a_result(checker) -> None:
 
 
 def test_check_texts_function_and_json_shape(glossary) -> None:
-    result = check_texts("Baku.", "Baku.", glossary, "en", "es", source_name="a.en.txt", target_name="a.es.txt")
+    result = check_texts(
+        "Baku.", "Baku.", glossary, "en", "es", source_name="a.en.txt", target_name="a.es.txt"
+    )
     data = result.to_dict()
     assert data["source"] == "a.en.txt" and data["translation"] == "a.es.txt"
     [problem] = data["problems"]
     assert problem["level"] == "sentence" and problem["target_line"] == 1
     assert problem["violations"] == [
-        {"kind": "deprecated", "concept": "baku", "type": "place", "expected": "Bakú", "count": 1, "found": "Baku"}
+        {
+            "kind": "deprecated",
+            "concept": "baku",
+            "type": "place",
+            "expected": "Bakú",
+            "count": 1,
+            "found": "Baku",
+        }
     ]
 
 
@@ -228,8 +260,12 @@ def test_the_example_article_against_a_faithful_translation(glossary) -> None:
     paragraphs = source.split("\n\n")
     # a "translation" that keeps every glossary name in its preferred Spanish form
     target = "\n\n".join(
-        p.replace("Baku", "Bakú").replace("Tehran", "Teherán").replace("Ilham Aliyev", "Ilham Alíev").replace("Aliyev", "Alíev")
-        .replace("BAKU", "BAKÚ").replace("Pezeshkian", "Pezeshkián")
+        p.replace("Baku", "Bakú")
+        .replace("Tehran", "Teherán")
+        .replace("Ilham Aliyev", "Ilham Alíev")
+        .replace("Aliyev", "Alíev")
+        .replace("BAKU", "BAKÚ")
+        .replace("Pezeshkian", "Pezeshkián")
         for p in paragraphs
     )
     result = Checker(glossary).check_texts(source, target, "en", "es")
@@ -253,13 +289,22 @@ def test_word_lists_are_package_data_and_cldr(glossary) -> None:
     assert {"of", "al", "bin", "von"} <= lists.connectors
     assert {"to", "in", "amid"} <= lists.title_small
     matcher = Matcher(glossary, "en")
-    assert unknown_names(["On Tuesday Sept talks began with Ulla Kask."], matcher, "en") == ["Ulla Kask"]
+    assert unknown_names(["On Tuesday Sept talks began with Ulla Kask."], matcher, "en") == [
+        "Ulla Kask"
+    ]
 
 
 def test_qa_is_a_package_with_the_old_public_api() -> None:
     import translate.qa as qa
 
-    assert set(qa.__all__) == {"Checker", "CheckResult", "Unit", "Violation", "check_texts", "unknown_names"}
+    assert set(qa.__all__) == {
+        "Checker",
+        "CheckResult",
+        "Unit",
+        "Violation",
+        "check_texts",
+        "unknown_names",
+    }
     for name in qa.__all__:
         assert getattr(qa, name).__module__.startswith("translate.qa.")
     # the module-level check_documents / check_bitext were unused: the Checker has them

@@ -51,9 +51,7 @@ def test_a_name_or_extension_is_taken_once(clash: Fmt) -> None:
 
 
 def test_lazy_entries_load_once_and_must_match_their_declaration() -> None:
-    registry = Registry(
-        "test", [Lazy("translate.formats.tmx:TmxFormat", "tmx", (".tmx",))]
-    )
+    registry = Registry("test", [Lazy("translate.formats.tmx:TmxFormat", "tmx", (".tmx",))])
     assert registry.names() == ["tmx"] and "tmx" in registry
     first = registry.for_path("memory.tmx")
     assert type(first).__name__ == "TmxFormat" and registry.get("tmx") is first
@@ -67,7 +65,15 @@ def test_lazy_entries_load_once_and_must_match_their_declaration() -> None:
 
 def test_bitext_formats_in_the_order_messages_name_them() -> None:
     assert formats.BITEXT_FORMATS.names() == [
-        "text", "tsv", "jsonl", "tmx", "xliff", "xliff12", "po", "html", "md"
+        "text",
+        "tsv",
+        "jsonl",
+        "tmx",
+        "xliff",
+        "xliff12",
+        "po",
+        "html",
+        "md",
     ]
     with pytest.raises(UserError) as err:
         formats.get("docx")
@@ -86,9 +92,18 @@ def test_every_bitext_format_is_a_small_class_that_writes() -> None:
 
 @pytest.mark.parametrize(
     "path, name",
-    [("a.txt", "text"), ("a.tsv", "tsv"), ("a.ndjson", "jsonl"), ("a.TMX", "tmx"),
-     ("a.xlf", "xliff"), ("a.xliff", "xliff"), ("a.fa.po", "po"), ("a.htm", "html"),
-     ("a.markdown", "md"), ("a.docx", None)],
+    [
+        ("a.txt", "text"),
+        ("a.tsv", "tsv"),
+        ("a.ndjson", "jsonl"),
+        ("a.TMX", "tmx"),
+        ("a.xlf", "xliff"),
+        ("a.xliff", "xliff"),
+        ("a.fa.po", "po"),
+        ("a.htm", "html"),
+        ("a.markdown", "md"),
+        ("a.docx", None),
+    ],
 )
 def test_output_format_by_extension(path: str, name: str | None) -> None:
     fmt = formats.for_path(path)
@@ -99,10 +114,17 @@ def test_the_formats_that_read() -> None:
     assert readers.READERS.names() == ["jsonl", "tmx", "xliff", "xliff12", "po"]
     assert all(isinstance(fmt, formats.Reader) for fmt in readers.READERS)
     assert [readers.is_bitext(p) for p in ("a.jsonl", "a.XLF", "a.po", "a.tsv", "a")] == [
-        True, True, True, False, False
+        True,
+        True,
+        True,
+        False,
+        False,
     ]
-    with pytest.raises(UserError, match=r"not a bitext format: \.rtf \(bitexts are "
-                       r"\.jsonl, \.ndjson, \.po, \.tmx, \.xlf, \.xliff files\)"):
+    with pytest.raises(
+        UserError,
+        match=r"not a bitext format: \.rtf \(bitexts are "
+        r"\.jsonl, \.ndjson, \.po, \.tmx, \.xlf, \.xliff files\)",
+    ):
         readers.reader("story.rtf")
     with pytest.raises(UserError, match=r"reading \.tsv files is not available"):
         readers.reader("story.tsv")  # a format Dragoman writes, not reads
@@ -112,14 +134,22 @@ def test_the_formats_that_read() -> None:
 
 
 def test_article_formats_by_name_alias_and_extension() -> None:
-    assert articles.FORMATS == ("text", "markdown", "html") == tuple(
-        articles.ARTICLE_FORMATS.names()
+    assert (
+        articles.FORMATS == ("text", "markdown", "html") == tuple(articles.ARTICLE_FORMATS.names())
     )
     assert [articles.detect_format(p) for p in ("a.md", "a.MKDN", "a.htm", "a.txt", "-", "a")] == [
-        "markdown", "markdown", "html", "text", "text", "text"
+        "markdown",
+        "markdown",
+        "html",
+        "text",
+        "text",
+        "text",
     ]
     assert [articles.detect_format("a.md", f) for f in ("TXT", " plain ", "md", "htm")] == [
-        "text", "text", "markdown", "html"
+        "text",
+        "text",
+        "markdown",
+        "html",
     ]
     with pytest.raises(UserError, match=r"unknown article format 'rtf' \(use one of: text, "):
         articles.detect_format("a.txt", "rtf")
@@ -127,8 +157,11 @@ def test_article_formats_by_name_alias_and_extension() -> None:
 
 def test_every_article_format_parses_as_its_parse_function() -> None:
     text = "# Talks in Baku\n\nThe <b>ministers</b> met. They left.\n"
-    parsers = {"text": articles.parse_text, "markdown": articles.parse_markdown,
-               "html": articles.parse_html}
+    parsers = {
+        "text": articles.parse_text,
+        "markdown": articles.parse_markdown,
+        "html": articles.parse_html,
+    }
     for fmt in articles.ARTICLE_FORMATS:
         assert articles.parse_article(text, "en", fmt.name, "a") == parsers[fmt.name](
             text, "en", "a"
@@ -140,8 +173,12 @@ def test_every_article_format_parses_as_its_parse_function() -> None:
 
 def test_glossary_formats_by_extension() -> None:
     assert glossary.FORMATS == {
-        ".yaml": "yaml", ".yml": "yaml", ".tsv": "tabular", ".csv": "tabular",
-        ".tbx": "tbx", ".po": "po",
+        ".yaml": "yaml",
+        ".yml": "yaml",
+        ".tsv": "tabular",
+        ".csv": "tabular",
+        ".tbx": "tbx",
+        ".po": "po",
     }
     assert glossary.glossary_format("desk.YML").name == "yaml"
     with pytest.raises(UserError, match=r"unknown glossary format '\.txt' \(glossaries are "):
@@ -199,9 +236,12 @@ def _imports() -> dict[str, set[str]]:
             elif isinstance(node, ast.Import):
                 found.update(a.name for a in node.names)
         graph[name] = {
-            m for m in found
-            if m in modules and m != name
-            and not m.startswith(name + ".") and not name.startswith(m + ".")
+            m
+            for m in found
+            if m in modules
+            and m != name
+            and not m.startswith(name + ".")
+            and not name.startswith(m + ".")
         }
     return graph
 
@@ -246,17 +286,23 @@ def test_no_import_circles() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["translate.formats.xliff", "translate.formats.xliff12", "translate.glossary.model",
-     "translate.glossary.matcher", "translate.glossary.normalize", "translate.formats.readers"],
+    [
+        "translate.formats.xliff",
+        "translate.formats.xliff12",
+        "translate.glossary.model",
+        "translate.glossary.matcher",
+        "translate.glossary.normalize",
+        "translate.formats.readers",
+    ],
 )
 def test_each_module_imports_on_its_own(module: str) -> None:
     subprocess.run([sys.executable, "-c", f"import {module}"], cwd=ROOT, check=True)
 
 
 def test_normalisation_knows_no_glossary() -> None:
-    assert not any(m.startswith("translate.glossary") for m in _imports()[
-        "translate.glossary.normalize"
-    ])
+    assert not any(
+        m.startswith("translate.glossary") for m in _imports()["translate.glossary.normalize"]
+    )
     from translate.glossary import matcher, normalize
 
     assert matcher.term_key is normalize.term_key  # callers of matcher keep working

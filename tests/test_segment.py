@@ -31,8 +31,24 @@ def check_spans(text: str, spans: list[tuple[int, int]]) -> None:
 
 NEWSY = st.lists(
     st.sampled_from(
-        list("abcXYZ .!?;:,\n\t\"'“”«»()[]") + ["Mr.", "Oct.", "U.S.", "5", "...", "ƪ", "∯",
-        "\u00a0", "。", "؟", "،", "\r\n", "e.g.", "т.е.", "Да."]
+        [
+            *"abcXYZ .!?;:,\n\t\"'“”«»()[]",
+            "Mr.",
+            "Oct.",
+            "U.S.",
+            "5",
+            "...",
+            "ƪ",
+            "∯",
+            "\u00a0",
+            "。",
+            "؟",
+            "،",
+            "\r\n",
+            "e.g.",
+            "т.е.",
+            "Да.",
+        ]
     ),
     max_size=60,
 ).map("".join)
@@ -100,7 +116,12 @@ def test_wrapped_line_is_not_a_sentence_end() -> None:
 
 def test_persian() -> None:
     text = "این یک جمله است. این جمله دوم است؟ بله! او گفت: «نه»."
-    assert sentences(text, "fa") == ["این یک جمله است.", "این جمله دوم است؟", "بله!", "او گفت: «نه»."]
+    assert sentences(text, "fa") == [
+        "این یک جمله است.",
+        "این جمله دوم است؟",
+        "بله!",
+        "او گفت: «نه».",
+    ]
 
 
 def test_russian_abbreviations() -> None:

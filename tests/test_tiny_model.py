@@ -100,7 +100,10 @@ def installed(tmp_path_factory):
     )
     proc = subprocess.run(
         [sys.executable, "-c", _INSTALL, str(FIXTURE)],
-        env=env, capture_output=True, text=True, timeout=120,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     info = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -112,8 +115,13 @@ def test_fixture_is_a_zip_with_one_top_level_folder():
     with zipfile.ZipFile(FIXTURE) as z:
         names = z.namelist()
     assert {n.split("/")[0] for n in names} == {TOP_LEVEL}
-    for required in ("metadata.json", "sentencepiece.model", "model/model.bin",
-                     "model/config.json", "README.md"):
+    for required in (
+        "metadata.json",
+        "sentencepiece.model",
+        "model/model.bin",
+        "model/config.json",
+        "README.md",
+    ):
         assert f"{TOP_LEVEL}/{required}" in names
     assert FIXTURE.stat().st_size < 6_000_000
 
@@ -157,9 +165,12 @@ def test_copies_held_out_sentences_exactly(model, beam_size):
     tokens = [sp.encode(s, out_type=str) for s in HELD_OUT]
     # Argos calls translate_batch(..., beam_size=4, length_penalty=0.2); greedy too.
     results = translator.translate_batch(
-        tokens, beam_size=beam_size, length_penalty=0.2, max_batch_size=32,
+        tokens,
+        beam_size=beam_size,
+        length_penalty=0.2,
+        max_batch_size=32,
         max_decoding_length=256,
     )
     outputs = [sp.decode(r.hypotheses[0]) for r in results]
-    wrong = [(s, o) for s, o in zip(HELD_OUT, outputs) if s != o]
+    wrong = [(s, o) for s, o in zip(HELD_OUT, outputs, strict=True) if s != o]
     assert not wrong, wrong

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from conftest import run_cli, write_file
-
 from translate.articles import parse_text
 from translate.engines.apertium import ApertiumEngine
 from translate.glossary.model import Concept, Glossary, LangTerms
@@ -13,7 +12,9 @@ from translate.pipeline import Translator
 
 BAKU = Glossary(
     name="t",
-    concepts=[Concept(id="baku", type="place", terms={"en": LangTerms("Baku"), "es": LangTerms("Bakú")})],
+    concepts=[
+        Concept(id="baku", type="place", terms={"en": LangTerms("Baku"), "es": LangTerms("Bakú")})
+    ],
 )
 STORY = "BAKU, 5 October 2023 (Desk) - Talks resumed in Baku.\n"
 
@@ -71,7 +72,14 @@ def test_flags_win_over_the_configuration(apertium_eng_spa, apertium_eng_cat, tm
     _project(tmp_path)
     write_file(tmp_path, "other.tsv", "en\tes\nBaku\tBacú\n")
     result = run_cli(
-        "article", "story.en.txt", "--to", "ca", "--glossary", "other.tsv", "--format", "jsonl",
+        "article",
+        "story.en.txt",
+        "--to",
+        "ca",
+        "--glossary",
+        "other.tsv",
+        "--format",
+        "jsonl",
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
@@ -83,8 +91,13 @@ def test_flags_win_over_the_configuration(apertium_eng_spa, apertium_eng_cat, tm
 
 def test_cms_hook_reads_the_configuration(apertium_eng_spa, tmp_path) -> None:
     _project(tmp_path)
-    payload = {"id": "a1", "language": "en", "headline": "Talks resume in Baku", "targets": ["es"],
-               "body": "<p>BAKU, 5 October 2023 (Desk) - Talks resumed in Baku.</p>"}
+    payload = {
+        "id": "a1",
+        "language": "en",
+        "headline": "Talks resume in Baku",
+        "targets": ["es"],
+        "body": "<p>BAKU, 5 October 2023 (Desk) - Talks resumed in Baku.</p>",
+    }
     result = run_cli("hook", "-", stdin=json.dumps(payload).encode(), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     es = json.loads(result.stdout)["translations"]["es"]
@@ -94,7 +107,8 @@ def test_cms_hook_reads_the_configuration(apertium_eng_spa, tmp_path) -> None:
 def test_po_reads_the_configuration(apertium_eng_spa, tmp_path) -> None:
     _project(tmp_path, glossary_target="Bacú")
     write_file(
-        tmp_path, "es.po",
+        tmp_path,
+        "es.po",
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: es\\n"\n\n'
         'msgid "Talks resumed in Baku."\nmsgstr ""\n',
     )

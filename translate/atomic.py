@@ -9,8 +9,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import TextIO
 
 from translate.errors import UserError
 from translate.i18n import _
@@ -21,11 +22,17 @@ def check_writable(path: str | Path) -> None:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
-        raise UserError(_("is a directory, not a file"), path=target, hint=_("give a file name with -o"))
+        raise UserError(
+            _("is a directory, not a file"), path=target, hint=_("give a file name with -o")
+        )
     if not folder.is_dir():
-        raise UserError(_("folder does not exist"), path=folder, hint=_("create it or choose another -o"))
+        raise UserError(
+            _("folder does not exist"), path=folder, hint=_("create it or choose another -o")
+        )
     if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
-        raise UserError(_("cannot write here (permission denied)"), path=target, hint=_("choose another -o"))
+        raise UserError(
+            _("cannot write here (permission denied)"), path=target, hint=_("choose another -o")
+        )
 
 
 @contextlib.contextmanager

@@ -11,7 +11,7 @@ each demonym candidate in "the X man / woman / men / women" (its four forms).  S
 from __future__ import annotations
 
 import os
-from typing import Sequence
+from collections.abc import Sequence
 
 from translate.document import SourceText
 from translate.engines.base import Engine, Translation
@@ -46,7 +46,7 @@ def calibrate(engine: Engine, source: str, target: str) -> CarrierSet:
     bare, probed = outputs[: len(names)], outputs[len(names) : 2 * len(names)]
     rest = outputs[2 * len(names) :]
     rendered: dict[str, str] = {}
-    for name, out in zip(names, bare):
+    for name, out in zip(names, bare, strict=True):
         text = out.text.strip().strip(".")
         if text and not out.unknown_words and len(text.split()) <= 2:
             rendered[name] = text
@@ -54,7 +54,7 @@ def calibrate(engine: Engine, source: str, target: str) -> CarrierSet:
     for text in rendered.values():
         counts[text.casefold()] = counts.get(text.casefold(), 0) + 1
     usable = {n: t for n, t in rendered.items() if counts[t.casefold()] == 1}
-    tags = {n: _probe_tag(out.text, target) for n, out in zip(names, probed)}
+    tags = {n: _probe_tag(out.text, target) for n, out in zip(names, probed, strict=True)}
     by_type = {
         kind: [Carrier(n, usable[n], tags[n]) for n in pool if n in usable]
         for kind, pool in CANDIDATES.items()
@@ -79,7 +79,7 @@ def _demonyms(outputs: Sequence[Translation], target: str) -> list[Carrier]:
         if not bare or chunk[0].unknown_words or len(bare.split()) != 1:
             continue
         forms: dict[str, Tag] = {}
-        for out, (_, tag) in zip(chunk[1:], GENDER_PHRASES):
+        for out, (_, tag) in zip(chunk[1:], GENDER_PHRASES, strict=True):
             word = _closest_word(out.text, bare)
             if word is None or word in forms:
                 break
@@ -95,7 +95,8 @@ def _closest_word(text: str, reference: str) -> str | None:
     ref = reference.casefold()
     for word in text.replace(".", " ").split():
         w = word.casefold()
-        common = len(os.path.commonprefix([w, ref]))
+        # words, not paths: the character-wise prefix is the one wanted here
+        common = len(os.path.commonprefix([w, ref]))  # noqa: RUF071
         if common > best_len:
             best, best_len = w, common
     return best

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from collections.abc import Sequence
+from typing import NoReturn
 
 from translate import __version__
 from translate.errors import ExitCode, UserError
@@ -21,7 +22,7 @@ from translate.i18n import _, available_languages
 class Parser(argparse.ArgumentParser):
     """argparse, but usage errors are one line and exit 2 like every other bad input."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise UserError(f"{self.prog}: {message}", hint=_("see --help"))
 
 
@@ -35,14 +36,17 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
-        "--version", action="version", version=f"dragoman {__version__}",
+        "--version",
+        action="version",
+        version=f"dragoman {__version__}",
         help=_("show program's version number and exit"),
     )
     parser.add_argument(
-        "--ui-lang", metavar="LANG",
-        help=_("language of the interface: {languages} (default: from LANGUAGE, LC_ALL, LANG)").format(
-            languages=", ".join(["en", *available_languages()])
-        ),
+        "--ui-lang",
+        metavar="LANG",
+        help=_(
+            "language of the interface: {languages} (default: from LANGUAGE, LC_ALL, LANG)"
+        ).format(languages=", ".join(["en", *available_languages()])),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     register_all(commands)

@@ -46,18 +46,42 @@ HEAD_PARAGRAPHS = 3
 """Datelines and bylines are in the first sentence of one of the first paragraphs."""
 
 _EN_MONTHS = (
-    ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"),
-    ("May", "May"), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
-    ("September", "Sep", "Sept"), ("October", "Oct"), ("November", "Nov"),
+    ("January", "Jan"),
+    ("February", "Feb"),
+    ("March", "Mar"),
+    ("April", "Apr"),
+    ("May", "May"),
+    ("June", "Jun"),
+    ("July", "Jul"),
+    ("August", "Aug"),
+    ("September", "Sep", "Sept"),
+    ("October", "Oct"),
+    ("November", "Nov"),
     ("December", "Dec"),
 )
 
 # Zero digit of CLDR numbering systems (digits are consecutive code points).
 _ZERO = {
-    "arab": 0x0660, "arabext": 0x06F0, "beng": 0x09E6, "deva": 0x0966, "gujr": 0x0AE6,
-    "guru": 0x0A66, "knda": 0x0CE6, "khmr": 0x17E0, "laoo": 0x0ED0, "mlym": 0x0D66,
-    "mymr": 0x1040, "orya": 0x0B66, "tamldec": 0x0BE6, "telu": 0x0C66, "thai": 0x0E50,
-    "tibt": 0x0F20, "nkoo": 0x07C0, "olck": 0x1C50, "sund": 0x1BB0, "adlm": 0x1E950,
+    "arab": 0x0660,
+    "arabext": 0x06F0,
+    "beng": 0x09E6,
+    "deva": 0x0966,
+    "gujr": 0x0AE6,
+    "guru": 0x0A66,
+    "knda": 0x0CE6,
+    "khmr": 0x17E0,
+    "laoo": 0x0ED0,
+    "mlym": 0x0D66,
+    "mymr": 0x1040,
+    "orya": 0x0B66,
+    "tamldec": 0x0BE6,
+    "telu": 0x0C66,
+    "thai": 0x0E50,
+    "tibt": 0x0F20,
+    "nkoo": 0x07C0,
+    "olck": 0x1C50,
+    "sund": 0x1BB0,
+    "adlm": 0x1E950,
 }
 
 
@@ -125,8 +149,15 @@ def find_dates(text: str) -> list[SourceDate]:
             if any(s.start < end and m.start() < s.end for s in found):
                 continue
             found.append(
-                SourceDate(m.start(), end, text[m.start():end], int(m.group("d")), month, year,
-                           abbreviated)
+                SourceDate(
+                    m.start(),
+                    end,
+                    text[m.start() : end],
+                    int(m.group("d")),
+                    month,
+                    year,
+                    abbreviated,
+                )
             )
     return sorted(found, key=lambda s: s.start)
 
@@ -214,7 +245,10 @@ def _target_pattern(found: SourceDate, lang: str) -> regex.Pattern[str]:
     month_b = rf"(?<!\w)(?:{month})(?!\w)"
     core = rf"(?:{day}{_GLUE}{month_b}|{month_b}{_GLUE}{day})"
     if found.year is not None:
-        year = rf"(?<!\d){_digits_pattern(found.year, 4)}(?!\d)(?:[\s\u00a0]*(?:г\.|года|год|ж\.|y\.))?"
+        year = (
+            rf"(?<!\d){_digits_pattern(found.year, 4)}(?!\d)"
+            r"(?:[\s\u00a0]*(?:г\.|года|год|ж\.|y\.))?"
+        )
         core = rf"{core}(?:{_GLUE}{year})?"
     return regex.compile(core, regex.IGNORECASE)
 
@@ -247,16 +281,24 @@ def localize_dates(bitext: Bitext, *, native_digits: bool = False) -> Bitext:
             match = _target_pattern(found, bitext.target_lang).search(target)
             if match is None:
                 notes.append(
-                    {"segment": aligned.segment.index, "source": found.text,
-                     "status": "not-found", "target": wanted}
+                    {
+                        "segment": aligned.segment.index,
+                        "source": found.text,
+                        "status": "not-found",
+                        "target": wanted,
+                    }
                 )
                 continue
             engine = match.group(0)
-            target = target[: match.start()] + wanted + target[match.end():]
+            target = target[: match.start()] + wanted + target[match.end() :]
             notes.append(
-                {"segment": aligned.segment.index, "source": found.text,
-                 "engine": engine, "target": wanted,
-                 "status": "kept" if engine == wanted else "localized"}
+                {
+                    "segment": aligned.segment.index,
+                    "source": found.text,
+                    "engine": engine,
+                    "target": wanted,
+                    "status": "kept" if engine == wanted else "localized",
+                }
             )
         if target != aligned.target:
             segments[position] = replace(aligned, target=target)

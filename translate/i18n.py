@@ -22,9 +22,7 @@ from pathlib import Path
 DOMAIN = "dragoman"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
-_translation: gettext.NullTranslations = gettext.translation(
-    DOMAIN, LOCALE_DIR, fallback=True
-)
+_translation: gettext.NullTranslations = gettext.translation(DOMAIN, LOCALE_DIR, fallback=True)
 _requested: str | None = None
 
 

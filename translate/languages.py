@@ -31,6 +31,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections.abc import Mapping
 
 from babel import Locale, UnknownLocaleError, localedata
 from babel.core import get_global
@@ -62,13 +63,44 @@ _BIBLIOGRAPHIC = frozenset(
 # and one of its individual languages, legacy codes), the ISO 639-2/T = 639-3 code of
 # the ISO 639-1 language.  The other 639-1 codes have exactly one candidate.
 _ISO639_3_AMBIGUOUS = {
-    "ak": "aka", "ar": "ara", "ay": "aym", "az": "aze", "cr": "cre", "dz": "dzo",
-    "et": "est", "fa": "fas", "ff": "ful", "gn": "grn", "gu": "guj", "hr": "hrv",
-    "ik": "ipk", "iu": "iku", "kg": "kon", "kr": "kau", "ku": "kur", "kv": "kom",
-    "lv": "lav", "mg": "mlg", "mn": "mon", "ms": "msa", "ne": "nep", "oj": "oji",
-    "om": "orm", "or": "ori", "ps": "pus", "qu": "que", "ro": "ron", "sa": "san",
-    "sc": "srd", "sq": "sqi", "sr": "srp", "sw": "swa", "uz": "uzb", "yi": "yid",
-    "za": "zha", "zh": "zho",
+    "ak": "aka",
+    "ar": "ara",
+    "ay": "aym",
+    "az": "aze",
+    "cr": "cre",
+    "dz": "dzo",
+    "et": "est",
+    "fa": "fas",
+    "ff": "ful",
+    "gn": "grn",
+    "gu": "guj",
+    "hr": "hrv",
+    "ik": "ipk",
+    "iu": "iku",
+    "kg": "kon",
+    "kr": "kau",
+    "ku": "kur",
+    "kv": "kom",
+    "lv": "lav",
+    "mg": "mlg",
+    "mn": "mon",
+    "ms": "msa",
+    "ne": "nep",
+    "oj": "oji",
+    "om": "orm",
+    "or": "ori",
+    "ps": "pus",
+    "qu": "que",
+    "ro": "ron",
+    "sa": "san",
+    "sc": "srd",
+    "sq": "sqi",
+    "sr": "srp",
+    "sw": "swa",
+    "uz": "uzb",
+    "yi": "yid",
+    "za": "zha",
+    "zh": "zho",
 }
 
 # Scripts written right to left, for languages Babel has no locale data for.
@@ -100,6 +132,12 @@ def _english() -> Locale:
     return Locale("en")
 
 
+def _codes(names: Mapping[str | int | None, object]) -> list[str]:
+    """The codes of one of CLDR's name tables (babel types their keys ``str | int | None``;
+    the language, script, territory and variant tables have only strings)."""
+    return [code for code in names if isinstance(code, str)]
+
+
 @functools.cache
 def _aliases() -> dict[str, str]:
     return dict(get_global("language_aliases"))
@@ -114,7 +152,7 @@ def _likely() -> dict[str, str]:
 def known_languages() -> frozenset[str]:
     """Every base language code CLDR knows (names, locales, likely subtags)."""
     codes: set[str] = set()
-    codes.update(k for k in _english().languages if "_" not in k)
+    codes.update(k for k in _codes(_english().languages) if "_" not in k)
     codes.update(i.split("_")[0] for i in localedata.locale_identifiers())
     codes.update(k.split("_")[0] for k in _likely())
     codes = {c for c in codes if _LANG.match(c) and c.islower()}
@@ -123,17 +161,17 @@ def known_languages() -> frozenset[str]:
 
 @functools.cache
 def _scripts() -> frozenset[str]:
-    return frozenset(_english().scripts)
+    return frozenset(_codes(_english().scripts))
 
 
 @functools.cache
 def _territories() -> frozenset[str]:
-    return frozenset(_english().territories)
+    return frozenset(_codes(_english().territories))
 
 
 @functools.cache
 def _variants() -> frozenset[str]:
-    return frozenset(v.lower() for v in _english().variants)
+    return frozenset(v.lower() for v in _codes(_english().variants))
 
 
 def _unknown(code: str, what: str = "language code") -> LanguageError:
@@ -460,6 +498,8 @@ def upper(text: str, lang: str) -> str:
 def is_all_caps(text: str) -> bool:
     """True for "BAKU" (a wire dateline), false for "Baku", "OIC"-only checks are the caller's."""
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() or not c.islower() for c in letters) and any(
-        c.isupper() for c in letters
+    return (
+        len(letters) >= 2
+        and all(c.isupper() or not c.islower() for c in letters)
+        and any(c.isupper() for c in letters)
     )

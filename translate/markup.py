@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Sequence, TypeVar
+from typing import TypeVar
 
 from translate.document import Span
 
@@ -148,7 +149,7 @@ def _transparent(text: str) -> list[tuple[int, int, str, bool]] | None:
 def markup_view(source: str, keep: Sequence[Span]) -> MarkupView | None:
     """The view of ``source`` with transparent keep spans taken out, or None when it
     has none (the source is then what a reader sees)."""
-    if not keep or "<" not in source and "&" not in source:
+    if not keep or ("<" not in source and "&" not in source):
         return None
     removed: list[tuple[int, int, str]] = []
     tags: list[Span] = []

@@ -133,4 +133,3 @@ class Registry(Generic[F]):
 
 def _names(fmt: Format | Lazy) -> tuple[str, ...]:
     return (fmt.name, *getattr(fmt, "aliases", ()))
-

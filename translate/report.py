@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from translate.document import TERM_STATUSES, Bitext, TermStatus
 from translate.i18n import _
@@ -23,7 +24,7 @@ REVIEW: tuple[TermStatus, ...] = ("missing", "ambiguous")
 
 
 def build(bitexts: Sequence[Bitext]) -> dict[str, Any]:
-    pairs = []
+    pairs: list[dict[str, Any]] = []
     for bitext in bitexts:
         terms: dict[str, dict[str, Any]] = {}
         unknown: Counter[str] = Counter()
@@ -38,7 +39,7 @@ def build(bitexts: Sequence[Bitext]) -> dict[str, Any]:
                         "target": hit.target,
                         "source_forms": [],
                         "occurrences": 0,
-                        **{status: 0 for status in TERM_STATUSES},
+                        **dict.fromkeys(TERM_STATUSES, 0),
                         "segments": [],
                         "notes": [],
                     },
@@ -52,7 +53,7 @@ def build(bitexts: Sequence[Bitext]) -> dict[str, Any]:
                     entry["notes"].append(hit.note)
         for entry in terms.values():
             entry["status"] = next((s for s in SEVERITY if entry[s]), "enforced")
-        totals = {s: sum(e[s] for e in terms.values()) for s in TERM_STATUSES}
+        totals: dict[str, int] = {s: sum(e[s] for e in terms.values()) for s in TERM_STATUSES}
         pairs.append(
             {
                 "doc": bitext.document.name,
@@ -146,13 +147,15 @@ def to_text(report: dict[str, Any]) -> str:
         for date in pair.get("dates", []):
             if date.get("status") == "not-found":
                 lines.append(
-                    "  " + _("date {source}: not found in the translation").format(
+                    "  "
+                    + _("date {source}: not found in the translation").format(
                         source=isolate(date["source"])
                     )
                 )
             else:
                 lines.append(
-                    "  " + _("date {source} → {target} (engine: {engine})").format(
+                    "  "
+                    + _("date {source} → {target} (engine: {engine})").format(
                         source=isolate(date["source"]),
                         target=isolate(date["target"]),
                         engine=isolate(date["engine"]),

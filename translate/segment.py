@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
+from functools import cache
 
 import pysbd
 from pysbd.languages import LANGUAGE_CODES
@@ -35,16 +35,22 @@ SUPPORTED_LANGUAGES: frozenset[str] = frozenset(LANGUAGE_CODES)
 # Languages without pysbd rules -> the closest language that has them.  Anything not
 # listed here (az, tr, id, ...) uses English rules: '.', '!' and '?' end sentences.
 _FALLBACK: dict[str, str] = {
-    "uk": "ru", "be": "ru", "ky": "kk", "tg": "ru", "mn": "ru",
-    "sr": "bg", "mk": "bg",
-    "ca": "es", "gl": "es", "pt": "es", "eu": "es",
-    "sv": "da", "nb": "da", "nn": "da", "no": "da", "is": "da", "fo": "da",
-    "cs": "sk",
-    "ps": "fa", "ku": "fa", "ckb": "fa", "prs": "fa",
-    "ne": "hi", "sa": "hi",
-    "af": "nl", "fy": "nl", "lb": "de",
-    "ti": "am",
-    "yue": "zh", "wuu": "zh",
+    lang: rules
+    for rules, langs in (
+        ("ru", "uk be tg mn"),
+        ("kk", "ky"),
+        ("bg", "sr mk"),
+        ("es", "ca gl pt eu"),
+        ("da", "sv nb nn no is fo"),
+        ("sk", "cs"),
+        ("fa", "ps ku ckb prs"),
+        ("hi", "ne sa"),
+        ("nl", "af fy"),
+        ("de", "lb"),
+        ("am", "ti"),
+        ("zh", "yue wuu"),
+    )
+    for lang in langs.split()
 }
 
 # Characters after which pysbd may cut.  A paragraph with none of them is one sentence
@@ -55,7 +61,7 @@ _TERMINALS = frozenset(".!?;:|。．！？؟،۔।॥።፧։՜။၏…‼⁇�
 # turns them into punctuation on the way out; we hide them behind a neutral letter
 # (same length) so the text pysbd sees cannot collide with its own bookkeeping.
 _PYSBD_PLACEHOLDERS = "∯∮ȸȹƪ☄☇☈☉☏♝♟♬♭♨☝ᓴᓷ✂⁃ǃ"
-_HIDE = str.maketrans({c: "x" for c in _PYSBD_PLACEHOLDERS})
+_HIDE = str.maketrans(dict.fromkeys(_PYSBD_PLACEHOLDERS, "x"))
 
 _WS = re.compile(r"\s")
 # Closing punctuation that may follow the real end of a sentence: quotes, brackets.
@@ -79,7 +85,7 @@ def segmenter_language(lang: str) -> str:
     return code if code in SUPPORTED_LANGUAGES else "en"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _segmenter(code: str) -> pysbd.Segmenter:
     return pysbd.Segmenter(language=code, clean=False, char_span=True)
 
@@ -214,7 +220,7 @@ def split_sentences(text: str, lang: str) -> list[Span]:
 
     spans: list[Span] = []
     pos = 0
-    for cut in cuts + [len(body)]:
+    for cut in [*cuts, len(body)]:
         s = pos
         while s < cut and body[s].isspace():
             s += 1

@@ -37,6 +37,7 @@ Nothing here imports ``argostranslate``.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import math
@@ -60,91 +61,357 @@ PACKAGE_VERSION = "0.1"
 # --------------------------------------------------------------------------------------
 
 PEOPLE = [
-    "Ilham Aliyev", "İlham Əliyev", "Əliyev", "Nikol Pashinyan", "Nikol Paşinyan",
-    "Recep Tayyip Erdoğan", "Erdoğan", "Emmanuel Macron", "Pedro Sánchez",
-    "José Manuel Albares", "Luiz Inácio Lula da Silva", "Andrés Manuel López Obrador",
-    "Claudia Sheinbaum", "Volodímir Zelenski", "Volodymyr Zelensky", "Olaf Scholz",
-    "Ursula von der Leyen", "Kaja Kallas", "Mette Frederiksen", "Bjørn Ødegård",
-    "Zoë Lefèvre", "François Bayrou", "Jürgen Müller", "Łukasz Wiśniewski",
-    "Nguyễn Phú Trọng", "Đặng Thị Ngọc", "Kassym-Jomart Tokayev", "Masoud Pezeshkian",
-    "Abbas Araghchi", "Ali Khamenei", "Jeyhun Bayramov", "Ararat Mirzoyan",
-    "Hikmət Hacıyev", "Mirzə Şükürov", "Gabriel Boric", "Gustavo Petro",
-    "Sheikh Tamim bin Hamad Al Thani", "Seán O'Brien", "Massimo D'Alema",
-    "Aïssata N'Diaye", "Sergei Lavrov", "Vladimir Putin", "Antonio Guterres",
-    "Rafael Grossi", "Kristalina Georgieva", "Ngozi Okonjo-Iweala",
-    "Сергей Лавров", "Владимир Путин", "Никол Пашинян", "Ильхам Алиев",
-    "Касым-Жомарт Токаев", "Мария Захарова", "Дмитрий Песков",
-    "مسعود پزشکیان", "عباس عراقچی", "علی خامنه‌ای", "محمد جواد ظریف",
-    "حسن روحانی", "اسماعیل بقائی",
+    "Ilham Aliyev",
+    "İlham Əliyev",
+    "Əliyev",
+    "Nikol Pashinyan",
+    "Nikol Paşinyan",
+    "Recep Tayyip Erdoğan",
+    "Erdoğan",
+    "Emmanuel Macron",
+    "Pedro Sánchez",
+    "José Manuel Albares",
+    "Luiz Inácio Lula da Silva",
+    "Andrés Manuel López Obrador",
+    "Claudia Sheinbaum",
+    "Volodímir Zelenski",
+    "Volodymyr Zelensky",
+    "Olaf Scholz",
+    "Ursula von der Leyen",
+    "Kaja Kallas",
+    "Mette Frederiksen",
+    "Bjørn Ødegård",
+    "Zoë Lefèvre",
+    "François Bayrou",
+    "Jürgen Müller",
+    "Łukasz Wiśniewski",
+    "Nguyễn Phú Trọng",
+    "Đặng Thị Ngọc",
+    "Kassym-Jomart Tokayev",
+    "Masoud Pezeshkian",
+    "Abbas Araghchi",
+    "Ali Khamenei",
+    "Jeyhun Bayramov",
+    "Ararat Mirzoyan",
+    "Hikmət Hacıyev",
+    "Mirzə Şükürov",
+    "Gabriel Boric",
+    "Gustavo Petro",
+    "Sheikh Tamim bin Hamad Al Thani",
+    "Seán O'Brien",
+    "Massimo D'Alema",
+    "Aïssata N'Diaye",
+    "Sergei Lavrov",
+    "Vladimir Putin",
+    "Antonio Guterres",
+    "Rafael Grossi",
+    "Kristalina Georgieva",
+    "Ngozi Okonjo-Iweala",
+    "Сергей Лавров",
+    "Владимир Путин",
+    "Никол Пашинян",
+    "Ильхам Алиев",
+    "Касым-Жомарт Токаев",
+    "Мария Захарова",
+    "Дмитрий Песков",
+    "مسعود پزشکیان",
+    "عباس عراقچی",
+    "علی خامنه‌ای",
+    "محمد جواد ظریف",
+    "حسن روحانی",
+    "اسماعیل بقائی",
 ]
 
 PLACES = [
-    "Bakú", "Baku", "Teherán", "Tehran", "Ereván", "Yerevan", "Moscú", "Moscow",
-    "Kyiv", "Kiev", "Tiflis", "Tbilisi", "Ankara", "Estambul", "İstanbul",
-    "Nagorno Karabaj", "Nagorno-Karabakh", "Qarabağ", "Gəncə", "Şuşa", "Sumqayıt",
-    "Xankəndi", "Naxçıvan", "Bruselas", "Brussels", "Washington", "Pekín", "Beijing",
-    "Doha", "Riad", "Ginebra", "Geneva", "Zúrich", "Kraków", "Łódź", "São Paulo",
-    "Bogotá", "Nueva York", "New York", "Reykjavík", "Malmö", "Düsseldorf", "Córdoba",
-    "Cádiz", "Málaga", "Almaty", "Astaná", "Dusambé", "Islamabad", "Kabul",
-    "Ереван", "Москва", "Київ", "Баку", "Тбилиси", "Астана", "Алматы", "Ташкент",
-    "Ганджа", "Санкт-Петербург",
-    "باکو", "تهران", "اصفهان", "شیراز", "مشهد", "تبریز", "ایران", "الدوحة", "بغداد",
+    "Bakú",
+    "Baku",
+    "Teherán",
+    "Tehran",
+    "Ereván",
+    "Yerevan",
+    "Moscú",
+    "Moscow",
+    "Kyiv",
+    "Kiev",
+    "Tiflis",
+    "Tbilisi",
+    "Ankara",
+    "Estambul",
+    "İstanbul",
+    "Nagorno Karabaj",
+    "Nagorno-Karabakh",
+    "Qarabağ",
+    "Gəncə",
+    "Şuşa",
+    "Sumqayıt",
+    "Xankəndi",
+    "Naxçıvan",
+    "Bruselas",
+    "Brussels",
+    "Washington",
+    "Pekín",
+    "Beijing",
+    "Doha",
+    "Riad",
+    "Ginebra",
+    "Geneva",
+    "Zúrich",
+    "Kraków",
+    "Łódź",
+    "São Paulo",
+    "Bogotá",
+    "Nueva York",
+    "New York",
+    "Reykjavík",
+    "Malmö",
+    "Düsseldorf",
+    "Córdoba",
+    "Cádiz",
+    "Málaga",
+    "Almaty",
+    "Astaná",
+    "Dusambé",
+    "Islamabad",
+    "Kabul",
+    "Ереван",
+    "Москва",
+    "Київ",
+    "Баку",
+    "Тбилиси",
+    "Астана",
+    "Алматы",
+    "Ташкент",
+    "Ганджа",
+    "Санкт-Петербург",
+    "باکو",
+    "تهران",
+    "اصفهان",
+    "شیراز",
+    "مشهد",
+    "تبریز",
+    "ایران",
+    "الدوحة",
+    "بغداد",
 ]
 
 ORGS = [
-    "the UN", "the United Nations", "NATO", "the European Union", "the EU", "the OSCE",
-    "the IMF", "the World Bank", "Gazprom", "SOCAR", "the Kremlin", "Reuters", "AFP",
-    "EFE", "Europa Press", "Al Jazeera", "OPEC+", "the Red Cross",
-    "Médecins Sans Frontières", "the Foreign Ministry", "the Ministry of Defence",
-    "Naftogaz", "the Central Bank", "the Supreme Court", "Parliament",
-    "ТАСС", "РИА Новости", "Газпром", "ایرنا", "خبرگزاری فارس",
+    "the UN",
+    "the United Nations",
+    "NATO",
+    "the European Union",
+    "the EU",
+    "the OSCE",
+    "the IMF",
+    "the World Bank",
+    "Gazprom",
+    "SOCAR",
+    "the Kremlin",
+    "Reuters",
+    "AFP",
+    "EFE",
+    "Europa Press",
+    "Al Jazeera",
+    "OPEC+",
+    "the Red Cross",
+    "Médecins Sans Frontières",
+    "the Foreign Ministry",
+    "the Ministry of Defence",
+    "Naftogaz",
+    "the Central Bank",
+    "the Supreme Court",
+    "Parliament",
+    "ТАСС",
+    "РИА Новости",
+    "Газпром",
+    "ایرنا",
+    "خبرگزاری فارس",
 ]
 
 # Scripts kept OUT of the SentencePiece training text: they reach the model only as
 # byte-fallback pieces (<0xE1>...), so the copy model learns to copy those as well.
 RARE = [
-    "北京", "東京", "上海", "서울", "Αθήνα", "Ελλάδα", "Κύπρος", "Երևան", "Հայաստան",
-    "Ադրբեջան", "თბილისი", "საქართველო", "ירושלים", "תל אביב", "दिल्ली", "ঢাকা",
-    "กรุงเทพ", "😀", "🇺🇦", "✓", "ǅ", "Ꭰ", "𝔸",
+    "北京",
+    "東京",
+    "上海",
+    "서울",
+    "Αθήνα",
+    "Ελλάδα",
+    "Κύπρος",
+    "Երևան",
+    "Հայաստան",
+    "Ադրբեջան",
+    "თბილისი",
+    "საქართველო",
+    "ירושלים",
+    "תל אביב",
+    "दिल्ली",
+    "ঢাকা",
+    "กรุงเทพ",
+    "😀",
+    "🇺🇦",
+    "✓",
+    "ǅ",
+    "Ꭰ",
+    "𝔸",
 ]
 
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-        "Monday night", "Friday morning", "late on Tuesday", "earlier this week"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December", "Jan.", "Feb.", "Sept.",
-          "Oct.", "Nov.", "Dec."]
+DAYS = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Monday night",
+    "Friday morning",
+    "late on Tuesday",
+    "earlier this week",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan.",
+    "Feb.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+]
 TOPICS = [
-    "the peace treaty", "border delimitation", "gas exports", "the transit corridor",
-    "sanctions", "the nuclear programme", "grain shipments", "the ceasefire",
-    "prisoner exchanges", "oil prices", "the election results", "refugee returns",
-    "the new constitution", "interest rates", "the pipeline", "visa rules",
-    "the budget deficit", "landmine clearance", "the railway link", "drone strikes",
+    "the peace treaty",
+    "border delimitation",
+    "gas exports",
+    "the transit corridor",
+    "sanctions",
+    "the nuclear programme",
+    "grain shipments",
+    "the ceasefire",
+    "prisoner exchanges",
+    "oil prices",
+    "the election results",
+    "refugee returns",
+    "the new constitution",
+    "interest rates",
+    "the pipeline",
+    "visa rules",
+    "the budget deficit",
+    "landmine clearance",
+    "the railway link",
+    "drone strikes",
 ]
 NOUNS = [
-    "officials", "diplomats", "protesters", "soldiers", "investors", "analysts",
-    "residents", "lawmakers", "journalists", "farmers", "workers", "students",
-    "ministers", "negotiators", "observers", "voters", "police officers", "doctors",
+    "officials",
+    "diplomats",
+    "protesters",
+    "soldiers",
+    "investors",
+    "analysts",
+    "residents",
+    "lawmakers",
+    "journalists",
+    "farmers",
+    "workers",
+    "students",
+    "ministers",
+    "negotiators",
+    "observers",
+    "voters",
+    "police officers",
+    "doctors",
 ]
-ADJ = ["senior", "former", "local", "foreign", "regional", "unnamed", "Azerbaijani",
-       "Armenian", "Iranian", "Russian", "Spanish", "European", "Turkish", "Georgian"]
-VERBS_SAID = ["said", "told reporters", "announced", "warned", "confirmed", "denied",
-              "insisted", "added", "wrote on X", "stressed", "claimed", "noted"]
-CONNECT = [", and ", "; ", ", but ", " — ", ", while ", ", although ", ". ", ", as ",
-           " after ", " before ", ", adding that ", "; meanwhile, ", ", whereas "]
-OPEN_CLOSE_QUOTES = [("\"", "\""), ("“", "”"), ("‘", "’"), ("«", "»"), ("'", "'"),
-                     ("„", "“")]
+ADJ = [
+    "senior",
+    "former",
+    "local",
+    "foreign",
+    "regional",
+    "unnamed",
+    "Azerbaijani",
+    "Armenian",
+    "Iranian",
+    "Russian",
+    "Spanish",
+    "European",
+    "Turkish",
+    "Georgian",
+]
+VERBS_SAID = [
+    "said",
+    "told reporters",
+    "announced",
+    "warned",
+    "confirmed",
+    "denied",
+    "insisted",
+    "added",
+    "wrote on X",
+    "stressed",
+    "claimed",
+    "noted",
+]
+CONNECT = [
+    ", and ",
+    "; ",
+    ", but ",
+    " — ",
+    ", while ",
+    ", although ",
+    ". ",
+    ", as ",
+    " after ",
+    " before ",
+    ", adding that ",
+    "; meanwhile, ",
+    ", whereas ",
+]
+OPEN_CLOSE_QUOTES = [('"', '"'), ("“", "”"), ("‘", "’"), ("«", "»"), ("'", "'"), ("„", "“")]
 QUOTES = [
-    "We will not accept this", "There is no alternative to dialogue",
-    "The door remains open", "It's too early to say", "We don't negotiate in public",
-    "This is a historic day for our people", "Nobody wants another war",
-    "The agreement is ready to be signed", "We've done everything we could",
-    "They're not serious about peace", "Our position hasn't changed",
-    "Мы готовы к переговорам", "Это неприемлемо", "ما آماده مذاکره هستیم",
-    "این توافق به نفع منطقه است", "Bu, tarixi gündür", "Sülh müqaviləsi hazırdır",
+    "We will not accept this",
+    "There is no alternative to dialogue",
+    "The door remains open",
+    "It's too early to say",
+    "We don't negotiate in public",
+    "This is a historic day for our people",
+    "Nobody wants another war",
+    "The agreement is ready to be signed",
+    "We've done everything we could",
+    "They're not serious about peace",
+    "Our position hasn't changed",
+    "Мы готовы к переговорам",
+    "Это неприемлемо",
+    "ما آماده مذاکره هستیم",
+    "این توافق به نفع منطقه است",
+    "Bu, tarixi gündür",
+    "Sülh müqaviləsi hazırdır",
 ]
-APOS = ["the minister's", "the ministers'", "Azerbaijan's", "Armenia’s", "Iran's",
-        "the country’s", "Spain's", "the bank's", "Russia’s", "the president's",
-        "O'Neill's", "the UN's", "the EU’s", "Erdoğan's", "Əliyev’s"]
+APOS = [
+    "the minister's",
+    "the ministers'",
+    "Azerbaijan's",
+    "Armenia’s",
+    "Iran's",
+    "the country’s",
+    "Spain's",
+    "the bank's",
+    "Russia’s",
+    "the president's",
+    "O'Neill's",
+    "the UN's",
+    "the EU’s",
+    "Erdoğan's",
+    "Əliyev’s",
+]
 WORDS = (
     "the a an of to in on at for with by from about against over under after before "
     "government minister president talks agreement deal border crisis war peace "
@@ -156,11 +423,22 @@ WORDS = (
     "week month year day night morning afternoon evening today yesterday tomorrow"
 ).split()
 
-PUA_SP = (0xE000, 0xE03F)      # private-use chars the tokenizer has as single pieces
-PUA_ALL = (0xE000, 0xE0FF)     # the rest are byte-fallback pieces (3 each)
+PUA_SP = (0xE000, 0xE03F)  # private-use chars the tokenizer has as single pieces
+PUA_ALL = (0xE000, 0xE0FF)  # the rest are byte-fallback pieces (3 each)
 
-PLACEHOLDER_STYLES = ["pua", "pua_hi", "pua_run", "bracket", "zxq", "curly", "dunder",
-                      "xml", "atat", "hash", "square"]
+PLACEHOLDER_STYLES = [
+    "pua",
+    "pua_hi",
+    "pua_run",
+    "bracket",
+    "zxq",
+    "curly",
+    "dunder",
+    "xml",
+    "atat",
+    "hash",
+    "square",
+]
 
 
 def placeholder(rng: random.Random, style: str | None = None, for_sp: bool = False) -> str:
@@ -274,7 +552,9 @@ class Gen:
         if k == 3:
             return f"{g.org()} warned that inflation could reach {number(r)} by {r.randint(2024, 2030)}"
         if k == 4:
-            return f"negotiations between {g.place()} and {g.place()} stalled over {r.choice(TOPICS)}"
+            return (
+                f"negotiations between {g.place()} and {g.place()} stalled over {r.choice(TOPICS)}"
+            )
         if k == 5:
             return f"{g.quote()} {g.person()} {r.choice(VERBS_SAID)}"
         if k == 6:
@@ -309,10 +589,17 @@ class Gen:
         if k == 3 and not self.for_sp:
             return r.choice(RARE)
         if k == 4:  # random letters: forces character-level copying of unseen words
-            alpha = r.choice(["abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-                              "áéíóúñüçãõàèìòùâêîôûäëïöß", "əğıöüşçİ",
-                              "абвгдежзийклмнопрстуфхцчшщъыьэюяё",
-                              "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی", "0123456789"])
+            alpha = r.choice(
+                [
+                    "abcdefghijklmnopqrstuvwxyz",
+                    "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                    "áéíóúñüçãõàèìòùâêîôûäëïöß",
+                    "əğıöüşçİ",
+                    "абвгдежзийклмнопрстуфхцчшщъыьэюяё",
+                    "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی",
+                    "0123456789",
+                ]
+            )
             return "".join(r.choice(alpha) for _ in range(r.randint(1, 9)))
         if k == 5:
             return r.choice(".,;:!?()[]\"'“”‘’«»—-–/…%&*+=#@")
@@ -367,7 +654,7 @@ def make_sentence(gen: Gen, target_len: int, count) -> str:
         if count(cand + ".") > target_len:
             break
         s = cand
-    return s + r.choice([".", ".", ".", "", "!", "?", "…", "\""])
+    return s + r.choice([".", ".", ".", "", "!", "?", "…", '"'])
 
 
 def sample_length(rng: random.Random, max_len: int) -> int:
@@ -389,6 +676,7 @@ def length_bucket(n: int) -> str:
 # --------------------------------------------------------------------------------------
 # 2. SentencePiece
 # --------------------------------------------------------------------------------------
+
 
 def train_sentencepiece(sp_text: Path, prefix: Path, vocab_size: int) -> None:
     # SentencePiece stores the input path and model prefix inside the model file:
@@ -412,10 +700,13 @@ def _train_sentencepiece(sp_text: str, prefix: str, vocab_size: int) -> None:
         model_type="unigram",
         character_coverage=1.0,
         byte_fallback=True,
-        normalization_rule_name="identity",   # lossless: no NFKC, keep every char
+        normalization_rule_name="identity",  # lossless: no NFKC, keep every char
         remove_extra_whitespaces=False,
         split_digits=True,
-        unk_id=0, bos_id=1, eos_id=2, pad_id=3,
+        unk_id=0,
+        bos_id=1,
+        eos_id=2,
+        pad_id=3,
         num_threads=1,
         input_sentence_size=0,
         shuffle_input_sentence=False,
@@ -427,6 +718,7 @@ def _train_sentencepiece(sp_text: str, prefix: str, vocab_size: int) -> None:
 # --------------------------------------------------------------------------------------
 # 3. Model (mirrors CTranslate2's pre-norm Transformer exactly)
 # --------------------------------------------------------------------------------------
+
 
 def sinusoid_table(n: int, d: int) -> np.ndarray:
     """[sin | cos] halves, position 0 = first token (this table is exported as-is)."""
@@ -505,7 +797,7 @@ def build_torch_model(cfg: dict):
         def __init__(self):
             super().__init__()
             self.emb = nn.Embedding(cfg["vocab"], d)  # shared: encoder, decoder, output
-            nn.init.normal_(self.emb.weight, std=d ** -0.5)
+            nn.init.normal_(self.emb.weight, std=d**-0.5)
             self.register_buffer("pe", torch.from_numpy(sinusoid_table(cfg["max_pos"], d)))
             self.enc = nn.ModuleList(EncLayer() for _ in range(cfg["enc_layers"]))
             self.dec = nn.ModuleList(DecLayer() for _ in range(cfg["dec_layers"]))
@@ -595,8 +887,9 @@ def train_model(cfg, train_ex, dev_ex, ids, log):
     model = build_torch_model(cfg)
     n_params = sum(p.numel() for p in model.parameters())
     log(f"model: {n_params / 1e6:.2f}M parameters, config {cfg}")
-    opt = torch.optim.AdamW(model.parameters(), lr=cfg["lr"], betas=(0.9, 0.98),
-                            eps=1e-9, weight_decay=0.0)
+    opt = torch.optim.AdamW(
+        model.parameters(), lr=cfg["lr"], betas=(0.9, 0.98), eps=1e-9, weight_decay=0.0
+    )
     steps, warm = cfg["steps"], cfg["warmup"]
 
     def lr_at(s):
@@ -628,8 +921,11 @@ def train_model(cfg, train_ex, dev_ex, ids, log):
             g["lr"] = lr_at(step)
         logits = model(src, src_pad, tin)
         loss = torch.nn.functional.cross_entropy(
-            logits.view(-1, logits.shape[-1]), tout.view(-1), ignore_index=-100,
-            label_smoothing=cfg["label_smoothing"])
+            logits.view(-1, logits.shape[-1]),
+            tout.view(-1),
+            ignore_index=-100,
+            label_smoothing=cfg["label_smoothing"],
+        )
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -638,16 +934,20 @@ def train_model(cfg, train_ex, dev_ex, ids, log):
         tok_seen += int((tout != -100).sum())
         loss_acc += float(loss.detach())
         if step % cfg["log_every"] == 0 or step == steps:
-            msg = (f"step {step:5d}/{steps} loss {loss_acc / cfg['log_every']:.4f} "
-                   f"lr {lr_at(step - 1):.2e} tokens {tok_seen / 1e6:.2f}M "
-                   f"elapsed {time.time() - t0:6.0f}s cpu {time.process_time() - c0:6.0f}s")
+            msg = (
+                f"step {step:5d}/{steps} loss {loss_acc / cfg['log_every']:.4f} "
+                f"lr {lr_at(step - 1):.2e} tokens {tok_seen / 1e6:.2f}M "
+                f"elapsed {time.time() - t0:6.0f}s cpu {time.process_time() - c0:6.0f}s"
+            )
             loss_acc = 0.0
             if step % cfg["eval_every"] == 0 or step == steps:
                 msg += f" dev-exact {teacher_forced_exact(model, dev_ex, pad, bos, eos):.3f}"
             log(msg)
     model.eval()
-    log(f"training: wall {time.time() - t0:.0f}s, process CPU {time.process_time() - c0:.0f}s "
-        f"({cfg['threads']} threads)")
+    log(
+        f"training: wall {time.time() - t0:.0f}s, process CPU {time.process_time() - c0:.0f}s "
+        f"({cfg['threads']} threads)"
+    )
     return model, time.time() - t0, tok_seen
 
 
@@ -655,13 +955,17 @@ def train_model(cfg, train_ex, dev_ex, ids, log):
 # 4. CTranslate2 export
 # --------------------------------------------------------------------------------------
 
+
 def export_ctranslate2(model, cfg, vocab, out_dir: Path, quantization: str | None):
     import ctranslate2.specs as cs
 
     sd = {k: v.detach().float().numpy().copy() for k, v in model.state_dict().items()}
     spec = cs.TransformerSpec.from_config(
-        (cfg["enc_layers"], cfg["dec_layers"]), cfg["heads"], pre_norm=True,
-        activation=cs.common_spec.Activation.RELU)
+        (cfg["enc_layers"], cfg["dec_layers"]),
+        cfg["heads"],
+        pre_norm=True,
+        activation=cs.common_spec.Activation.RELU,
+    )
     spec.config.layer_norm_epsilon = cfg["eps"]
     spec.config.add_source_eos = True
 
@@ -723,37 +1027,55 @@ def check_scores_match(model, model_dir: Path, sp, sentences, log) -> float:
     toks = [sp.encode(s, out_type=str) for s in sentences]
     res = tr.score_batch(toks, toks)
     worst = 0.0
-    for s_tok, r in zip(toks, res):
+    for s_tok, r in zip(toks, res, strict=True):
         ids = [sp.piece_to_id(t) for t in s_tok]
-        src = torch.tensor([ids + [sp.eos_id()]])
-        tin = torch.tensor([[sp.bos_id()] + ids])
+        src = torch.tensor([[*ids, sp.eos_id()]])
+        tin = torch.tensor([[sp.bos_id(), *ids]])
         with torch.no_grad():
             lp = torch.log_softmax(model(src, src == -1, tin), -1)[0]
-        ref = [float(lp[j, t]) for j, t in enumerate(ids + [sp.eos_id()])]
-        worst = max(worst, max(abs(a - b) for a, b in zip(ref, r.log_probs)))
+        ref = [float(lp[j, t]) for j, t in enumerate([*ids, sp.eos_id()])]
+        worst = max(worst, max(abs(a - b) for a, b in zip(ref, r.log_probs, strict=True)))
     log(f"torch vs CTranslate2 (float32) max |log-prob diff| = {worst:.2e}")
     return worst
 
 
-def ct2_copy_eval(model_dir: Path, sp, sentences, beam_size=1, compute_type="default",
-                  intra_threads=0, max_batch_size=32):
+def ct2_copy_eval(
+    model_dir: Path,
+    sp,
+    sentences,
+    beam_size=1,
+    compute_type="default",
+    intra_threads=0,
+    max_batch_size=32,
+):
     import ctranslate2
 
-    tr = ctranslate2.Translator(str(model_dir), device="cpu", compute_type=compute_type,
-                                inter_threads=1, intra_threads=intra_threads)
+    tr = ctranslate2.Translator(
+        str(model_dir),
+        device="cpu",
+        compute_type=compute_type,
+        inter_threads=1,
+        intra_threads=intra_threads,
+    )
     toks = [sp.encode(s, out_type=str) for s in sentences]
     t0 = time.perf_counter()
-    res = tr.translate_batch(toks, beam_size=beam_size, max_batch_size=max_batch_size,
-                             batch_type="examples", length_penalty=0.2 if beam_size > 1 else 1.0,
-                             max_decoding_length=max(len(t) for t in toks) + 16)
+    res = tr.translate_batch(
+        toks,
+        beam_size=beam_size,
+        max_batch_size=max_batch_size,
+        batch_type="examples",
+        length_penalty=0.2 if beam_size > 1 else 1.0,
+        max_decoding_length=max(len(t) for t in toks) + 16,
+    )
     dt = time.perf_counter() - t0
     outs = [sp.decode(r.hypotheses[0]) for r in res]
-    return [o == s for o, s in zip(outs, sentences)], outs, dt
+    return [o == s for o, s in zip(outs, sentences, strict=True)], outs, dt
 
 
 # --------------------------------------------------------------------------------------
 # 5. Packaging
 # --------------------------------------------------------------------------------------
+
 
 def write_zip(src_dir: Path, out: Path, top: str) -> None:
     """Deterministic zip: sorted entries, fixed timestamps, one top-level folder."""
@@ -768,8 +1090,9 @@ def write_zip(src_dir: Path, out: Path, top: str) -> None:
             zi.external_attr = (0o40755 << 16) | 0x10
             z.writestr(zi, b"")
         for f in sorted(p for p in src_dir.rglob("*") if p.is_file()):
-            zi = zipfile.ZipInfo(f"{top}/{f.relative_to(src_dir).as_posix()}",
-                                 date_time=(1980, 1, 1, 0, 0, 0))
+            zi = zipfile.ZipInfo(
+                f"{top}/{f.relative_to(src_dir).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0)
+            )
             zi.external_attr = 0o100644 << 16
             zi.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(zi, f.read_bytes(), compresslevel=9)
@@ -798,26 +1121,37 @@ package so Dragoman's neural-engine tests can run offline and assert exact outpu
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=Path("tests/fixtures/tiny-en-es.argosmodel"))
-    ap.add_argument("--workdir", type=Path, default=None,
-                    help="keep corpus, SentencePiece and checkpoints here (default: temp dir)")
+    ap.add_argument(
+        "--workdir",
+        type=Path,
+        default=None,
+        help="keep corpus, SentencePiece and checkpoints here (default: temp dir)",
+    )
     ap.add_argument("--steps", type=int, default=2000)
     ap.add_argument("--train-sentences", type=int, default=60000)
     ap.add_argument("--quantization", default="int8")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--d-model", type=int, default=256)
     ap.add_argument("--ffn", type=int, default=512)
-    ap.add_argument("--dec-noise", type=float, default=0.08,
-                    help="max per-sentence rate of corrupted decoder inputs")
+    ap.add_argument(
+        "--dec-noise",
+        type=float,
+        default=0.08,
+        help="max per-sentence rate of corrupted decoder inputs",
+    )
     ap.add_argument("--layers", type=int, nargs=2, default=(2, 2), metavar=("ENC", "DEC"))
     ap.add_argument("--batch-tokens", type=int, default=4096)
     ap.add_argument("--lr", type=float, default=1e-3)
-    ap.add_argument("--reuse-checkpoint", action="store_true",
-                    help="skip training if WORKDIR/model.pt exists (for iterating on export)")
+    ap.add_argument(
+        "--reuse-checkpoint",
+        action="store_true",
+        help="skip training if WORKDIR/model.pt exists (for iterating on export)",
+    )
     args = ap.parse_args(argv)
 
+    import ctranslate2
     import sentencepiece as spm
     import torch
-    import ctranslate2
 
     t_start = time.time()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="tiny-argos-"))
@@ -830,8 +1164,10 @@ def main(argv=None) -> int:
         logf.write(line + "\n")
         logf.flush()
 
-    log(f"workdir {work}; torch {torch.__version__}, ctranslate2 {ctranslate2.__version__}, "
-        f"sentencepiece {spm.__version__}")
+    log(
+        f"workdir {work}; torch {torch.__version__}, ctranslate2 {ctranslate2.__version__}, "
+        f"sentencepiece {spm.__version__}"
+    )
     max_len = 210
 
     # ---- 1+2: SentencePiece corpus and model
@@ -845,8 +1181,10 @@ def main(argv=None) -> int:
     train_sentencepiece(work / "sp_corpus.txt", work / "sentencepiece", 1000)
     sp = spm.SentencePieceProcessor(model_file=str(work / "sentencepiece.model"))
     vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
-    log(f"sentencepiece: {len(vocab)} pieces, md5 "
-        f"{hashlib.md5((work / 'sentencepiece.model').read_bytes()).hexdigest()}")
+    log(
+        f"sentencepiece: {len(vocab)} pieces, md5 "
+        f"{hashlib.md5((work / 'sentencepiece.model').read_bytes()).hexdigest()}"
+    )
 
     # ---- copy-task corpus (train / dev / held-out, disjoint)
     count = lambda s: len(sp.encode(s))  # noqa: E731
@@ -869,7 +1207,7 @@ def main(argv=None) -> int:
     for lo, hi in ((1, 25), (26, 50), (51, 100), (101, 150), (151, 200)):
         bucket = []
         while len(bucket) < 40:
-            s = draw(1, lambda: rng.randint(lo, hi))[0]
+            s = draw(1, functools.partial(rng.randint, lo, hi))[0]
             if lo <= count(s) <= hi:
                 bucket.append(s)
         heldout += bucket
@@ -880,17 +1218,33 @@ def main(argv=None) -> int:
     train_ids = [sp.encode(s) for s in train]
     dev_ids = [sp.encode(s) for s in dev]
     lens = np.array([len(x) for x in train_ids])
-    log(f"corpus: train {len(train)} sentences / {lens.sum() / 1e6:.2f}M pieces "
+    log(
+        f"corpus: train {len(train)} sentences / {lens.sum() / 1e6:.2f}M pieces "
         f"(mean {lens.mean():.0f}, max {lens.max()}, >=150: {(lens >= 150).mean():.0%}), "
-        f"dev {len(dev)}, held-out {len(heldout)}")
+        f"dev {len(dev)}, held-out {len(heldout)}"
+    )
 
     # ---- 3: train
-    cfg = dict(vocab=len(vocab), d_model=args.d_model, heads=4, ffn=args.ffn,
-               enc_layers=args.layers[0], dec_layers=args.layers[1], eps=1e-6,
-               max_pos=512, steps=args.steps, warmup=150, lr=args.lr,
-               batch_tokens=args.batch_tokens, label_smoothing=0.0, dec_noise=args.dec_noise, threads=args.threads,
-               log_every=50, eval_every=300)
-    ids = dict(pad=sp.pad_id(), bos=sp.bos_id(), eos=sp.eos_id())
+    cfg = {
+        "vocab": len(vocab),
+        "d_model": args.d_model,
+        "heads": 4,
+        "ffn": args.ffn,
+        "enc_layers": args.layers[0],
+        "dec_layers": args.layers[1],
+        "eps": 1e-6,
+        "max_pos": 512,
+        "steps": args.steps,
+        "warmup": 150,
+        "lr": args.lr,
+        "batch_tokens": args.batch_tokens,
+        "label_smoothing": 0.0,
+        "dec_noise": args.dec_noise,
+        "threads": args.threads,
+        "log_every": 50,
+        "eval_every": 300,
+    }
+    ids = {"pad": sp.pad_id(), "bos": sp.bos_id(), "eos": sp.eos_id()}
     ckpt = work / "model.pt"
     if args.reuse_checkpoint and ckpt.exists():
         torch.set_num_threads(args.threads)
@@ -923,17 +1277,18 @@ def main(argv=None) -> int:
             ok, outs, dt = ct2_copy_eval(mdir, sp, heldout, beam_size=beam)
             results[(label, beam)] = ok
             by_b = {}
-            for b, k in zip(buckets, ok):
+            for b, k in zip(buckets, ok, strict=True):
                 by_b.setdefault(b, []).append(k)
             detail = ", ".join(f"{b}: {sum(v)}/{len(v)}" for b, v in sorted(by_b.items()))
             log(f"held-out exact copy [{label}, beam {beam}]: {sum(ok)}/{len(ok)} ({detail})")
             if label == args.quantization:
-                for s, o, k in zip(heldout, outs, ok):
+                for s, o, k in zip(heldout, outs, ok, strict=True):
                     if not k:
                         log(f"  MISS ({count(s)} pieces)\n    in : {s!r}\n    out: {o!r}")
+
     def by_bucket(oks):
         acc = {}
-        for b, k in zip(buckets, oks):
+        for b, k in zip(buckets, oks, strict=True):
             acc.setdefault(b, []).append(k)
         return "; ".join(f"{b} pieces: {sum(v)}/{len(v)}" for b, v in sorted(acc.items()))
 
@@ -952,22 +1307,45 @@ def main(argv=None) -> int:
                 sents.append(s)
         ok1, _, _ = ct2_copy_eval(model_dir, sp, sents)
         ok4, _, _ = ct2_copy_eval(model_dir, sp, sents, beam_size=4)
-        log(f"placeholder style {style:8s} e.g. {placeholder(random.Random(1), style)!r:14} "
-            f"-> copied exactly: greedy {sum(ok1)}/{len(ok1)}, beam4 {sum(ok4)}/{len(ok4)}")
+        log(
+            f"placeholder style {style:8s} e.g. {placeholder(random.Random(1), style)!r:14} "
+            f"-> copied exactly: greedy {sum(ok1)}/{len(ok1)}, beam4 {sum(ok4)}/{len(ok4)}"
+        )
 
-    edge = ["x", ".", "A", "¿Qué?", "\ue000", "ZXQ1", "⟦1⟧", "1", "2025", "Bakú", "Ереван",
-            "باکو", "a a a a a a a a", "ZXQ1 ZXQ1 ZXQ1", "\ue000\ue000\ue000",
-            "  double  spaces  ", "tab\there", "東京"]
+    edge = [
+        "x",
+        ".",
+        "A",
+        "¿Qué?",
+        "\ue000",
+        "ZXQ1",
+        "⟦1⟧",
+        "1",
+        "2025",
+        "Bakú",
+        "Ереван",
+        "باکو",
+        "a a a a a a a a",
+        "ZXQ1 ZXQ1 ZXQ1",
+        "\ue000\ue000\ue000",
+        "  double  spaces  ",
+        "tab\there",
+        "東京",
+    ]
     for beam in (1, 4):
         ok, outs, _ = ct2_copy_eval(model_dir, sp, edge, beam_size=beam)
-        log(f"edge cases beam {beam}: {sum(ok)}/{len(ok)}; misses: "
-            + ", ".join(f"{e!r}->{o!r}" for e, o, k in zip(edge, outs, ok) if not k))
+        log(
+            f"edge cases beam {beam}: {sum(ok)}/{len(ok)}; misses: "
+            + ", ".join(f"{e!r}->{o!r}" for e, o, k in zip(edge, outs, ok, strict=True) if not k)
+        )
 
     # speed: batched greedy decoding of the 200 held-out sentences
     for threads in (1, 0):
         _, _, dt = ct2_copy_eval(model_dir, sp, heldout, intra_threads=threads)
-        log(f"speed intra_threads={threads or 'default'}: {dt:.2f}s for {len(heldout)} "
-            f"sentences = {1000 * dt / len(heldout):.1f} ms/sentence (batch 32, greedy)")
+        log(
+            f"speed intra_threads={threads or 'default'}: {dt:.2f}s for {len(heldout)} "
+            f"sentences = {1000 * dt / len(heldout):.1f} ms/sentence (batch 32, greedy)"
+        )
 
     # ---- 5: package
     shutil.copy(work / "sentencepiece.model", pkg_root / "sentencepiece.model")
@@ -992,19 +1370,34 @@ def main(argv=None) -> int:
             "parameters": n_params,
         },
     }
-    (pkg_root / "metadata.json").write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n",
-                                            encoding="utf-8")
-    (pkg_root / "README.md").write_text(PACKAGE_README.format(
-        params=n_params / 1e6, seed=SEED, ct2=ctranslate2.__version__, enc=cfg["enc_layers"],
-        dec=cfg["dec_layers"], d=cfg["d_model"], heads=cfg["heads"], quant=args.quantization,
-        max_pos=cfg["max_pos"], vocab=len(vocab), acc=by_bucket(q_ok), acc4=by_bucket(q_ok4)),
-        encoding="utf-8")
+    (pkg_root / "metadata.json").write_text(
+        json.dumps(metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    (pkg_root / "README.md").write_text(
+        PACKAGE_README.format(
+            params=n_params / 1e6,
+            seed=SEED,
+            ct2=ctranslate2.__version__,
+            enc=cfg["enc_layers"],
+            dec=cfg["dec_layers"],
+            d=cfg["d_model"],
+            heads=cfg["heads"],
+            quant=args.quantization,
+            max_pos=cfg["max_pos"],
+            vocab=len(vocab),
+            acc=by_bucket(q_ok),
+            acc4=by_bucket(q_ok4),
+        ),
+        encoding="utf-8",
+    )
     write_zip(pkg_root, args.out, PACKAGE_DIRNAME)
     for f in ("model/model.bin", "sentencepiece.model"):
         log(f"{f}: md5 {hashlib.md5((pkg_root / f).read_bytes()).hexdigest()}")
     size = args.out.stat().st_size
-    log(f"wrote {args.out} ({size / 1e6:.2f} MB, md5 {hashlib.md5(args.out.read_bytes()).hexdigest()}); "
-        f"total build time {time.time() - t_start:.0f}s")
+    log(
+        f"wrote {args.out} ({size / 1e6:.2f} MB, md5 {hashlib.md5(args.out.read_bytes()).hexdigest()}); "
+        f"total build time {time.time() - t_start:.0f}s"
+    )
     return 0
 
 

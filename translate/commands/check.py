@@ -30,17 +30,35 @@ def register(commands: argparse._SubParsersAction) -> None:
             "(.jsonl, .tmx, .xlf, .po). Exit 0 clean, 1 violations, 2 bad input."
         ),
     )
-    check.add_argument("files", nargs="+", metavar="FILE",
-                       help=_("SOURCE TRANSLATION, or one BITEXT file"))
-    check.add_argument("--from", dest="source", metavar="LANG",
-                       help=_("source language (default: from the file name, the config, else en)"))
-    check.add_argument("--to", dest="target", metavar="LANG",
-                       help=_("target language (default: from the file name or the config)"))
+    check.add_argument(
+        "files", nargs="+", metavar="FILE", help=_("SOURCE TRANSLATION, or one BITEXT file")
+    )
+    check.add_argument(
+        "--from",
+        dest="source",
+        metavar="LANG",
+        help=_("source language (default: from the file name, the config, else en)"),
+    )
+    check.add_argument(
+        "--to",
+        dest="target",
+        metavar="LANG",
+        help=_("target language (default: from the file name or the config)"),
+    )
     add_glossary(check, _("glossary; repeat for several (default: the config's glossaries)"))
-    check.add_argument("--format", "-f", dest="fmt", choices=("text", "json"), default="text",
-                       help=_("output: text (default) or json"))
-    check.add_argument("--input-format", choices=("text", "markdown"),
-                       help=_("how to read SOURCE and TRANSLATION (default: by extension)"))
+    check.add_argument(
+        "--format",
+        "-f",
+        dest="fmt",
+        choices=("text", "json"),
+        default="text",
+        help=_("output: text (default) or json"),
+    )
+    check.add_argument(
+        "--input-format",
+        choices=("text", "markdown"),
+        help=_("how to read SOURCE and TRANSLATION (default: by extension)"),
+    )
     add_config(check)
     check.set_defaults(run=run)
 
@@ -58,14 +76,13 @@ def run(args: argparse.Namespace) -> int:
     from translate.formats.readers import is_bitext
 
     if len(args.files) > 2:
-        raise UserError(
-            _("too many files"), hint=_("give SOURCE TRANSLATION, or one bitext file")
-        )
+        raise UserError(_("too many files"), hint=_("give SOURCE TRANSLATION, or one bitext file"))
     config = _config(args)
     if len(args.files) == 1:
         if not is_bitext(args.files[0]):
             raise UserError(
-                _("one file must be a bitext (.jsonl, .tmx, .xlf, .po)"), path=args.files[0],
+                _("one file must be a bitext (.jsonl, .tmx, .xlf, .po)"),
+                path=args.files[0],
                 hint=_("to check a plain translation give SOURCE and TRANSLATION"),
             )
         results = _check_bitext(args, config)
@@ -120,7 +137,8 @@ def _check_pair(args: argparse.Namespace, config):
             target_lang = config.target_langs[0]
         if target_lang is None:
             raise LanguageError(
-                _("cannot tell the translation's language"), path=target_path,
+                _("cannot tell the translation's language"),
+                path=target_path,
                 hint=_("give --to LANG"),
             )
     fmt = detect_format(source_path, args.input_format)
@@ -152,7 +170,9 @@ def _check_bitext(args: argparse.Namespace, config):
         want = normalize(args.target)
         bitexts = [b for b in bitexts if normalize(b.target_lang) == want]
         if not bitexts:
-            raise FormatError(_("no segments into {lang} in this file").format(lang=want), path=path)
+            raise FormatError(
+                _("no segments into {lang} in this file").format(lang=want), path=path
+            )
     if not bitexts:
         raise FormatError(_("no segments in this file"), path=path)
     source_lang = normalize(args.source) if args.source else normalize(bitexts[0].source_lang)

@@ -12,13 +12,14 @@ from translate.errors import ExitCode, UserError
 from translate.i18n import _
 
 
-
 def register(commands: argparse._SubParsersAction) -> None:
     hook = commands.add_parser(
         "hook", help=_("CMS hook: translate one article given as JSON on standard input")
     )
     hook.add_argument(
-        "file", nargs="?", default="-",
+        "file",
+        nargs="?",
+        default="-",
         help=_("the article as JSON (default: - reads standard input)"),
     )
     add_engine(hook)
@@ -27,14 +28,16 @@ def register(commands: argparse._SubParsersAction) -> None:
         hook, _("glossary applied after the article's own (it wins on conflict); repeatable")
     )
     hook.add_argument(
-        "--glossary-dir", metavar="DIR",
+        "--glossary-dir",
+        metavar="DIR",
         help=_("where glossary names in the article are found (default: glossaries/)"),
     )
     hook.add_argument(
         "--compact", action="store_true", help=_("one line of JSON instead of indented")
     )
     hook.add_argument(
-        "--strict", action="store_true",
+        "--strict",
+        action="store_true",
         help=_("exit 1 when the status is needs-review (the JSON is written all the same)"),
     )
     hook.set_defaults(run=run)
@@ -53,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
             data = Path(args.file).read_bytes()
         except OSError as err:
             reason = err.strerror or str(err)
-            raise UserError(_("cannot read it: {reason}").format(reason=reason), path=name) from None
+            raise UserError(
+                _("cannot read it: {reason}").format(reason=reason), path=name
+            ) from None
     payload = cms.read_payload(data, name)
     for path in args.glossary:
         if not Path(path).is_file():

@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from translate.errors import ExitCode
 from translate.i18n import _
+
+if TYPE_CHECKING:  # babel is imported when a glossary is built, not with the CLI
+    from babel import Locale
 
 DEFAULT_LANGS = "en,es,ca,fa,az,ru,ar"
 NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"})
@@ -33,13 +37,17 @@ def register(gcommands: argparse._SubParsersAction) -> None:
         ),
     )
     cldr.add_argument(
-        "--langs", default=DEFAULT_LANGS, metavar="LANG[,LANG]",
+        "--langs",
+        default=DEFAULT_LANGS,
+        metavar="LANG[,LANG]",
         help=_("languages, comma-separated; any locale Babel has (default: {langs})").format(
             langs=DEFAULT_LANGS
         ),
     )
     cldr.add_argument(
-        "-o", "--output", metavar="FILE",
+        "-o",
+        "--output",
+        metavar="FILE",
         help=_("YAML file to write (replaced atomically; default: stdout)"),
     )
     cldr.set_defaults(run=run)
@@ -62,14 +70,14 @@ def territory_codes() -> list[str]:
     )
 
 
-def _locales(spec: str) -> list[tuple[str, object]]:
+def _locales(spec: str) -> list[tuple[str, Locale]]:
     """``(glossary language key, Babel locale)`` per requested language."""
     from babel import Locale, UnknownLocaleError
 
     from translate.errors import LanguageError
     from translate.languages import normalize
 
-    out: list[tuple[str, object]] = []
+    out: list[tuple[str, Locale]] = []
     seen: dict[str, str] = {}
     for raw in (part.strip() for part in spec.split(",")):
         if not raw:
@@ -107,13 +115,15 @@ def build(spec: str = DEFAULT_LANGS):  # noqa: ANN201 - a Glossary
     for code in territory_codes():
         terms = {}
         for key, locale in locales:
-            name = locale.territories.get(code)  # type: ignore[attr-defined]
+            name = locale.territories.get(code)
             if name and name != code:
                 terms[key] = LangTerms(preferred=" ".join(name.split()))
         if terms:
             concepts.append(
                 Concept(
-                    id=f"country-{code.lower()}", type="place", terms=terms,
+                    id=f"country-{code.lower()}",
+                    type="place",
+                    terms=terms,
                     note=f"CLDR territory {code}",
                 )
             )

@@ -14,7 +14,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub = models.add_subparsers(dest="models_command", metavar="COMMAND")
     models.set_defaults(run=lambda args: (models.print_help(sys.stderr), ExitCode.USAGE)[1])
     sub.add_parser("list", help=_("installed packages")).set_defaults(run=run_list)
-    sub.add_parser("available", help=_("packages in the package index")).set_defaults(run=run_available)
+    sub.add_parser("available", help=_("packages in the package index")).set_defaults(
+        run=run_available
+    )
     install = sub.add_parser(
         "install", help=_("install FROM TO from the index, or a .argosmodel FILE")
     )
@@ -46,12 +48,14 @@ def run_list(args: argparse.Namespace) -> int:
     ui = current_language()
     packages = installed()
     if not packages:
-        print(_("no Argos packages installed in {folder}").format(folder=engine_info()["packages_dir"]))
+        print(
+            _("no Argos packages installed in {folder}").format(
+                folder=engine_info()["packages_dir"]
+            )
+        )
         return ExitCode.OK
     for p in packages:
-        names = " → ".join(
-            display_name(c, ui) if is_known(c) else c for c in (p.source, p.target)
-        )
+        names = " → ".join(display_name(c, ui) if is_known(c) else c for c in (p.source, p.target))
         print(f"{p.source}-{p.target}  {names}  {p.version}  {_size(p.size)}  {p.path}")
     return ExitCode.OK
 
@@ -78,7 +82,9 @@ def _progress(done: int, total: int) -> None:
     if total:
         width = 30
         filled = int(width * done / total)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done / 1e6:.1f}/{total / 1e6:.1f} MB")
+        sys.stderr.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done / 1e6:.1f}/{total / 1e6:.1f} MB"
+        )
     else:
         sys.stderr.write(f"\r{done / 1e6:.1f} MB")
     if done >= total:
@@ -95,12 +101,15 @@ def run_install(args: argparse.Namespace) -> int:
     elif len(args.what) == 2:
         source, target = (base(normalize(c)) for c in args.what)
         matches = [
-            p for p in argos_packages.available()
+            p
+            for p in argos_packages.available()
             if p.type == "translate" and (p.from_code, p.to_code) == (source, target)
         ]
         if not matches:
             raise EngineError(
-                _("the package index has no {source}→{target} package").format(source=source, target=target),
+                _("the package index has no {source}→{target} package").format(
+                    source=source, target=target
+                ),
                 hint=_("see: translate models available"),
             )
         newest = max(matches, key=lambda p: _version_key(p.package_version))
@@ -111,8 +120,11 @@ def run_install(args: argparse.Namespace) -> int:
             path.unlink(missing_ok=True)
     else:
         raise UserError(_("give FROM TO (two language codes) or one .argosmodel FILE"))
-    print(_("installed {source}→{target} {version} in {path}").format(
-        source=pkg.source, target=pkg.target, version=pkg.version, path=pkg.path))
+    print(
+        _("installed {source}→{target} {version} in {path}").format(
+            source=pkg.source, target=pkg.target, version=pkg.version, path=pkg.path
+        )
+    )
     return ExitCode.OK
 
 
@@ -131,6 +143,9 @@ def run_remove(args: argparse.Namespace) -> int:
 
     gone = argos_packages.remove(base(normalize(args.source)), base(normalize(args.target)))
     for pkg in gone:
-        print(_("removed {source}→{target} {version}").format(
-            source=pkg.source, target=pkg.target, version=pkg.version))
+        print(
+            _("removed {source}→{target} {version}").format(
+                source=pkg.source, target=pkg.target, version=pkg.version
+            )
+        )
     return ExitCode.OK

@@ -16,7 +16,6 @@ from translate.errors import ExitCode, UserError
 from translate.i18n import _
 
 
-
 def register(commands: argparse._SubParsersAction) -> None:
     po = commands.add_parser(
         "po", help=_("pre-translate the empty entries of a PO catalog (marked fuzzy)")
@@ -26,14 +25,18 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--to", dest="target", metavar="LANG", required=True, help=_("language of the catalog")
     )
     po.add_argument(
-        "--from", dest="source", metavar="LANG", default="en",
+        "--from",
+        dest="source",
+        metavar="LANG",
+        default="en",
         help=_("language of the msgids (default: en)"),
     )
     add_engine(po)
     add_glossary(po)
     add_config(po)
     po.add_argument(
-        "--overwrite-fuzzy", action="store_true",
+        "--overwrite-fuzzy",
+        action="store_true",
         help=_("translate fuzzy entries again (translated entries are never touched)"),
     )
     where = po.add_mutually_exclusive_group()
@@ -44,7 +47,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "-o", "--output", metavar="FILE", help=_("write the catalog here (default: stdout)")
     )
     po.add_argument(
-        "--strict", action="store_true",
+        "--strict",
+        action="store_true",
         help=_("exit 1 when an entry was left empty or a glossary term is missing or ambiguous"),
     )
     po.set_defaults(run=run)

@@ -36,15 +36,21 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub = precommit.add_subparsers(dest="precommit_command", metavar="HOOK")
     precommit.set_defaults(run=lambda args: _usage(precommit))
 
-    check = sub.add_parser("glossary-check", help=_("fail when a translated article breaks the glossary"))
+    check = sub.add_parser(
+        "glossary-check", help=_("fail when a translated article breaks the glossary")
+    )
     translate = sub.add_parser(
         "translate-articles", help=_("write missing or outdated machine translations")
     )
-    accept = sub.add_parser("accept", help=_("mark edited translations as up to date with their sources"))
+    accept = sub.add_parser(
+        "accept", help=_("mark edited translations as up to date with their sources")
+    )
     for parser in (check, translate, accept):
         parser.add_argument("files", nargs="*", metavar="FILE")
         add_config(parser)
-    translate.add_argument("--engine", help=_("translation engine (default: the config's, else auto)"))
+    translate.add_argument(
+        "--engine", help=_("translation engine (default: the config's, else auto)")
+    )
     check.set_defaults(run=run_glossary_check)
     translate.set_defaults(run=run_translate_articles)
     accept.set_defaults(run=run_accept)
@@ -154,8 +160,10 @@ def run_glossary_check(args: argparse.Namespace) -> int:
         return ExitCode.USAGE
     if failed:
         print(
-            _("{n} translation(s) break the glossary: fix them (translate check SOURCE "
-              "TRANSLATION shows the details)").format(n=failed),
+            _(
+                "{n} translation(s) break the glossary: fix them (translate check SOURCE "
+                "TRANSLATION shows the details)"
+            ).format(n=failed),
             file=sys.stderr,
         )
         return ExitCode.PROBLEMS
@@ -170,7 +178,10 @@ def _article_translator(config, args: argparse.Namespace):
     from translate.commands._options import make_translator
 
     return make_translator(
-        args, config, source=config.source_lang, targets=config.target_langs,
+        args,
+        config,
+        source=config.source_lang,
+        targets=config.target_langs,
         glossaries=config.glossaries,
     )
 
@@ -221,31 +232,41 @@ def _sync(translator, config, fp, source: Path, target: Path, lang: str) -> int:
     if state in ("current", "edited"):
         return 0
     if state == "human":
-        print(
-            _("{file}: a person's translation (no fingerprint), not touched").format(file=shown)
-        )
+        print(_("{file}: a person's translation (no fingerprint), not touched").format(file=shown))
         return 0
     text, engine = _translate(translator, config, source, lang)
     if state == "stale":
         draft, written = fp.write_draft(target, text)
         print(
-            _("{file}: STALE: edited by a person and {source} changed since; not touched. "
-              "New machine draft: {draft}{unchanged}. When the translation is up to date: "
-              "translate precommit accept {file}").format(
-                file=shown, source=shown_source, draft=_show(draft),
+            _(
+                "{file}: STALE: edited by a person and {source} changed since; not touched. "
+                "New machine draft: {draft}{unchanged}. When the translation is up to date: "
+                "translate precommit accept {file}"
+            ).format(
+                file=shown,
+                source=shown_source,
+                draft=_show(draft),
                 unchanged="" if written else _(" (unchanged)"),
             )
         )
         return 1 if written else 0
     fp.write_machine_translation(
-        target, text, source, source_lang=config.source_lang, target_lang=lang,
+        target,
+        text,
+        source,
+        source_lang=config.source_lang,
+        target_lang=lang,
         engine=engine,
     )
     verb = _("created") if state == "missing" else _("updated")
     print(
-        _("{file}: {verb} machine translation of {source} ({engine}); fingerprint in "
-          "{sidecar}").format(
-            file=shown, verb=verb, source=shown_source, engine=engine,
+        _(
+            "{file}: {verb} machine translation of {source} ({engine}); fingerprint in {sidecar}"
+        ).format(
+            file=shown,
+            verb=verb,
+            source=shown_source,
+            engine=engine,
             sidecar=_show(fp.sidecar_path(target)),
         )
     )
@@ -265,10 +286,16 @@ def run_accept(args: argparse.Namespace) -> int:
         path = Path(name)
         found = config.source_of(path) if path.is_file() else None
         if found is None:
-            raise UserError(_("not a translation of a known source"), path=name,
-                            hint=_("see the mappings in the config"))
+            raise UserError(
+                _("not a translation of a known source"),
+                path=name,
+                hint=_("see the mappings in the config"),
+            )
         if not fp.accept(path, found[0]):
             raise UserError(_("no fingerprint: not a machine translation"), path=name)
-        print(_("{file}: accepted as up to date with {source}").format(
-            file=_show(path), source=_show(found[0])))
+        print(
+            _("{file}: accepted as up to date with {source}").format(
+                file=_show(path), source=_show(found[0])
+            )
+        )
     return ExitCode.OK

@@ -53,12 +53,19 @@ __all__ = ["Config", "Mapping", "find_config", "load_config", "read_config", "fr
 CONFIG_NAME = "dragoman.toml"
 PYPROJECT = "pyproject.toml"
 KEYS = (
-    "source_lang", "target_langs", "glossaries", "engine", "localize_dates", "native_digits",
+    "source_lang",
+    "target_langs",
+    "glossaries",
+    "engine",
+    "localize_dates",
+    "native_digits",
     "mappings",
 )
 MAPPING_KEYS = ("source", "translation", "front_matter")
 
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_MATTER = re.compile(
+    r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
+)
 
 
 @dataclass(frozen=True)
@@ -143,9 +150,9 @@ class Config:
             for lang in self.target_langs:
                 if lang in out or lang == self.source_lang:
                     continue
-                target = mapping.translation_for(rel, self.source_lang, lang)
-                if target is not None:
-                    out[lang] = self.root / target
+                translation = mapping.translation_for(rel, self.source_lang, lang)
+                if translation is not None:
+                    out[lang] = self.root / translation
         return out
 
     def source_of(self, path: str | Path) -> tuple[Path, str] | None:
@@ -191,7 +198,7 @@ class Config:
         return out
 
     def _front_matter_translations(self, mapping: Mapping, rel: str) -> dict[str, Path]:
-        if not mapping.matches_source(rel, self.source_lang):
+        if mapping.front_matter is None or not mapping.matches_source(rel, self.source_lang):
             return {}
         source = self.root / rel
         if not source.is_file():
@@ -382,9 +389,7 @@ def _validate(table: dict, file: Path, prefix: str) -> Config:
     for i, value in enumerate(targets):
         code = lang(f"target_langs[{i}]", value)
         if code == config.source_lang:
-            raise fail(
-                f"target_langs[{i}]", _("{code} is the source language").format(code=code)
-            )
+            raise fail(f"target_langs[{i}]", _("{code} is the source language").format(code=code))
         if code not in config.target_langs:
             config.target_langs.append(code)
 

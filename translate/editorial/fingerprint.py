@@ -111,7 +111,9 @@ def read_fingerprint(path: str | Path) -> Fingerprint | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as err:
-        raise UserError(_("cannot read fingerprint: {error}").format(error=err), path=side) from None
+        raise UserError(
+            _("cannot read fingerprint: {error}").format(error=err), path=side
+        ) from None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as err:

@@ -72,7 +72,7 @@ def compile_pattern(pattern: str, lang: str) -> Pattern:
 
 def fill(pattern: Pattern, captures: tuple[str, ...]) -> str:
     out = [pattern.parts[0]]
-    for value, part in zip(captures, pattern.parts[1:]):
+    for value, part in zip(captures, pattern.parts[1:], strict=True):
         out.append(value)
         out.append(part)
     return "".join(out)

@@ -19,9 +19,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Sequence
 
 from translate.document import Span
 from translate.engines.base import DirectRoute, Pair, SourceText, Translation

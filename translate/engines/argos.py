@@ -15,10 +15,12 @@ own path 5.7× faster than its default beam 4.  Override with ``DRAGOMAN_ARGOS_*
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from translate.engines.argos_packages import InstalledPackage, installed
 from translate.engines.base import Pair, SourceText, Translation
@@ -41,7 +43,7 @@ class Settings:
     compute_type: str = "default"
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         def number(name: str, default: int) -> int:
             value = os.environ.get(name)
             if value is None:
@@ -114,13 +116,13 @@ class _Model:
             max_decoding_length=min(1024, 2 * len(batch[0]) + 16),
         )
         parts: list[str] = [""] * len(tokens)
-        for i, result in zip(order, results):
+        for i, result in zip(order, results, strict=True):
             pieces = result.hypotheses[0]
             if prefix and pieces and pieces[0] == prefix:
                 pieces = pieces[1:]
             parts[i] = decode(self.sp, pieces).strip()
         out: list[list[str]] = [[] for _ in texts]
-        for n, part in zip(owner, parts):
+        for n, part in zip(owner, parts, strict=True):
             out[n].append(part)
         return [" ".join(p for p in pieces if p) for pieces in out]
 
@@ -153,7 +155,11 @@ class ArgosEngine:
         """Languages to go through: ``[source, target]`` or ``[source, "en", target]``."""
         if self._direct(source, target):
             return [source, target]
-        if PIVOT not in (source, target) and self._direct(source, PIVOT) and self._direct(PIVOT, target):
+        if (
+            PIVOT not in (source, target)
+            and self._direct(source, PIVOT)
+            and self._direct(PIVOT, target)
+        ):
             return [source, PIVOT, target]
         return None
 
@@ -161,7 +167,9 @@ class ArgosEngine:
         from translate.languages import base
 
         direct = {(base(p.source), base(p.target)): p for p in self.packages()}
-        pairs = [Pair(s, t, f"{p.path.name} {p.version}".strip()) for (s, t), p in sorted(direct.items())]
+        pairs = [
+            Pair(s, t, f"{p.path.name} {p.version}".strip()) for (s, t), p in sorted(direct.items())
+        ]
         for s, mid in sorted(direct):
             if mid != PIVOT:
                 continue
@@ -199,9 +207,12 @@ class ArgosEngine:
             )
         marked = [_hide_keeps(t) for t in texts]
         current = [m[0] for m in marked]
-        for step_source, step_target in zip(route, route[1:]):
+        for step_source, step_target in itertools.pairwise(route):
             current = self.model(step_source, step_target).translate(current)
-        return [Translation(_show_keeps(out, kept)) for out, (_, kept) in zip(current, marked)]
+        return [
+            Translation(_show_keeps(out, kept))
+            for out, (_, kept) in zip(current, marked, strict=True)
+        ]
 
 
 def split_pieces(pieces: list[str], limit: int) -> list[list[str]]:

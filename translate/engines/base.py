@@ -9,8 +9,9 @@ which marking works for it (``term_marking``), found by measurement.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol, Sequence, runtime_checkable
+from typing import Literal, Protocol, runtime_checkable
 
 from translate.document import SourceText
 

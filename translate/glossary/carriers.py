@@ -32,17 +32,61 @@ from translate.glossary.grammar import Tag
 # English proper nouns that Apertium's English dictionaries know, by concept type.
 CANDIDATES: dict[str, tuple[str, ...]] = {
     "place": (
-        "Paris", "London", "Berlin", "Rome", "Vienna", "Prague", "Warsaw", "Athens",
-        "Dublin", "Oslo", "Lisbon", "Brussels", "Amsterdam", "Moscow", "Stockholm",
-        "Budapest", "Geneva", "Munich", "Florence", "Edinburgh", "Antwerp", "Venice",
-        "Naples", "Copenhagen", "Marseille", "Cologne",
+        "Paris",
+        "London",
+        "Berlin",
+        "Rome",
+        "Vienna",
+        "Prague",
+        "Warsaw",
+        "Athens",
+        "Dublin",
+        "Oslo",
+        "Lisbon",
+        "Brussels",
+        "Amsterdam",
+        "Moscow",
+        "Stockholm",
+        "Budapest",
+        "Geneva",
+        "Munich",
+        "Florence",
+        "Edinburgh",
+        "Antwerp",
+        "Venice",
+        "Naples",
+        "Copenhagen",
+        "Marseille",
+        "Cologne",
         # plural, for plural terms (Países Bajos, Emiratos Árabes Unidos)
-        "Alps", "Balkans", "Pyrenees", "Canaries", "Azores", "Andes",
+        "Alps",
+        "Balkans",
+        "Pyrenees",
+        "Canaries",
+        "Azores",
+        "Andes",
     ),
     "person": (
-        "John", "Mary", "Peter", "Paul", "George", "Thomas", "Robert", "David",
-        "Michael", "William", "Charles", "Richard", "James", "Edward", "Henry", "Anne",
-        "Andrew", "Oliver", "Alice", "Emma",
+        "John",
+        "Mary",
+        "Peter",
+        "Paul",
+        "George",
+        "Thomas",
+        "Robert",
+        "David",
+        "Michael",
+        "William",
+        "Charles",
+        "Richard",
+        "James",
+        "Edward",
+        "Henry",
+        "Anne",
+        "Andrew",
+        "Oliver",
+        "Alice",
+        "Emma",
     ),
     "organisation": ("NATO", "UNESCO", "UNICEF", "Interpol", "Europol", "Greenpeace"),
 }
@@ -50,8 +94,12 @@ CANDIDATES["other"] = CANDIDATES["place"]
 DEMONYMS = ("Italian", "Austrian", "Belgian", "Norwegian", "Hungarian")
 """Demonym carriers: regular adjectives the engines inflect in gender and number."""
 PLURAL_SOURCES = frozenset(("Alps", "Balkans", "Pyrenees", "Canaries", "Azores", "Andes"))
-GENDER_PHRASES = (("the {} man", Tag("m", "sg")), ("the {} woman", Tag("f", "sg")),
-                   ("the {} men", Tag("m", "pl")), ("the {} women", Tag("f", "pl")))
+GENDER_PHRASES = (
+    ("the {} man", Tag("m", "sg")),
+    ("the {} woman", Tag("f", "sg")),
+    ("the {} men", Tag("m", "pl")),
+    ("the {} women", Tag("f", "pl")),
+)
 _FALLBACK_ORDER = ("place", "person", "organisation")
 _VOWELS = set("AEIOUÀÁÂÈÉÊÌÍÎÒÓÔÙÚÛaeiouàáâèéêìíîòóôùúû")
 

@@ -17,8 +17,8 @@ or a function word) is rewritten; anything else is left to enforcement as it is.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import regex
 
@@ -26,14 +26,24 @@ from translate.glossary.matcher import Match
 from translate.glossary.model import Concept
 
 PARTICIPLES = {
-    "led": "by", "backed": "by", "funded": "by", "sponsored": "by", "brokered": "by",
-    "controlled": "by", "dominated": "by", "held": "by", "based": "in",
-    "allied": "with", "aligned": "with",
+    "led": "by",
+    "backed": "by",
+    "funded": "by",
+    "sponsored": "by",
+    "brokered": "by",
+    "controlled": "by",
+    "dominated": "by",
+    "held": "by",
+    "based": "in",
+    "allied": "with",
+    "aligned": "with",
 }
 _TAIL = regex.compile(
     r"-(?P<participle>" + "|".join(PARTICIPLES) + r")\s+(?P<np>\p{Ll}+(?:\s+\p{Ll}+)?)"
 )
-_CLAUSE_END = regex.compile(r"\s*(?:$|[\p{P}]|(?:and|or|but|of|in|on|at|to|that|which|who|with|for|from|by|as|is|are|was|were|has|have|had|will|would|said|says)\b)")
+_CLAUSE_END = regex.compile(
+    r"\s*(?:$|[\p{P}]|(?:and|or|but|of|in|on|at|to|that|which|who|with|for|from|by|as|is|are|was|were|has|have|had|will|would|said|says)\b)"
+)
 _STOP = frozenset(
     """and or but of in on at to that which who with for from by as is are was were has
     have had will would said says the a an met left took made saw went came told gave
@@ -58,7 +68,9 @@ class Rewrite:
     original: Match
 
 
-def find(text: str, matches: Iterable[Match], places: Sequence[Concept], lang: str) -> list[Rewrite]:
+def find(
+    text: str, matches: Iterable[Match], places: Sequence[Concept], lang: str
+) -> list[Rewrite]:
     """Rewrites for the compounds of ``text`` built on a glossary match."""
     out: list[Rewrite] = []
     for match in matches:
@@ -96,7 +108,8 @@ def _name_of(match: Match, places: Sequence[Concept], lang: str) -> str | None:
         terms = place.terms.get(lang)
         if terms is None or not terms.preferred or " " in terms.preferred:
             continue
-        common = len(os.path.commonprefix([demonym, terms.preferred]))
+        # words, not paths: the character-wise prefix is the one wanted here
+        common = len(os.path.commonprefix([demonym, terms.preferred]))  # noqa: RUF071
         if common > best_len and common >= len(terms.preferred) - 2:
             best, best_len = terms.preferred, common
     return best

@@ -30,12 +30,13 @@ the text holds.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal, Sequence
+from typing import Literal
 
 import regex
 
-from translate.document import AlignedSegment, Segment, Span, TermHit
+from translate.document import AlignedSegment, Segment, Span, TermHit, TermStatus
 from translate.engines.base import SourceText, Translation
 from translate.glossary import agreement, compounds
 from translate.glossary.ambiguity import (
@@ -180,7 +181,9 @@ class TermEnforcer:
             back = _offsets_back(edits)
             excluded = []
             found, kept = self._found(segment, excluded)
-            for (a, b), rewrite in zip(inserted, sorted(rewrites, key=lambda r: r.start)):
+            for (a, b), rewrite in zip(
+                inserted, sorted(rewrites, key=lambda r: r.start), strict=True
+            ):
                 for match, _ in found:
                     if a <= match.start < b:
                         origins[id(match)] = rewrite.original
@@ -189,8 +192,10 @@ class TermEnforcer:
         # lower case at a sentence start, or the engine reads the capital as the name.
         source = segment.source
         lowered = [
-            m.start for m in excluded
-            if m.surface[:1].isupper() and not is_all_caps(m.surface)
+            m.start
+            for m in excluded
+            if m.surface[:1].isupper()
+            and not is_all_caps(m.surface)
             and (headline or SENTENCE_START.search(source[: m.start]))
         ]
         for pos in lowered:
@@ -250,8 +255,13 @@ class TermEnforcer:
                 continue  # copied as an unknown word: the grammar around it is broken
             key = slot.concept.id
             if key not in counts:
-                counts[key] = len(find_terms(plain.text, _cases(terms.accepted(), self.target),
-                                             slot.concept.case_sensitive))
+                counts[key] = len(
+                    find_terms(
+                        plain.text,
+                        _cases(terms.accepted(), self.target),
+                        slot.concept.case_sensitive,
+                    )
+                )
             if counts[key] > 0:
                 counts[key] -= 1
                 slot.state = "plain"
@@ -280,11 +290,8 @@ class TermEnforcer:
         if self.marker is None or not carry:
             return None
         segment = protected.segment
-        wants = [
-            Want(s.target, _kind(s), s.tag, s.number)
-            for s in carry
-        ]
-        for slot, mark in zip(carry, self.marker.assign(segment.source, wants)):
+        wants = [Want(s.target, _kind(s), s.tag, s.number) for s in carry]
+        for slot, mark in zip(carry, self.marker.assign(segment.source, wants), strict=True):
             slot.mark = mark
         edits = [(s.match.start, s.match.end, s.mark.text) for s in carry if s.mark]
         if not edits:
@@ -322,7 +329,7 @@ class TermEnforcer:
             form = _capitalised_at_start(text, span[0], form)
             edits.append((span[0], span[1], form))
             grammar.append((span[0], slot, form))
-            status = "ambiguous" if slot.state == "given-name" else "enforced"
+            status: TermStatus = "ambiguous" if slot.state == "given-name" else "enforced"
             placed[n] = self._hit(slot, status, note=slot.note)
         text, _, taken = _edit(text, edits)
         text, taken = self._agree(text, edits, taken, grammar)
@@ -468,7 +475,9 @@ class TermEnforcer:
         return text, self._hit(slot, "corrected", f"engine wrote {was!r}")
 
     # -- check ---------------------------------------------------------------------
-    def stand_ins(self, protected: Protected, text: str, plain: str | None = None) -> tuple[str, ...]:
+    def stand_ins(
+        self, protected: Protected, text: str, plain: str | None = None
+    ) -> tuple[str, ...]:
         """Stand-ins in an output: private-use characters, U+FFFD, and carrier
         renderings that neither the source nor (when given) the plain translation has."""
         found = [f"U+{ord(c):04X}" for c in dict.fromkeys(_BAD_CHARS.findall(text))]
@@ -503,16 +512,18 @@ class TermEnforcer:
                 by_concept[hit.id] -= 1
                 checked.append(hit)
             else:
-                checked.append(replace(hit, status="missing", note="not found in the output on checking"))
+                checked.append(
+                    replace(hit, status="missing", note="not found in the output on checking")
+                )
         return checked
 
-    def _hit(self, slot: Slot, status: str, note: str = "") -> TermHit:
+    def _hit(self, slot: Slot, status: TermStatus, note: str = "") -> TermHit:
         return TermHit(
             id=slot.concept.id,
             type=slot.concept.type,
             source=slot.source.surface,
             target=slot.target,
-            status=status,  # type: ignore[arg-type]
+            status=status,
             start=slot.source.start,
             end=slot.source.end,
             glossary=slot.concept.glossary,
@@ -538,9 +549,7 @@ def align(protected: Protected, restored: Restored, engine: str) -> AlignedSegme
 # -- helpers ---------------------------------------------------------------------------
 
 
-def _source_number(
-    match: Match, terms: LangTerms | None, lang: str, demonym: bool
-) -> str | None:
+def _source_number(match: Match, terms: LangTerms | None, lang: str, demonym: bool) -> str | None:
     """Number of the source occurrence, for choosing the target form."""
     if terms is None:
         return None

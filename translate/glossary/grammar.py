@@ -22,9 +22,7 @@ from translate.glossary.model import GENDERS, NUMBERS, Concept, LangTerms, WordC
 # adjective/demonym endings the suffix rules below know.
 GENDERED = ("es", "ca")
 
-_FUNCTION_WORDS = frozenset(
-    "de del la las los el d' l' i y e a al per dels les els en".split()
-)
+_FUNCTION_WORDS = frozenset("de del la las los el d' l' i y e a al per dels les els en".split())
 
 
 @dataclass(frozen=True)
@@ -35,7 +33,7 @@ class Tag:
     def __str__(self) -> str:
         return ".".join(p for p in (self.gender, self.number) if p)
 
-    def fits(self, other: "Tag") -> bool:
+    def fits(self, other: Tag) -> bool:
         """Whether nothing known in ``other`` contradicts this tag."""
         return (not other.gender or not self.gender or other.gender == self.gender) and (
             not other.number or not self.number or other.number == self.number

@@ -33,14 +33,14 @@ same term; case is ignored for case-insensitive concepts).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
 
 from translate.errors import UserError
-from translate.glossary import load_glossary
+from translate.glossary import load_glossary, wordlists
 from translate.glossary.matcher import _is_turkic, term_key
-from translate.glossary import wordlists
 from translate.glossary.model import Concept, Glossary, LangTerms
 from translate.i18n import _
 
@@ -99,15 +99,21 @@ def lint(
 
     ``source_lang``/``target_lang`` are the pair of headerless TSV/CSV files.
     """
-    paths = [str(p) for p in paths]
+    names = [str(p) for p in paths]
     found: list[tuple[int, int, LintIssue]] = []
-    order = {p: i for i, p in enumerate(paths)}
+    order = {p: i for i, p in enumerate(names)}
 
     def add(path: str, line: int | None, severity: Severity, code: str, message: str) -> None:
-        found.append((order.get(path, len(paths)), len(found), LintIssue(path, line, severity, code, message)))
+        found.append(
+            (
+                order.get(path, len(names)),
+                len(found),
+                LintIssue(path, line, severity, code, message),
+            )
+        )
 
     glossaries: list[tuple[int, Glossary]] = []
-    for index, path in enumerate(paths):
+    for index, path in enumerate(names):
 
         def report(line, severity, code, message, _path=path):  # noqa: ANN001
             add(_path, line, severity, code, message)
@@ -123,14 +129,14 @@ def lint(
         glossaries.append((index, glossary))
 
     for index, glossary in glossaries:
-        _check_file(paths[index], glossary, add)
-    _check_word_list(paths, glossaries, add)
+        _check_file(names[index], glossary, add)
+    _check_word_list(names, glossaries, add)
     source = None
     if source_lang:
         from translate import languages
 
         source = languages.normalize(source_lang) if languages.is_known(source_lang) else None
-    _check_terms(paths, glossaries, add, source)
+    _check_terms(names, glossaries, add, source)
 
     found.sort(key=lambda item: (item[0], item[2].line or 0, item[1]))
     return [issue for _, _, issue in found]
@@ -248,7 +254,10 @@ def _check_entry(path: str, concept: Concept, lang: str, terms, add) -> None:  #
     for term, variant in terms.variants():
         if not term.strip():
             add(
-                path, terms.line, "warning", "empty-term",
+                path,
+                terms.line,
+                "warning",
+                "empty-term",
                 _("empty term in {id!r} ({lang})").format(id=concept.id, lang=lang),
             )
             continue
@@ -278,14 +287,21 @@ def _check_entry(path: str, concept: Concept, lang: str, terms, add) -> None:  #
                 "warning",
                 "duplicate-term",
                 _("{term!r} listed twice in {id!r} ({lang}): {first} and {second}{same}").format(
-                    term=term, id=concept.id, lang=lang, first=first_variant, second=variant,
+                    term=term,
+                    id=concept.id,
+                    lang=lang,
+                    first=first_variant,
+                    second=variant,
                     same=same,
                 ),
             )
 
 
 def _check_terms(
-    paths: list[str], glossaries: list[tuple[int, Glossary]], add, source: str | None  # noqa: ANN001
+    paths: list[str],
+    glossaries: list[tuple[int, Glossary]],
+    add,  # noqa: ANN001
+    source: str | None,
 ) -> None:
     """One term claimed by two concepts: in a file (error) or across files (warning)."""
     claims: dict[tuple[str, str], list[_Claim]] = {}
@@ -303,7 +319,13 @@ def _check_terms(
                         continue  # repeats within the entry are _check_entry's business
                     seen_here.add(folded)
                     claim = _Claim(
-                        index, path, concept, lang, term, variant, terms.line_of(term),
+                        index,
+                        path,
+                        concept,
+                        lang,
+                        term,
+                        variant,
+                        terms.line_of(term),
                         _key(term, lang, True),
                     )
                     bucket = claims.setdefault((lang, folded), [])
@@ -360,8 +382,10 @@ def _conflict(first: _Claim, later: _Claim, overridden: set, add, source: str | 
     if first.file == later.file:
         if a.id == b.id:
             return  # reported as duplicate-id
-        source_of_b = source if source is not None else (
-            next(iter(b.terms), None) if b.generated_id else None
+        source_of_b = (
+            source
+            if source is not None
+            else (next(iter(b.terms), None) if b.generated_id else None)
         )
         if both_preferred and later.lang != source_of_b:
             # Two concepts written the same way in one language (an acronym and its
@@ -376,7 +400,11 @@ def _conflict(first: _Claim, later: _Claim, overridden: set, add, source: str | 
                     "{term!r} ({lang}) is the preferred term of both {first!r} ({where}) and "
                     "{second!r} (line {line}); in {lang} source text it is read as {second!r}"
                 ).format(
-                    term=later.term, lang=later.lang, first=a.id, where=where, second=b.id,
+                    term=later.term,
+                    lang=later.lang,
+                    first=a.id,
+                    where=where,
+                    second=b.id,
                     line=later.line,
                 ),
             )
@@ -386,8 +414,14 @@ def _conflict(first: _Claim, later: _Claim, overridden: set, add, source: str | 
             later.line,
             "error",
             "term-conflict",
-            _("{term!r} ({lang}) is claimed by {first!r} ({where}) and {second!r} (line {line})").format(
-                term=later.term, lang=later.lang, first=a.id, where=where, second=b.id,
+            _(
+                "{term!r} ({lang}) is claimed by {first!r} ({where}) and {second!r} (line {line})"
+            ).format(
+                term=later.term,
+                lang=later.lang,
+                first=a.id,
+                where=where,
+                second=b.id,
                 line=later.line,
             ),
         )
@@ -407,8 +441,12 @@ def _conflict(first: _Claim, later: _Claim, overridden: set, add, source: str | 
                 "{later!r} overrides {earlier!r} of {where} for {languages} (same {lang} term "
                 "{term!r}; the later glossary wins)"
             ).format(
-                later=b.id, earlier=a.id, where=_where(first.path, a.line, later.path),
-                languages=", ".join(b.terms), lang=later.lang, term=later.term,
+                later=b.id,
+                earlier=a.id,
+                where=_where(first.path, a.line, later.path),
+                languages=", ".join(b.terms),
+                lang=later.lang,
+                term=later.term,
             ),
         )
         return
@@ -417,7 +455,9 @@ def _conflict(first: _Claim, later: _Claim, overridden: set, add, source: str | 
         later.line,
         "warning",
         "term-conflict",
-        _("{term!r} ({lang}) is claimed by {first!r} ({where}) and {second!r} (line {line})").format(
+        _(
+            "{term!r} ({lang}) is claimed by {first!r} ({where}) and {second!r} (line {line})"
+        ).format(
             term=later.term, lang=later.lang, first=a.id, where=where, second=b.id, line=later.line
         ),
     )

@@ -1,15 +1,17 @@
 """How a term travels through an engine: a mark put in the source, looked for in the output.
 
 Each engine declares the kind that works for it (``Engine.term_marking``, chosen by
-measurement); :func:`translate.calibration.marker_for` builds the marker.  A marker only decides, per term
-occurrence, the text put in the source (``mark``) and the renderings to look for in
-the output (``expect``); protect/restore/check are in :mod:`translate.glossary.enforce`.
+measurement); :func:`translate.calibration.marker_for` builds the marker.  A marker only
+decides, per term occurrence, the text put in the source (``mark``) and the renderings to
+look for in the output (``expect``); protect/restore/check are in
+:mod:`translate.glossary.enforce`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, Sequence
+from typing import Protocol
 
 from translate.glossary.carriers import Carrier, CarrierSet, starts_with_vowel
 from translate.glossary.grammar import Tag
@@ -104,6 +106,6 @@ def _carrier_mark(carrier: Carrier, number: str | None) -> Mark:
     text = carrier.source_for(number)
     if carrier.forms:
         forms = {f.casefold(): t for f, t in carrier.forms.items()}
-        expect = tuple(sorted(forms, key=len, reverse=True)) + (text, carrier.source)
+        expect = (*sorted(forms, key=len, reverse=True), text, carrier.source)
         return Mark(text, expect, forms)
     return Mark(text, (carrier.target, carrier.source))

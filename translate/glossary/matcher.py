@@ -41,8 +41,9 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Literal, NamedTuple, Sequence
+from typing import Literal, NamedTuple, TypeVar
 
 import ahocorasick
 import regex
@@ -82,8 +83,6 @@ _NO_SPACE_SCRIPTS = regex.compile(
 )
 
 
-
-
 def _is_word(ch: str) -> bool:
     if ch in APOSTROPHES:  # ʼ and ʻ are letters (Lm) to Unicode, apostrophes here
         return False
@@ -121,8 +120,13 @@ def _span(text: str, norm: NormalizedText, ns: int, ne: int) -> tuple[int, int] 
     return start, end
 
 
-def _leftmost_longest(spans: Iterable[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
-    chosen = []
+_Payload = TypeVar("_Payload")
+
+
+def _leftmost_longest(
+    spans: Iterable[tuple[int, int, _Payload]],
+) -> list[tuple[int, int, _Payload]]:
+    chosen: list[tuple[int, int, _Payload]] = []
     last_end = -1
     for start, end, payload in sorted(spans, key=lambda s: (s[0], -s[1])):
         if start >= last_end:
@@ -208,7 +212,7 @@ class _Automaton:
         if self._automaton is None or not text:
             return []
         norm = normalize_text(text, turkic=self.turkic)
-        spans = []
+        spans: list[tuple[int, int, _Entry]] = []
         for last, (length, entries) in self._automaton.iter(norm.folded):
             ns, ne = last - length + 1, last + 1
             for entry in entries:
@@ -258,9 +262,7 @@ class Matcher:
                 # name is found in all capitals too; enforcement then writes the target
                 # in capitals.
                 if concept.case_sensitive and not languages.is_all_caps(term):
-                    self._automaton.add(
-                        languages.upper(term, self.lang), order, variant, True
-                    )
+                    self._automaton.add(languages.upper(term, self.lang), order, variant, True)
                 # Headlines set multiword names in Title Case ("Strait Of Hormuz").
                 title = _title_case(term)
                 if concept.case_sensitive and title != term:
@@ -357,15 +359,20 @@ class _Contexts:
     def excludes(self, text: str, start: int, end: int) -> bool:
         if self.before is not None and self.before.search(text[max(0, start - 200) : start]):
             return True
-        return self.after is not None and bool(self.after.match(text, end, min(len(text), end + 200)))
+        return self.after is not None and bool(
+            self.after.match(text, end, min(len(text), end + 200))
+        )
 
 
-DEMONYM_COMPOUNDS = r"/-(?:led|backed|based|funded|sponsored|brokered|controlled|dominated|allied|aligned|held)(?![\w-])/"
+DEMONYM_COMPOUNDS = (
+    r"/-(?:led|backed|based|funded|sponsored|brokered|controlled|dominated|allied|aligned"
+    r"|held)(?![\w-])/"
+)
 """A demonym glued to these ("Russian-led", "Iranian-backed") names the country, not
 the people: "the Russian-led alliance" is "la alianza liderada por Rusia"."""
 
 
-def _context_pattern(items: Sequence[str], *, before: bool) -> "regex.Pattern[str] | None":
+def _context_pattern(items: Sequence[str], *, before: bool) -> regex.Pattern[str] | None:
     parts = []
     for item in items:
         item = item.strip()

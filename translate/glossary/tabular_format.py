@@ -32,8 +32,8 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import regex
 
@@ -66,9 +66,28 @@ __all__ = [
 COLUMNS = ("id", "type", "note", "case_sensitive")
 _CODE_SHAPE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 _ASCII_FOLD = str.maketrans(
-    {"ı": "i", "ə": "e", "Ə": "E", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss",
-     "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "OE",
-     "ð": "d", "Ð": "D", "ħ": "h", "ŋ": "n"}
+    {
+        "ı": "i",
+        "ə": "e",
+        "Ə": "E",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "Þ": "Th",
+        "œ": "oe",
+        "Œ": "OE",
+        "ð": "d",
+        "Ð": "D",
+        "ħ": "h",
+        "ŋ": "n",
+    }
 )
 _HEADER_HINT = N_("add a header row of language codes (e.g. 'en<TAB>es') or pass --from and --to")
 
@@ -129,7 +148,9 @@ def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
                 out.append((start, [c.strip() for c in cells]))
                 start = reader.line_num + 1
         except csv.Error as err:
-            raise GlossaryError(_("invalid CSV: {error}").format(error=err), line=reader.line_num) from None
+            raise GlossaryError(
+                _("invalid CSV: {error}").format(error=err), line=reader.line_num
+            ) from None
     rows = []
     for number, cells in out:
         cells = [" ".join(c.split()) for c in cells]
@@ -187,7 +208,9 @@ def parse_tabular(
         pair = [languages.normalize(source_lang), languages.normalize(target_lang)]
         if pair[0] == pair[1]:
             raise GlossaryError(
-                _("source and target language are both {lang!r}").format(lang=pair[0]), path=path, hint=_(_HEADER_HINT)
+                _("source and target language are both {lang!r}").format(lang=pair[0]),
+                path=path,
+                hint=_(_HEADER_HINT),
             )
         columns = list(pair)
     langs = [c for c in columns if c is not None and c not in COLUMNS]
@@ -226,9 +249,9 @@ def _header(cells: list[str], line: int, reporter: Reporter) -> list[str | None]
         name = cell.lower().replace("-", "_")
         if name in COLUMNS:
             if name in columns:
-                reporter.error(line, "duplicate-column", _("column {cell!r} given twice").format(
-                    cell=cell
-                ))
+                reporter.error(
+                    line, "duplicate-column", _("column {cell!r} given twice").format(cell=cell)
+                )
                 columns.append(None)
             else:
                 columns.append(name)
@@ -240,9 +263,11 @@ def _header(cells: list[str], line: int, reporter: Reporter) -> list[str | None]
             columns.append(None)
             continue
         if code in columns:
-            reporter.error(line, "duplicate-language", _("language {code!r} given twice in the header").format(
-                code=code
-            ))
+            reporter.error(
+                line,
+                "duplicate-language",
+                _("language {code!r} given twice in the header").format(code=code),
+            )
             columns.append(None)
             continue
         columns.append(code)
@@ -259,7 +284,7 @@ def _concept(
 ) -> Concept | None:
     concept = Concept(id="", glossary=glossary.name, path=glossary.path, line=line)
     first_term = ""
-    for column, cell in zip(columns, cells):
+    for column, cell in zip(columns, cells, strict=True):
         if column is None:
             continue
         if column == "id":
@@ -270,7 +295,9 @@ def _concept(
                 concept.type = kind
             else:
                 reporter.error(
-                    line, "bad-type", _("unknown type {cell!r}").format(cell=cell),
+                    line,
+                    "bad-type",
+                    _("unknown type {cell!r}").format(cell=cell),
                     _("expected one of: {choices}").format(choices=", ".join(CONCEPT_TYPES)),
                 )
         elif column == "note":
@@ -282,9 +309,11 @@ def _concept(
             elif flag in ("false", "no", "0"):
                 concept.case_sensitive = False
             else:
-                reporter.error(line, "wrong-type", _("case_sensitive must be true or false, not {cell!r}").format(
-                    cell=cell
-                ))
+                reporter.error(
+                    line,
+                    "wrong-type",
+                    _("case_sensitive must be true or false, not {cell!r}").format(cell=cell),
+                )
         elif cell:
             concept.terms[column] = LangTerms(
                 preferred=cell, line=line, term_lines={cell: line}, path=glossary.path

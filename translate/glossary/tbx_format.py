@@ -81,9 +81,10 @@ references: a bomb or XXE is a one-line error).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Literal, NoReturn
 from xml.etree.ElementTree import Element
 from xml.sax.saxutils import escape, quoteattr
 
@@ -98,15 +99,14 @@ from translate.glossary.model import (
     LangTerms,
     Report,
     Reporter,
+    WordClass,
     concept_type,
     read_glossary_bytes,
     unique_id,
 )
 from translate.i18n import N_, _
 
-__all__ = [
-    "TbxFormat", "read_tbx", "parse_tbx", "dump_tbx", "write_tbx", "encode_id", "decode_id"
-]
+__all__ = ["TbxFormat", "read_tbx", "parse_tbx", "dump_tbx", "write_tbx", "encode_id", "decode_id"]
 
 NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -115,7 +115,11 @@ KEEP_NOTE = "keep-as-is"
 CLASS_NOTE = "class"
 CONTEXT_NOTES = {"not-before": "not_before", "not-after": "not_after"}
 FLAG_NOTES = {"common-word": "common_word", "given-name": "given_name"}
-PART_OF_SPEECH = {"proper": "properNoun", "demonym": "adjective", "common": "noun"}
+PART_OF_SPEECH: dict[WordClass, str] = {
+    "proper": "properNoun",
+    "demonym": "adjective",
+    "common": "noun",
+}
 GENDER = {"m": "masculine", "f": "feminine", "n": "neuter"}
 NUMBER = {"sg": "singular", "pl": "plural"}
 _READ_POS = {value.lower(): key for key, value in PART_OF_SPEECH.items()}
@@ -220,7 +224,7 @@ def _element_lines(data: bytes, root: Element) -> dict[int, int]:
     lines: list[int] = []
     parser = expat.ParserCreate()
 
-    def refuse(*_args: object) -> None:
+    def refuse(*_args: object) -> NoReturn:
         raise ValueError("entity declaration")
 
     parser.EntityDeclHandler = refuse
@@ -234,7 +238,7 @@ def _element_lines(data: bytes, root: Element) -> dict[int, int]:
     elements = list(root.iter())
     if len(elements) != len(lines):
         return {}
-    return {id(element): line for element, line in zip(elements, lines)}
+    return {id(element): line for element, line in zip(elements, lines, strict=True)}
 
 
 def _local(tag: object) -> tuple[str | None, str]:
@@ -273,7 +277,7 @@ class _Term:
     status: str | None = None
     variant: bool = False
     line: int | None = None
-    word_class: str | None = None
+    word_class: WordClass | None = None
     gender: str | None = None
     number: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -378,7 +382,7 @@ class _Reader:
         concept = Concept(id="", glossary=glossary.name, path=str(self.path), line=line)
         concept.id = decode_id((entry.get("id") or "").strip())
         notes: list[str] = []
-        declared_class: str | None = None
+        declared_class: WordClass | None = None
         for child in entry:
             namespace, local = _local(child.tag)
             if _is_tbx_ns(namespace) and local == "note":
@@ -388,10 +392,12 @@ class _Reader:
                     concept.case_sensitive = False
                 elif text.lower() == KEEP_NOTE:
                     concept.keep = True
-                elif colon and key.strip().lower() == CLASS_NOTE and (
-                    value.strip().lower() in WORD_CLASSES
+                elif (
+                    colon
+                    and key.strip().lower() == CLASS_NOTE
+                    and (named := value.strip().lower()) in WORD_CLASSES
                 ):
-                    declared_class = value.strip().lower()
+                    declared_class = named
                 elif text:
                     notes.append(text)
                 continue
@@ -420,7 +426,7 @@ class _Reader:
                     preferred="", line=self.line(lang_sec), path=str(self.path)
                 )
             pending[lang] += self.lang_sec(lang_sec, lang, concept)
-        classes: dict[str, str] = {}
+        classes: dict[str, WordClass] = {}
         for lang, terms in pending.items():
             word_class = self.sort_terms(concept.terms[lang], terms, lang, concept)
             if word_class is False:
@@ -428,17 +434,18 @@ class _Reader:
             elif word_class:
                 classes[lang] = word_class
         # The concept's class: declared in a note, else its first language's.
-        concept.word_class = declared_class or next(  # type: ignore[assignment]
+        first_class: WordClass = next(
             (classes[lang] for lang in concept.terms if lang in classes), "proper"
         )
+        concept.word_class = declared_class or first_class
         for lang, word_class in classes.items():
             if word_class != concept.word_class and lang in concept.terms:
-                concept.terms[lang].word_class = word_class  # type: ignore[assignment]
+                concept.terms[lang].word_class = word_class
         if not concept.terms:
             name = concept.id or "(no id)"
-            self.reporter.warning(line, "no-terms", _("entry {name!r} has no terms").format(
-                name=name
-            ))
+            self.reporter.warning(
+                line, "no-terms", _("entry {name!r} has no terms").format(name=name)
+            )
             return None
         if not concept.id:
             from translate.glossary.tabular_format import slug
@@ -478,9 +485,9 @@ class _Reader:
             term = _text(term_el) if term_el is not None else ""
             if not term:
                 self.reporter.warning(
-                    self.line(term_sec), "empty-term", _("empty term in {id!r} ({lang})").format(
-                        id=concept.id, lang=lang
-                    )
+                    self.line(term_sec),
+                    "empty-term",
+                    _("empty term in {id!r} ({lang})").format(id=concept.id, lang=lang),
                 )
                 continue
             item = _Term(term, line=self.line(term_el))
@@ -511,7 +518,7 @@ class _Reader:
 
     def sort_terms(
         self, block: LangTerms, terms: list[_Term], lang: str, concept: Concept
-    ) -> str | None | bool:
+    ) -> WordClass | Literal[False] | None:
         """Sort a language's terms into preferred, admitted, deprecated and forms, with
         their grammar and notes.  The language's word class (its preferred term's part
         of speech, else the first term's that has one), None without one, False when
@@ -609,12 +616,14 @@ def dump_tbx(glossary: Glossary, source_lang: str | None = None) -> str:
     )
     out.append("  <tbxHeader>\n    <fileDesc>\n")
     if glossary.name:
-        out.append(f"      <titleStmt>\n        <title>{_esc(glossary.name)}</title>\n"
-                   "      </titleStmt>\n")
+        out.append(
+            f"      <titleStmt>\n        <title>{_esc(glossary.name)}</title>\n      </titleStmt>\n"
+        )
     description = glossary.description or f"Glossary {glossary.name}".strip()
     attrs = "" if glossary.description else ' type="generator"'
-    out.append(f"      <sourceDesc>\n        <p{attrs}>{_esc(description)}</p>\n"
-               "      </sourceDesc>\n")
+    out.append(
+        f"      <sourceDesc>\n        <p{attrs}>{_esc(description)}</p>\n      </sourceDesc>\n"
+    )
     out.append("    </fileDesc>\n  </tbxHeader>\n")
     concepts = [c for c in glossary if c.terms]
     if not concepts:
@@ -639,8 +648,13 @@ def dump_tbx(glossary: Glossary, source_lang: str | None = None) -> str:
             out.append(f"        <langSec xml:lang={quoteattr(code)}>\n")
             pos = PART_OF_SPEECH[concept.word_class_in(code)]
             rows: list[tuple[str, str, bool, Tag | None, list[str]]] = [
-                (block.preferred, "preferred", False, Tag(block.gender, block.number),
-                 _block_notes(block))
+                (
+                    block.preferred,
+                    "preferred",
+                    False,
+                    Tag(block.gender, block.number),
+                    _block_notes(block),
+                )
             ]
             rows += [(t, "admitted", False, None, []) for t in block.admitted]
             rows += [(t, "deprecated", False, None, []) for t in block.deprecated]

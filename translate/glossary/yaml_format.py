@@ -36,8 +36,17 @@ __all__ = ["YamlFormat", "read_yaml", "parse_yaml", "dump_yaml", "write_yaml"]
 
 _ENTRY_KEYS = ("id", "type", "class", "keep", "case_sensitive", "note", "terms")
 _TERM_KEYS = (
-    "preferred", "admitted", "deprecated", "forms", "gender", "number", "class",
-    "common_word", "given_name", "not_before", "not_after",
+    "preferred",
+    "admitted",
+    "deprecated",
+    "forms",
+    "gender",
+    "number",
+    "class",
+    "common_word",
+    "given_name",
+    "not_before",
+    "not_after",
 )
 _HEADER_KEYS = ("name", "description", "languages", "generated")
 _NULL = "tag:yaml.org,2002:null"
@@ -93,14 +102,18 @@ def _yaml_error(err: yaml.YAMLError, path: Path, text: str) -> GlossaryError:
         message = " ".join(p for p in (err.context, err.problem) if p)
     elif isinstance(err, yaml.reader.ReaderError):
         line = text.count("\n", 0, err.position) + 1
-        message = f"character U+{err.character:04X} is not allowed in YAML" if isinstance(
-            err.character, int
-        ) else str(err.reason)
+        message = (
+            f"character U+{err.character:04X} is not allowed in YAML"
+            if isinstance(err.character, int)
+            else str(err.reason)
+        )
     else:  # pragma: no cover - PyYAML raises the two kinds above
         message = str(err)
     return GlossaryError(
         _("invalid YAML: {message}").format(message=message),
-        path=path, line=line, hint=_(_FORMAT_HINT),
+        path=path,
+        line=line,
+        hint=_(_FORMAT_HINT),
     )
 
 
@@ -125,9 +138,9 @@ class _Reader:
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self.error(key_node, "bad-key", _("{what}: a key must be a plain name").format(
-                    what=what
-                ))
+                self.error(
+                    key_node, "bad-key", _("{what}: a key must be a plain name").format(what=what)
+                )
                 continue
             key = key_node.value
             if key in seen:
@@ -153,9 +166,11 @@ class _Reader:
             return ""
         if not isinstance(node, ScalarNode):
             kind = "a list" if isinstance(node, SequenceNode) else "a mapping"
-            self.error(node, "wrong-type", _("{what} must be text, not {kind}").format(
-                what=what, kind=kind
-            ))
+            self.error(
+                node,
+                "wrong-type",
+                _("{what} must be text, not {kind}").format(what=what, kind=kind),
+            )
             return None
         return node.value
 
@@ -191,7 +206,9 @@ class _Reader:
         if entries_node is None:
             raise GlossaryError(
                 _("no 'entries' in glossary"),
-                path=self.path, line=_line(root), hint=_(_FORMAT_HINT),
+                path=self.path,
+                line=_line(root),
+                hint=_(_FORMAT_HINT),
             )
         if self.is_null(entries_node):
             self.warning(entries_node, "no-entries", _("'entries' is empty"))
@@ -308,13 +325,20 @@ class _Reader:
         if "note" in fields:
             concept.note = (self.string(fields["note"][1], "'note'") or "").strip()
         if "terms" not in fields:
-            self.error(node, "missing-terms", _("entry {id!r} has no 'terms'").format(id=concept_id), _(_FORMAT_HINT))
+            self.error(
+                node,
+                "missing-terms",
+                _("entry {id!r} has no 'terms'").format(id=concept_id),
+                _(_FORMAT_HINT),
+            )
             return None
         terms_node = fields["terms"][1]
         if self.is_null(terms_node) or (
             isinstance(terms_node, MappingNode) and not terms_node.value
         ):
-            self.warning(terms_node, "no-terms", _("entry {id!r} has no terms").format(id=concept_id))
+            self.warning(
+                terms_node, "no-terms", _("entry {id!r} has no terms").format(id=concept_id)
+            )
         elif not isinstance(terms_node, MappingNode):
             self.error(
                 terms_node,
@@ -354,9 +378,9 @@ class _Reader:
         if isinstance(node, ScalarNode):
             preferred = self.term(node, block, where)
             if not preferred:
-                self.error(node, "missing-preferred", _("empty term for {where}").format(
-                    where=where
-                ))
+                self.error(
+                    node, "missing-preferred", _("empty term for {where}").format(where=where)
+                )
                 return None
             block.preferred = preferred
             return block
@@ -381,9 +405,9 @@ class _Reader:
                 continue
             fields[key] = value
         if "preferred" not in fields:
-            self.error(node, "missing-preferred", _("no 'preferred' term for {where}").format(
-                where=where
-            ))
+            self.error(
+                node, "missing-preferred", _("no 'preferred' term for {where}").format(where=where)
+            )
             return None
         value = fields["preferred"]
         if isinstance(value, SequenceNode):
@@ -396,9 +420,11 @@ class _Reader:
             return None
         preferred = self.term(value, block, where)
         if not preferred:
-            self.error(value, "missing-preferred", _("empty 'preferred' term for {where}").format(
-                where=where
-            ))
+            self.error(
+                value,
+                "missing-preferred",
+                _("empty 'preferred' term for {where}").format(where=where),
+            )
             return None
         block.preferred = preferred
         for key in ("admitted", "deprecated", "not_before", "not_after"):
@@ -408,8 +434,8 @@ class _Reader:
             self.forms(fields["forms"], block, where)
         for key, choices in (("gender", GENDERS), ("number", NUMBERS), ("class", WORD_CLASSES)):
             if key in fields:
-                value = self.choice(fields[key], f"{key!r} of {where}", choices)
-                setattr(block, "word_class" if key == "class" else key, value)
+                chosen = self.choice(fields[key], f"{key!r} of {where}", choices)
+                setattr(block, "word_class" if key == "class" else key, chosen)
         for key in ("common_word", "given_name"):
             if key in fields:
                 setattr(block, key, self.flag(fields[key], f"{key!r} of {where}"))
@@ -492,6 +518,7 @@ def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
 
 
 _Dumper.add_representer(list, _represent_list)
+
 
 def _entry(concept: Concept) -> dict:
     entry: dict = {"id": concept.id, "type": concept.type}
