@@ -97,7 +97,7 @@ def test_plain_text_crlf_and_leading_space() -> None:
     text = "\r\n  One. Two.\r\n\r\nThree\r\nfour.\r\n"
     doc = parse_text(text, "en", "a.txt")
     check(doc)
-    assert doc.leading == "\r\n  "
+    assert doc.before == "\r\n  "
     assert [s.source for s in doc.segments] == ["One.", "Two.", "Three\r\nfour."]
     assert len(doc.paragraphs) == 2
 
@@ -115,7 +115,7 @@ def test_markdown_heading_marker_is_not_in_the_source() -> None:
     doc = parse_markdown("# Big *news* today ##\n\nBody text. More.\n", "en", "a.md")
     check(doc)
     assert doc.format == "markdown"
-    assert doc.leading == "# "
+    assert doc.before == "# "
     assert seg(doc) == [
         ("heading", "Big *news* today"),
         ("paragraph", "Body text."),
@@ -150,7 +150,7 @@ def test_markdown_list_items() -> None:
 def test_markdown_quote_markers_are_kept() -> None:
     doc = parse_markdown("> A quote that\n> wraps. Second.\n", "en", "a.md")
     check(doc)
-    assert doc.leading == "> "
+    assert doc.before == "> "
     assert seg(doc) == [("quote", "A quote that\n> wraps."), ("quote", "Second.")]
     assert keeps(doc) == [[">"], []]
 
@@ -233,7 +233,7 @@ def test_load_by_extension(tmp_path) -> None:
     md.write_text("# Title\n\nBody.\n", encoding="utf-8")
     doc = load_article(str(md), "en")
     assert doc.format == "markdown" and doc.name == str(md)
-    assert doc.leading == "# "
+    assert doc.before == "# "
     txt = tmp_path / "story.txt"
     txt.write_text("# Title\n\nBody.\n", encoding="utf-8")
     doc = load_article(str(txt), "en", name="story")
@@ -314,3 +314,43 @@ def test_unknown_format(tmp_path) -> None:
     path.write_text("Hi.", encoding="utf-8")
     with pytest.raises(UserError, match="unknown article format"):
         load_article(str(path), "en", fmt="docx")
+
+
+# ---------------------------------------------------------------- the Document builder
+
+
+def test_document_builder_keeps_the_offsets() -> None:
+    from translate.document import DocumentBuilder
+
+    builder = DocumentBuilder("story", "en", before="\ufeff# ", format="markdown")
+    builder.paragraph("heading")
+    builder.add("Talks in Baku", "\n\n")
+    builder.paragraph("list_item")  # no segments: left out
+    builder.paragraph("paragraph")
+    builder.add("Ministers met `code`.", " ", keep=((15, 19),))
+    builder.add("```", "\n", translatable=False)
+    doc = builder.build()
+    check(doc)
+    assert doc.text == "\ufeff# Talks in Baku\n\nMinisters met `code`. ```\n"
+    assert (doc.name, doc.lang, doc.before, doc.format) == ("story", "en", "\ufeff# ", "markdown")
+    assert [(p.index, p.kind, len(p.segments)) for p in doc.paragraphs] == [
+        (0, "heading", 1),
+        (1, "paragraph", 2),
+    ]
+    assert [(s.keep, s.translatable) for s in doc.segments] == [((), True), (((15, 19),), True), ((), False)]
+
+
+def test_the_translation_as_a_document_of_its_own() -> None:
+    """pipeline.as_document (the next step of a pivot) builds on the source's layout."""
+    from translate.document import AlignedSegment, Bitext
+    from translate.pipeline import as_document
+
+    source = parse_markdown("# Baku talks\n\nThe envoy met `Aliyev` today. Fine.\n", "en", "a.md")
+    targets = ["Charlas en Bakú", "El enviado se reunió con `Aliyev` hoy.", "Bien."]
+    aligned = tuple(AlignedSegment(s, t) for s, t in zip(source.segments, targets, strict=True))
+    doc = as_document(Bitext(source, "en", "es", "test", aligned))
+    check(doc)
+    assert doc.text == "# Charlas en Bakú\n\nEl enviado se reunió con `Aliyev` hoy. Bien.\n"
+    assert (doc.lang, doc.before, doc.format) == ("es", "# ", "markdown")
+    assert [p.kind for p in doc.paragraphs] == [p.kind for p in source.paragraphs]
+    assert keeps(doc) == keeps(source)

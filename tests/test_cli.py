@@ -118,6 +118,20 @@ def test_binary_empty_and_missing_files(tmp_path) -> None:
     _bad(run_cli("article", str(tmp_path / "nope.txt"), "--to", "es"), "nope.txt")
 
 
+def test_input_format_choices_come_from_the_article_registry(apertium_eng_spa, tmp_path) -> None:
+    from translate.articles import ARTICLE_FORMATS
+
+    usage = run_cli("article", "--help").stdout.decode()
+    assert "--input-format {" + ",".join(ARTICLE_FORMATS.names()) + "}" in usage
+    page = tmp_path / "page.txt"  # not .html: the flag decides
+    page.write_text("<p>Talks in <b>Baku</b>.</p>\n", encoding="utf-8")
+    result = run_cli("article", str(page), "--to", "es", "--input-format", "html", "-f", "jsonl")
+    assert result.returncode == 0, result.stderr.decode()
+    (row,) = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert (row["source"], row.get("before"), row["after"]) == ("Talks in <b>Baku</b>.", "<p>", "</p>\n")
+    _bad(run_cli("article", str(page), "--to", "es", "--input-format", "docx"), "invalid choice")
+
+
 def test_unknown_language_and_missing_pair(apertium_eng_spa) -> None:
     _bad(run_cli("article", EXAMPLE, "--to", "xx-nonsense"), "xx")
     _bad(run_cli("article", EXAMPLE, "--to", "ja", "--engine", "apertium"), "apt-get install apertium-eng-jpn")

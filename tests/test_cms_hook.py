@@ -229,3 +229,40 @@ def test_library_reports_missing_terms_for_review(monkeypatch) -> None:
 def test_library_errors_are_user_errors() -> None:
     with pytest.raises(UserError, match=r"^payload: \$\.targets\[0\]: 'zz' is not a known language$"):
         translate_article({**ARTICLE, "targets": ["zz"]})
+
+
+class CopyEngine(LosingEngine):
+    """Gives every text back as it is."""
+
+    name = "copy-test-engine"
+
+    def translate_batch(self, texts, source, target):
+        return [Translation(t.text) for t in texts]
+
+
+def test_segments_are_jsonl_records_with_their_field(monkeypatch) -> None:
+    """One record function: the hook's segments are what --format jsonl writes, with
+    ``field`` after ``doc``; fields are one document, numbered on, offsets moved."""
+    from translate.editorial.cms import _combine, _parse_field
+
+    monkeypatch.setitem(engines._cache, CopyEngine.name, CopyEngine())
+    payload = {"id": "rec", "language": "en", "headline": "  Talks in Baku", "standfirst": "Two. Three.\n",
+               "body": "# Baku\n\nFour.\n", "body_format": "markdown", "targets": ["es"]}
+    out = translate_article(payload, engine=CopyEngine.name)
+    rows = out["translations"]["es"]["segments"]
+    assert [list(r) for r in rows] == [
+        ["doc", "field", "paragraph", "segment", "source_lang", "target_lang", "source", "target",
+         "after", "translated", "terms", "unknown_words", "engine", *(["before"] if "before" in r else [])]
+        for r in rows
+    ]
+    assert [(r["field"], r["paragraph"], r["segment"], r.get("before")) for r in rows] == [
+        ("headline", 0, 0, "  "), ("standfirst", 1, 1, None), ("standfirst", 1, 2, None),
+        ("body", 2, 3, "# "), ("body", 3, 4, None),
+    ]
+    for field in ("headline", "standfirst", "body"):
+        own = [r for r in rows if r["field"] == field]
+        assert own[0].get("before", "") + "".join(r["source"] + r["after"] for r in own) == payload[field]
+    parts = [_parse_field(f, payload[f], "en", "markdown", "rec") for f in ("headline", "standfirst", "body")]
+    combined = _combine("rec", "en", parts)
+    assert combined.reassemble() == combined.text == "\n\n".join(payload[f] for f in ("headline", "standfirst", "body"))
+    assert all(combined.text[s.start : s.end] == s.source for s in combined.segments)

@@ -73,7 +73,7 @@ def test_round_trip(tmp_path):
     ]
     for before, after in zip(original, back):
         assert key(after) == key(before)
-        assert after.document.text == before.document.text  # leading + source + after
+        assert after.document.text == before.document.text  # before + source + after
         assert after.document.format == "markdown"
         assert [p.kind for p in after.document.paragraphs] == [
             p.kind for p in before.document.paragraphs
@@ -81,6 +81,22 @@ def test_round_trip(tmp_path):
         assert [a.unknown_words for a in after] == [a.unknown_words for a in before]
         for a in after:  # offsets of terms point into the source again
             assert all(a.segment.source[t.start : t.end] == t.source for t in a.terms)
+
+
+def test_text_before_the_first_segment_is_x_before_and_x_leading_still_reads(tmp_path):
+    original = bitext("es")
+    assert original.document.before == "# "
+    text = write([original])
+    assert text.count('<prop type="x-before"># </prop>') == 1 and "x-leading" not in text
+    path = tmp_path / "new.tmx"
+    path.write_text(text, encoding="utf-8")
+    (back,) = tmx.read(path)
+    assert back.document.before == "# " and back.document.text == original.document.text
+    # what earlier versions wrote
+    path = tmp_path / "old.tmx"
+    path.write_text(text.replace('"x-before"', '"x-leading"'), encoding="utf-8")
+    (back,) = tmx.read(path)
+    assert back.document.before == "# " and back.document.text == original.document.text
 
 
 def test_round_trip_keeps_cr_and_marks_control_characters(tmp_path):

@@ -142,12 +142,22 @@ def test_xliff21_round_trip_is_exact(tmp_path):
         path.write_text(write("xliff", [original]), encoding="utf-8")
         (back,) = xliff.read(path)
         assert key(back) == key(original)
-        # control character via <cp/>, CR via &#13;, leading "# " and breaks via <ignorable>
+        # control character via <cp/>, CR via &#13;, "# " before and breaks via <ignorable>
         assert back.document.text == original.document.text
+        assert back.document.before == original.document.before
         assert back.document.format == original.document.format
         assert [p.kind for p in back.document.paragraphs] == [p.kind for p in original.document.paragraphs]
         assert (back.source_lang, back.target_lang, back.engine) == ("en", original.target_lang, "apertium")
         assert [t.glossary for t in back.terms] == [t.glossary for t in original.terms]
+
+
+def test_xliff21_text_before_the_first_segment(tmp_path):
+    text = write("xliff", [bitext("fa")])
+    assert '<ignorable id="before"><source xml:space="preserve"># </source></ignorable>' in text
+    path = tmp_path / "old.xlf"  # what earlier versions wrote: the id is not read
+    path.write_text(text.replace('id="before"', 'id="lead"'), encoding="utf-8")
+    (back,) = xliff.read(path)
+    assert back.document.before == "# " and back.document.text == bitext("fa").document.text
 
 
 def test_xliff21_holds_one_target_language():

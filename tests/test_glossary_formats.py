@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from conftest import glossary_content, write_file
-from translate.errors import UserError
-from translate.glossary import load_glossaries, load_glossary, save_glossary
+from translate.errors import GlossaryError, UserError
+from translate.glossary import glossary_format, load_glossaries, load_glossary, save_glossary
 from translate.glossary.model import Concept, Glossary, LangTerms, merge
 from translate.glossary.tabular_format import dump_tabular, parse_tabular, slug, write_tsv
 from translate.glossary.yaml_format import dump_yaml, parse_yaml
@@ -137,18 +137,25 @@ def test_organization_spelling_accepted(tmp_path: Path) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(UserError, match="not found"):
-        load_glossary(tmp_path / "nope.yaml")
+    for name in ("nope.yaml", "nope.txt"):  # not found before the extension is looked at
+        with pytest.raises(GlossaryError) as err:
+            load_glossary(tmp_path / name)
+        assert str(err.value) == (
+            f"{tmp_path / name}: glossary file not found (check the path given with --glossary)"
+        )
 
 
 def test_directory(tmp_path: Path) -> None:
-    with pytest.raises(UserError, match="directory"):
+    with pytest.raises(GlossaryError) as err:
         load_glossary(tmp_path)
+    assert str(err.value) == f"{tmp_path}: is a directory, not a file"
 
 
 def test_unknown_extension(tmp_path: Path) -> None:
-    with pytest.raises(UserError, match="unknown glossary format '.txt'"):
+    with pytest.raises(GlossaryError, match="unknown glossary format '.txt'"):
         load_glossary(write_file(tmp_path, "g.txt", "x"))
+    with pytest.raises(GlossaryError, match="unknown glossary format"):
+        glossary_format(tmp_path / "g")
 
 
 @pytest.mark.parametrize("name", ["g.yaml", "g.tsv", "g.csv"])

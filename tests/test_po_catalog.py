@@ -297,8 +297,23 @@ def test_wrong_language_and_bad_files(tmp_path) -> None:
     result = run_cli("po", str(broken), "--to", "es", "--engine", "apertium")
     assert result.returncode == 2
     assert result.stderr.decode() == (
-        f"translate: error: {broken}:2: is not a valid PO file: syntax error"
+        f"translate: error: {broken}:2: invalid PO file: syntax error"
         " (msgfmt -c shows the details)\n"
     )
     result = run_cli("po", str(tmp_path / "none.po"), "--to", "es")
-    assert result.returncode == 2 and "no such PO file" in result.stderr.decode()
+    assert result.returncode == 2 and "none.po: no such file" in result.stderr.decode()
+
+
+def test_one_document_keeps_the_whitespace_around_each_string() -> None:
+    from translate.editorial.po_catalog import _document
+
+    strings = [("\nUsage: %s", ("c-format",)), ("Done.\n", ()), ("  {n} files  ", ())]
+    doc = _document(strings, "en", "c.po")
+    assert doc.text == "\n\n".join(text for text, _ in strings)
+    assert doc.reassemble() == doc.text and doc.before == "\n"
+    assert [(s.source, s.after, s.keep, s.paragraph) for s in doc.segments] == [
+        ("Usage: %s", "\n\n", ((7, 9),), 0),
+        ("Done.", "\n\n\n  ", (), 1),
+        ("{n} files", "  ", ((0, 3),), 2),
+    ]
+    assert all(doc.text[s.start : s.end] == s.source for s in doc.segments)

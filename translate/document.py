@@ -28,7 +28,7 @@ class Segment:
     ``start``/``end`` index the article text so that ``document.text[start:end] ==
     source``; ``after`` is the exact text up to the next segment (spaces, paragraph
     breaks, Markdown markers), so joining ``source + after`` over all segments, after
-    ``document.leading``, gives the article back byte for byte.  ``keep`` are spans of
+    ``document.before``, gives the article back byte for byte.  ``keep`` are spans of
     ``source`` that must pass through untranslated (inline code, link targets, markup).
     """
 
@@ -59,12 +59,17 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Document:
-    """A segmented article; ``name`` is what reports and JSONL call it (``doc``)."""
+    """A segmented article; ``name`` is what reports and JSONL call it (``doc``).
+
+    ``before`` is the text before the first segment (a BOM, blank lines, a Markdown
+    ``# ``): JSONL's ``before``, TMX's ``x-before``.  Build one with
+    :class:`DocumentBuilder`, which keeps the offsets.
+    """
 
     name: str
     lang: str
     text: str
-    leading: str
+    before: str
     paragraphs: tuple[Paragraph, ...]
     format: str = "text"
 
@@ -74,7 +79,92 @@ class Document:
 
     def reassemble(self) -> str:
         """The article rebuilt from its segments: equals ``text`` by construction."""
-        return self.leading + "".join(s.source + s.after for s in self.segments)
+        return self.before + "".join(s.source + s.after for s in self.segments)
+
+
+class DocumentBuilder:
+    """A :class:`Document` built segment by segment, the offsets kept for the caller.
+
+    Give the text before the first segment, then for each paragraph call
+    :meth:`paragraph` and :meth:`add` its segments in order, each with the exact text
+    that follows it (``after``).  Segments are numbered in order, paragraphs too (a
+    paragraph without segments is left out); ``start``/``end`` and the document's
+    ``text`` follow from ``before + source + after``, so ``reassemble() == text``
+    holds for whatever is added.
+
+    >>> b = DocumentBuilder("story", "en", before="# ")
+    >>> b.paragraph("heading")
+    >>> b.add("Talks in Baku", "\\n\\n").start
+    2
+    >>> b.paragraph()
+    >>> _ = b.add("Ministers met.", " ")
+    >>> _ = b.add("They spoke.", "\\n")
+    >>> doc = b.build()
+    >>> doc.text
+    '# Talks in Baku\\n\\nMinisters met. They spoke.\\n'
+    >>> [(s.index, s.paragraph, s.start, s.end) for s in doc.segments]
+    [(0, 0, 2, 15), (1, 1, 17, 31), (2, 1, 32, 43)]
+    """
+
+    def __init__(self, name: str, lang: str, *, before: str = "", format: str = "text") -> None:
+        self.name = name
+        self.lang = lang
+        self.format = format
+        self.before = before
+        self._text: list[str] = [before]
+        self._offset = len(before)
+        self._index = 0
+        self._paragraphs: list[Paragraph] = []
+        self._kind: ParagraphKind = "paragraph"
+        self._segments: list[Segment] = []
+
+    def paragraph(self, kind: ParagraphKind = "paragraph") -> None:
+        """Start a paragraph of ``kind``: the segments added next belong to it."""
+        self._close()
+        self._kind = kind
+
+    def add(
+        self,
+        source: str,
+        after: str = "",
+        *,
+        keep: tuple[Span, ...] = (),
+        translatable: bool = True,
+    ) -> Segment:
+        """Append a segment to the current paragraph (the first call opens one)."""
+        segment = Segment(
+            index=self._index,
+            paragraph=len(self._paragraphs),
+            start=self._offset,
+            end=self._offset + len(source),
+            source=source,
+            after=after,
+            keep=tuple(keep),
+            translatable=translatable,
+        )
+        self._segments.append(segment)
+        self._text += (source, after)
+        self._offset += len(source) + len(after)
+        self._index += 1
+        return segment
+
+    def build(self) -> Document:
+        """The document of everything added."""
+        self._close()
+        return Document(
+            name=self.name,
+            lang=self.lang,
+            text="".join(self._text),
+            before=self.before,
+            paragraphs=tuple(self._paragraphs),
+            format=self.format,
+        )
+
+    def _close(self) -> None:
+        if self._segments:
+            index = len(self._paragraphs)
+            self._paragraphs.append(Paragraph(index, self._kind, tuple(self._segments)))
+            self._segments = []
 
 
 @dataclass(frozen=True)
@@ -123,7 +213,7 @@ class Bitext:
     def target_text(self) -> str:
         """The translated article with the source's layout (breaks, markers) kept."""
         doc = self.document
-        return doc.leading + "".join(a.target + a.segment.after for a in self.segments)
+        return doc.before + "".join(a.target + a.segment.after for a in self.segments)
 
     @property
     def terms(self) -> tuple[TermHit, ...]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Sequence
 
 from translate.calibration import marker_for
-from translate.document import AlignedSegment, Bitext, Document, Segment, SourceText
+from translate.document import AlignedSegment, Bitext, Document, DocumentBuilder, SourceText
 from translate.engines.base import Engine, Translation
 from translate.glossary.enforce import TermEnforcer, align
 from translate.glossary.model import Glossary
@@ -162,32 +162,21 @@ def as_document(bitext: Bitext) -> Document:
     Verbatim spans are found again in the translation, in order, so they stay verbatim.
     """
     doc = bitext.document
-    pos = len(doc.leading)
-    paragraphs = []
-    by_paragraph: dict[int, list[Segment]] = {}
-    for aligned in bitext:
-        seg = aligned.segment
-        keep = []
-        cursor = 0
-        for start, end in seg.keep:
-            found = aligned.target.find(seg.source[start:end], cursor)
-            if found >= 0:
-                keep.append((found, found + end - start))
-                cursor = found + end - start
-        by_paragraph.setdefault(seg.paragraph, []).append(
-            replace(seg, source=aligned.target, start=pos, end=pos + len(aligned.target), keep=tuple(keep))
-        )
-        pos += len(aligned.target) + len(seg.after)
+    targets = {aligned.segment.index: aligned.target for aligned in bitext}
+    builder = DocumentBuilder(doc.name, bitext.target_lang, before=doc.before, format=doc.format)
     for paragraph in doc.paragraphs:
-        paragraphs.append(replace(paragraph, segments=tuple(by_paragraph.get(paragraph.index, ()))))
-    return Document(
-        name=doc.name,
-        lang=bitext.target_lang,
-        text=bitext.target_text(),
-        leading=doc.leading,
-        paragraphs=tuple(paragraphs),
-        format=doc.format,
-    )
+        builder.paragraph(paragraph.kind)
+        for seg in paragraph.segments:
+            target = targets[seg.index]
+            keep = []
+            cursor = 0
+            for start, end in seg.keep:
+                found = target.find(seg.source[start:end], cursor)
+                if found >= 0:
+                    keep.append((found, found + end - start))
+                    cursor = found + end - start
+            builder.add(target, seg.after, keep=tuple(keep), translatable=seg.translatable)
+    return builder.build()
 
 
 def _chain(first: Bitext, second: Bitext) -> Bitext:

@@ -6,22 +6,28 @@ CMS hook).  For every input, ``document.reassemble() == document.text``.
 
 The formats are :data:`ARTICLE_FORMATS`, each a small class (:mod:`.base`) in its own
 module: text (:mod:`.plaintext`), Markdown (:mod:`.markdown`) and HTML (:mod:`.html`).
+A format's module is imported when an article of that format is read (or its
+``parse_*`` function is asked for), so the CLI lists the formats without loading
+markdown-it and the HTML tokenizer.  Reading the bytes is :mod:`translate.inputs`' job.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
+from translate import inputs
 from translate.document import Document
-from translate.errors import UserError
+from translate.errors import FormatError
 from translate.i18n import _
-from translate.registry import Registry
+from translate.registry import Lazy, Registry
 
 from .base import ArticleFormat
-from .html import HtmlArticle, parse_html
-from .markdown import MarkdownArticle, parse_markdown
-from .plaintext import TextArticle, parse_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .html import parse_html
+    from .markdown import parse_markdown
+    from .plaintext import parse_text
 
 __all__ = [
     "ARTICLE_FORMATS",
@@ -37,14 +43,37 @@ __all__ = [
     "FORMATS",
 ]
 
-_TEXT = TextArticle()
 ARTICLE_FORMATS: Registry[ArticleFormat] = Registry(
-    "article", (_TEXT, MarkdownArticle(), HtmlArticle())
+    "article",
+    (
+        Lazy(
+            "translate.articles.plaintext:TextArticle",
+            "text",
+            (".txt", ".text"),
+            ("txt", "plain", "plaintext"),
+        ),
+        Lazy(
+            "translate.articles.markdown:MarkdownArticle",
+            "markdown",
+            (".md", ".markdown", ".mdown", ".mkd", ".mkdn"),
+            ("md",),
+        ),
+        Lazy("translate.articles.html:HtmlArticle", "html", (".html", ".htm"), ("htm",)),
+    ),
 )
 """Every article format; the first, text, is also what a file of another extension is."""
 
 FORMATS = tuple(ARTICLE_FORMATS.names())
 """The names: ``text``, ``markdown``, ``html``."""
+
+_PARSERS = {"parse_text": "plaintext", "parse_markdown": "markdown", "parse_html": "html"}
+
+
+def __getattr__(name: str) -> Any:
+    """``parse_text``, ``parse_markdown`` and ``parse_html``, imported when asked for."""
+    if name in _PARSERS:
+        return getattr(import_module(f"{__name__}.{_PARSERS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def article_format(path: str, fmt: str | None = None) -> ArticleFormat:
@@ -53,12 +82,14 @@ def article_format(path: str, fmt: str | None = None) -> ArticleFormat:
     if fmt is not None:
         found = ARTICLE_FORMATS.get(fmt.strip().lower())
         if found is None:
-            raise UserError(
+            raise FormatError(
                 _("unknown article format {fmt!r}").format(fmt=fmt),
                 hint=_("use one of: {formats}").format(formats=", ".join(FORMATS)),
             )
         return found
-    return ARTICLE_FORMATS.for_path(path) or _TEXT
+    found = ARTICLE_FORMATS.for_path(path) or ARTICLE_FORMATS.get(FORMATS[0])
+    assert found is not None
+    return found
 
 
 def detect_format(path: str, fmt: str | None = None) -> str:
@@ -67,50 +98,15 @@ def detect_format(path: str, fmt: str | None = None) -> str:
 
 
 def decode_article(data: bytes, name: str) -> str:
-    """The text of an article file; a UTF-8 BOM is dropped.  Raises :class:`UserError`
-    for binary data, other encodings, and empty articles."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UserError(_("is UTF-16 text, not UTF-8"), path=name, hint=_("save it as UTF-8"))
-    if b"\x00" in data:
-        raise UserError(_("looks like a binary file, not an article"), path=name)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        line_start = data.rfind(b"\n", 0, err.start) + 1
-        column = len(data[line_start : err.start].decode("utf-8", errors="replace")) + 1
-        raise UserError(
-            _("is not valid UTF-8 (byte 0x{byte:02x} at column {column})").format(
-                byte=data[err.start], column=column
-            ),
-            path=name,
-            line=line,
-            hint=_("save it as UTF-8"),
-        ) from None
+    """The text of an article file (:func:`translate.inputs.decode`: UTF-8, a BOM
+    dropped).  Raises :class:`FormatError` for binary data, other encodings, and empty
+    articles."""
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FormatError(_("looks like a binary file, not an article"), path=name)
+    text = inputs.decode(data, name)
     if not text.strip():
-        raise UserError(_("is empty, nothing to translate"), path=name)
+        raise FormatError(_("is empty, nothing to translate"), path=name)
     return text
-
-
-def _read(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise UserError(_("is a directory, not an article file"), path=path)
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise UserError(_("no such file"), path=path, hint=_("check the path")) from None
-    except IsADirectoryError:
-        raise UserError(_("is a directory, not an article file"), path=path) from None
-    except PermissionError:
-        raise UserError(_("cannot read it: permission denied"), path=path) from None
-    except OSError as err:
-        reason = err.strerror or str(err)
-        raise UserError(_("cannot read it: {reason}").format(reason=reason), path=path) from None
 
 
 def parse_article(text: str, lang: str, fmt: str = "text", name: str = "article") -> Document:
@@ -126,13 +122,13 @@ def load_article(
     ``fmt`` is a format's name (``text``, ``markdown``, ``html``) or alias; by default
     the format of the file's extension (``.md``, ``.html``, ...; for stdin, of ``name``),
     and text for any other.  ``name`` is what the document is called in reports
-    (default: the path, or ``<stdin>``).  Every problem is a :class:`UserError` naming
+    (default: the path, or ``<stdin>``).  Every problem is a :class:`FormatError` naming
     the file.
     """
     shown = name or ("<stdin>" if path == "-" else path)
     kind = article_format(name if path == "-" and name else path, fmt)
-    text = decode_article(_read(path), shown)
+    text = decode_article(inputs.read_bytes(path, stdin=True), shown)
     document = kind.parse(text, lang, shown)
     if not document.segments:
-        raise UserError(_("is empty, nothing to translate"), path=shown)
+        raise FormatError(_("is empty, nothing to translate"), path=shown)
     return document

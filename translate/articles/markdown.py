@@ -4,7 +4,7 @@ Blocks come from markdown-it-py (CommonMark plus GFM tables).  Decisions:
 
 * headings, paragraphs, list items and block quotes are split into sentences; the
   block markers (``#``, ``-``/``1.``, ``>``, indentation) are never in a segment's
-  source: they travel in the previous segment's ``after`` (or ``document.leading``).
+  source: they travel in the previous segment's ``after`` (or ``document.before``).
   Paragraph kind is ``heading``, or the innermost container (``list_item``/``quote``),
   else ``paragraph``.  A heading's closing ``##`` and a setext underline are ``after``.
 * fenced and indented code, HTML blocks and tables are one untranslatable segment

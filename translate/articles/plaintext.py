@@ -8,7 +8,7 @@ sentence end: sentences may run across it, and the break stays in the segment's
 Format parsers describe the article as :class:`Piece` objects (future segments) in the
 coordinates of a *normalized* copy of the text (``\\r\\n`` and ``\\r`` become ``\\n``, a
 leading BOM a space, NUL the replacement character, which is what markdown-it wants);
-:func:`build_document` maps them back to the original text and fills in ``leading`` and
+:func:`build_document` maps them back to the original text and fills in ``before`` and
 every ``after`` from the text between segments, so ``reassemble()`` is exact whatever
 the parser did.
 """
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from translate.document import Document, Paragraph, ParagraphKind, Segment, Span
+from translate.document import Document, DocumentBuilder, ParagraphKind, Span
 from translate.segment import split_sentences
 
 __all__ = ["TextArticle", "parse_text", "Piece", "Normalized", "normalize", "build_document"]
@@ -129,37 +129,24 @@ def build_document(
         placed.append((p, s, e, keep))
         last_end = e
 
-    paragraphs: list[Paragraph] = []
-    current: list[Segment] = []
-    current_block: int | None = None
-    current_kind: ParagraphKind = "paragraph"
-    leading = text[: placed[0][1]] if placed else text
-    for i, (p, s, e, keep) in enumerate(placed):
-        after = text[e : placed[i + 1][1]] if i + 1 < len(placed) else text[e:]
-        if p.block != current_block and current:
-            paragraphs.append(Paragraph(len(paragraphs), current_kind, tuple(current)))
-            current = []
-        current_block, current_kind = p.block, p.kind
-        source = text[s:e]
-        translatable = p.translatable and _has_words(source, keep)
-        current.append(
-            Segment(
-                index=i,
-                paragraph=len(paragraphs),
-                start=s,
-                end=e,
-                source=source,
-                after=after,
-                keep=keep,
-                translatable=translatable,
-            )
-        )
-    if current:
-        paragraphs.append(Paragraph(len(paragraphs), current_kind, tuple(current)))
-    return Document(
-        name=name, lang=lang, text=text, leading=leading, paragraphs=tuple(paragraphs),
-        format=fmt,
+    builder = DocumentBuilder(
+        name, lang, before=text[: placed[0][1]] if placed else text, format=fmt
     )
+    # a paragraph is a run of pieces of one block, of the kind of its last piece
+    starts = [i for i, (p, *_) in enumerate(placed) if i == 0 or p.block != placed[i - 1][0].block]
+    ends = [*starts[1:], len(placed)] if starts else []
+    kinds = {start: placed[end - 1][0].kind for start, end in zip(starts, ends, strict=True)}
+    for i, (p, s, e, keep) in enumerate(placed):
+        if i in kinds:
+            builder.paragraph(kinds[i])
+        source = text[s:e]
+        builder.add(
+            source,
+            text[e : placed[i + 1][1]] if i + 1 < len(placed) else text[e:],
+            keep=keep,
+            translatable=p.translatable and _has_words(source, keep),
+        )
+    return builder.build()
 
 
 # A paragraph break: a line break, then one or more whitespace-only lines.

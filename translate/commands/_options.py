@@ -38,6 +38,14 @@ def add_config(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def input_formats() -> list[str]:
+    """The article formats ``--input-format`` offers: the article registry's names
+    (nothing is imported but the registry)."""
+    from translate.articles import ARTICLE_FORMATS
+
+    return ARTICLE_FORMATS.names()
+
+
 def lang_from_name(path: str) -> str | None:
     """The language a file name gives before its extension (``story.en.txt``), if any."""
     from translate.languages import is_known, normalize
@@ -46,7 +54,6 @@ def lang_from_name(path: str) -> str | None:
     if len(suffixes) >= 2 and is_known(suffixes[-2][1:]):
         return normalize(suffixes[-2][1:])
     return None
-
 
 
 def optional_config(args: argparse.Namespace) -> "Config | None":

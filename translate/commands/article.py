@@ -10,6 +10,7 @@ from translate.commands._options import (
     add_engine,
     add_glossary,
     default_source,
+    input_formats,
     make_translator,
     optional_config,
 )
@@ -39,7 +40,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                "(default: from -o's extension, else text)"),
     )
     article.add_argument(
-        "--input-format", choices=("text", "markdown"),
+        "--input-format", choices=input_formats(),
         help=_("how to read the article (default: by extension; .md is Markdown)"),
     )
     article.add_argument("-o", "--output", metavar="FILE", help=_("output file (default: stdout)"))

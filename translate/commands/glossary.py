@@ -82,20 +82,14 @@ _PAIR_NAMES = {".tsv": N_("a pair TSV"), ".csv": N_("a pair CSV"), ".po": N_("a 
 def run_convert(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from translate import languages
+    from translate import inputs, languages
     from translate.atomic import atomic_write, check_writable
-    from translate.errors import GlossaryError, UserError
-    from translate.glossary import FORMATS, load_glossary
+    from translate.errors import GlossaryError, LanguageError, UserError
+    from translate.glossary import glossary_format, load_glossary
 
     out = Path(args.output)
     suffix = out.suffix.lower()
-    kind = FORMATS.get(suffix)
-    if kind is None:
-        raise GlossaryError(
-            _("unknown glossary format {suffix}").format(suffix=repr(suffix or "(no extension)")),
-            path=out,
-            hint=_("write .yaml/.yml, .tsv, .csv, .tbx or .po"),
-        )
+    fmt = glossary_format(out)
     if bool(args.source) != bool(args.target) and suffix in (".tsv", ".csv", ".po"):
         raise UserError(
             _("give both --from and --to, or neither"),
@@ -104,12 +98,11 @@ def run_convert(args: argparse.Namespace) -> int:
     source = languages.normalize(args.source) if args.source else None
     target = languages.normalize(args.target) if args.target else None
     if source and source == target:
-        raise UserError(_("--from and --to are both {lang!r}").format(lang=source))
-    if not Path(args.input).exists():
-        raise UserError(_("no such file"), path=args.input, hint=_("check the path of IN"))
+        raise LanguageError(_("--from and --to are both {lang!r}").format(lang=source))
+    inputs.check_file(args.input, error=GlossaryError, hint=_("check the path of IN"))
     check_writable(out)
     glossary = load_glossary(args.input, source_lang=source, target_lang=target)
-    text, pair = _dump(glossary, out, suffix, source, target)
+    text, pair = _dump(glossary, out, fmt, source, target)
     with atomic_write(out) as handle:
         handle.write(text)
     note = _losses(glossary, out, suffix, pair)
@@ -163,28 +156,26 @@ def _pair(glossary, out, suffix, source, target) -> tuple[str, str]:  # noqa: AN
     return pair
 
 
-def _dump(glossary, out, suffix, source, target):  # noqa: ANN001, ANN202
-    """``(text, pair)``: the output text, and its language pair for a pair format."""
-    if suffix in (".yaml", ".yml"):
-        from translate.glossary.yaml_format import dump_yaml
+def _dump(glossary, out, fmt, source, target):  # noqa: ANN001, ANN202
+    """``(text, pair)``: the output as the registry's format ``fmt`` writes it, and its
+    language pair for a pair format (PO, TSV, a CSV given --from and --to)."""
+    import tempfile
+    from pathlib import Path
 
-        return dump_yaml(glossary), None
-    if suffix == ".tbx":
-        from translate.glossary.tbx_format import dump_tbx
-
-        return dump_tbx(glossary, source), None
-    if suffix == ".po":
-        from translate.glossary.po_format import dump_po
-
+    suffix = out.suffix.lower()
+    pair = None
+    if fmt.name == "po" or (fmt.name == "tabular" and (suffix == ".tsv" or (source and target))):
         pair = _pair(glossary, out, suffix, source, target)
-        return dump_po(glossary, pair), pair
-    from translate.glossary.tabular_format import dump_tabular
+    if pair is not None and suffix == ".csv":
+        # the format writes a .csv with its metadata columns; a pair CSV has none
+        from translate.glossary.tabular_format import dump_tabular
 
-    if suffix == ".tsv" or (source and target):
-        pair = _pair(glossary, out, suffix, source, target)
-        delimiter = "\t" if suffix == ".tsv" else ","
-        return dump_tabular(glossary, pair, delimiter=delimiter, metadata=False), pair
-    return dump_tabular(glossary, None, delimiter=",", metadata=True), None
+        return dump_tabular(glossary, pair, delimiter=",", metadata=False), pair
+    languages = pair or ([source] if source else None)
+    with tempfile.TemporaryDirectory() as folder:
+        staged = Path(folder) / out.name  # the name keeps the extension the format reads
+        fmt.write(glossary, staged, languages)
+        return staged.read_text(encoding="utf-8"), pair
 
 
 def _forms_lost(n: int) -> str:

@@ -26,13 +26,13 @@ Decisions:
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
-from translate.document import Bitext, Document, Paragraph
-from translate.errors import UserError
+from translate import inputs
+from translate.document import Bitext, Document, DocumentBuilder
+from translate.errors import FormatError, UserError
 from translate.i18n import _
 
 __all__ = [
@@ -73,25 +73,16 @@ def _schema(path: Path) -> dict[str, Any]:
 
 
 def read_payload(data: bytes | str, name: str = "stdin") -> Any:
-    """Decode one JSON document; errors name the line and column."""
+    """Decode one JSON document (:func:`translate.inputs.decode` for bytes); errors are
+    :class:`FormatError` naming the line and column."""
     if isinstance(data, bytes):
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-        try:
-            data = data.decode("utf-8")
-        except UnicodeDecodeError as err:
-            raise UserError(
-                _("is not valid UTF-8 (byte 0x{byte:02x} at offset {offset})").format(
-                    byte=data[err.start], offset=err.start
-                ),
-                path=name, hint=_("send the article as UTF-8 JSON"),
-            ) from None
+        data = inputs.decode(data, name, hint=_("send the article as UTF-8 JSON"))
     if not data.strip():
-        raise UserError(_("is empty, expected one JSON object (the article)"), path=name)
+        raise FormatError(_("is empty, expected one JSON object (the article)"), path=name)
     try:
         return json.loads(data)
     except json.JSONDecodeError as err:
-        raise UserError(
+        raise FormatError(
             _("invalid JSON at line {line}, column {column}: {reason}").format(
                 line=err.lineno, column=err.colno, reason=err.msg
             ),
@@ -170,37 +161,21 @@ def _parse_field(field: str, text: str, lang: str, fmt: str, doc: str) -> Docume
 
 def _combine(name: str, lang: str, parts: Sequence[Document]) -> Document:
     """One document of several (fields joined by a blank line), so that one engine call
-    translates them all; segments and paragraphs are renumbered, offsets moved."""
-    paragraphs: list[Paragraph] = []
-    index = 0
-    offset = 0
+    translates them all; segments and paragraphs are numbered on, offsets moved."""
+    builder = DocumentBuilder(name, lang, before=parts[0].before, format="cms")
     for k, part in enumerate(parts):
-        tail = _SEPARATOR + parts[k + 1].leading if k + 1 < len(parts) else ""
+        tail = _SEPARATOR + parts[k + 1].before if k + 1 < len(parts) else ""
         last = part.segments[-1].index
         for paragraph in part.paragraphs:
-            segments = []
+            builder.paragraph(paragraph.kind)
             for seg in paragraph.segments:
-                segments.append(
-                    replace(
-                        seg,
-                        index=index,
-                        paragraph=len(paragraphs),
-                        start=seg.start + offset,
-                        end=seg.end + offset,
-                        after=seg.after + tail if seg.index == last else seg.after,
-                    )
+                builder.add(
+                    seg.source,
+                    seg.after + tail if seg.index == last else seg.after,
+                    keep=seg.keep,
+                    translatable=seg.translatable,
                 )
-                index += 1
-            paragraphs.append(Paragraph(len(paragraphs), paragraph.kind, tuple(segments)))
-        offset += len(part.text) + len(_SEPARATOR)
-    return Document(
-        name=name,
-        lang=lang,
-        text=_SEPARATOR.join(p.text for p in parts),
-        leading=parts[0].leading,
-        paragraphs=tuple(paragraphs),
-        format="cms",
-    )
+    return builder.build()
 
 
 # -- output ----------------------------------------------------------------------------------
@@ -243,7 +218,7 @@ def _translation(
     bitext: Bitext, payload: dict[str, Any], parts: list[tuple[str, Document]], matcher: Any
 ) -> dict[str, Any]:
     from translate import report
-    from translate.formats.base import term_dicts
+    from translate.formats.jsonl import segment_record
 
     result: dict[str, Any] = {"target_lang": bitext.target_lang, "engine": bitext.engine}
     segments: list[dict[str, Any]] = []
@@ -255,26 +230,18 @@ def _translation(
         own = doc.segments
         rows = aligned[position : position + len(own)]
         position += len(own)
-        texts[field] = doc.leading + "".join(a.target + s.after for a, s in zip(rows, own))
+        texts[field] = doc.before + "".join(a.target + s.after for a, s in zip(rows, own))
         for n, (a, s) in enumerate(zip(rows, own)):
-            record: dict[str, Any] = {
-                "doc": str(payload["id"]),
-                "field": field,
-                "paragraph": a.segment.paragraph,
-                "segment": a.segment.index,
-                "source_lang": bitext.source_lang,
-                "target_lang": bitext.target_lang,
-                "source": s.source,
-                "target": a.target,
-                "after": s.after,
-                "translated": s.translatable,
-                "terms": term_dicts(a.terms),
-                "unknown_words": list(a.unknown_words),
-                "engine": a.engine or bitext.engine,
-            }
-            if n == 0 and doc.leading:
-                record["before"] = doc.leading
-            segments.append(record)
+            segments.append(
+                segment_record(
+                    bitext,
+                    a,
+                    field=field,
+                    after=s.after,
+                    before=doc.before if n == 0 else "",
+                    engine=a.engine or bitext.engine,
+                )
+            )
             fields.append(field)
     for field in FIELDS:
         if field in payload:

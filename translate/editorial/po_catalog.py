@@ -42,11 +42,12 @@ from __future__ import annotations
 import gettext
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from translate.document import Bitext, Document, Paragraph, Segment, Span
+from translate import inputs
+from translate.document import Bitext, Document, DocumentBuilder, Span
 from translate.errors import UserError
 from translate.i18n import _
 
@@ -135,25 +136,9 @@ class Summary:
 
 
 def load_catalog(path: str | Path) -> "polib.POFile":
-    """Read a PO file; errors are :class:`UserError` naming the file (and line)."""
-    import polib
-
-    file = Path(path)
-    if not file.is_file():
-        raise UserError(_("no such PO file"), path=path, hint=_("check the path"))
-    try:
-        return polib.pofile(str(file), wrapwidth=78)
-    except (OSError, ValueError, UnicodeDecodeError) as err:
-        message = str(err).splitlines()[0] if str(err) else type(err).__name__
-        match = re.search(r"\(line (\d+)\)", message)
-        if match or message.startswith("Syntax error"):
-            message = "syntax error"
-        raise UserError(
-            _("is not a valid PO file: {message}").format(message=message),
-            path=path,
-            line=int(match.group(1)) if match else None,
-            hint=_("msgfmt -c shows the details"),
-        ) from None
+    """Read a PO file (:func:`translate.inputs.load_po`); errors are
+    :class:`FormatError` naming the file (and line)."""
+    return inputs.load_po(path, wrapwidth=78)
 
 
 def check_language(catalog: "polib.POFile", target: str, name: str = "catalog") -> None:
@@ -234,41 +219,17 @@ def _has_words(text: str, keep: Sequence[Span]) -> bool:
 
 
 def _document(strings: list[tuple[str, Sequence[str]]], lang: str, name: str) -> Document:
-    """One segment per string (whitespace stripped into ``after``/``leading``)."""
-    texts: list[str] = []
-    segments: list[Segment] = []
-    pos = 0
-    for text, flags in strings:
-        lead, core, trail = _split(text)
-        start = pos + len(lead)
+    """One segment per string, each its own paragraph; the whitespace around a string is
+    kept in ``after`` (and the document's ``before``), the strings joined by a blank
+    line."""
+    parts = [_split(text) for text, _flags in strings]
+    builder = DocumentBuilder(name, lang, before=parts[0][0] if parts else "", format="po")
+    for i, ((_text, flags), (_lead, core, trail)) in enumerate(zip(strings, parts, strict=True)):
         keep = tuple(placeholders(core, flags))
-        segments.append(
-            Segment(
-                index=len(segments),
-                paragraph=len(segments),
-                start=start,
-                end=start + len(core),
-                source=core,
-                keep=keep,
-                translatable=_has_words(core, keep),
-            )
-        )
-        texts.append(text)
-        pos += len(text) + len(_SEPARATOR)
-    full = _SEPARATOR.join(texts)
-    fixed: list[Segment] = []
-    for i, seg in enumerate(segments):
-        after = full[seg.end : segments[i + 1].start] if i + 1 < len(segments) else full[seg.end :]
-        fixed.append(replace(seg, after=after))
-    leading = full[: segments[0].start] if segments else full
-    return Document(
-        name=name,
-        lang=lang,
-        text=full,
-        leading=leading,
-        paragraphs=tuple(Paragraph(s.index, "paragraph", (s,)) for s in fixed),
-        format="po",
-    )
+        after = trail + _SEPARATOR + parts[i + 1][0] if i + 1 < len(parts) else trail
+        builder.paragraph()
+        builder.add(core, after, keep=keep, translatable=_has_words(core, keep))
+    return builder.build()
 
 
 def _keep_case(source: str, target: str, keep: Sequence[Span], out_keep: Sequence[str]) -> str:

@@ -73,11 +73,6 @@ def installed() -> list[InstalledPackage]:
     return found
 
 
-def index_url() -> str:
-    _, settings = _argos()
-    return settings.remote_package_index
-
-
 def available() -> list[Any]:
     """Packages in the index (``ARGOS_PACKAGE_INDEX``), fetched now.
 

@@ -6,10 +6,11 @@ format by name (``--format``), :func:`for_path` by an output file's extension (`
 and :mod:`translate.formats.readers` reads a bitext file with the format of its extension.
 Writers know only the bitext (:mod:`translate.document`).
 
-Modules by what they hold: ``xml_writing`` (escaping for the XML formats), ``terms``
-(term hits packed into one field, and where they sit in a segment), ``records`` (reader
-assembly: bitexts rebuilt from what a reader found), ``xliff_common`` (what XLIFF 2 and
-1.2 share).
+Modules by what they hold: ``md_table`` (the ``md`` format: a Markdown table of the
+bitext; articles in Markdown are :mod:`translate.articles.markdown`), ``xml_writing``
+(escaping for the XML formats), ``terms`` (term hits packed into one field, and where
+they sit in a segment), ``records`` (reader assembly: bitexts rebuilt from what a
+reader found), ``xliff_common`` (what XLIFF 2 and 1.2 share).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from translate.errors import UserError
 from translate.formats.base import Reader, Writer
 from translate.formats.html import HtmlFormat
 from translate.formats.jsonl import JsonlFormat
-from translate.formats.markdown import MarkdownFormat
+from translate.formats.md_table import MarkdownTableFormat
 from translate.formats.po import PoFormat
 from translate.formats.text import TextFormat
 from translate.formats.tmx import TmxFormat
@@ -41,7 +42,7 @@ BITEXT_FORMATS: Registry[Writer] = Registry(
         Xliff12Format(),
         PoFormat(),
         HtmlFormat(),
-        MarkdownFormat(),
+        MarkdownTableFormat(),
     ),
 )
 """Every bitext format, as used by default (``PoFormat(fuzzy=False)`` is made on demand)."""

@@ -63,11 +63,11 @@ class Reader(BitextFormat, Protocol):
 def paragraph_units(
     bitext: Bitext,
 ) -> Iterator[tuple[int, ParagraphKind, list[AlignedSegment], str]]:
-    """``(paragraph, kind, segments, leading)`` for each paragraph of a bitext, in order.
+    """``(paragraph, kind, segments, before)`` for each paragraph of a bitext, in order.
 
     ``segments`` are its aligned segments; ``kind`` is ``paragraph`` for a paragraph the
-    document does not list; ``leading`` is the document's leading text for the first
-    paragraph, else empty.
+    document does not list; ``before`` is the document's text before its first segment
+    for the first paragraph, else empty.
     """
     doc = bitext.document
     by_paragraph: dict[int, list[AlignedSegment]] = {}
@@ -75,8 +75,8 @@ def paragraph_units(
         by_paragraph.setdefault(aligned.segment.paragraph, []).append(aligned)
     kinds = {p.index: p.kind for p in doc.paragraphs}
     for position, (paragraph, segments) in enumerate(by_paragraph.items()):
-        leading = doc.leading if position == 0 else ""
-        yield paragraph, kinds.get(paragraph, "paragraph"), segments, leading
+        before = doc.before if position == 0 else ""
+        yield paragraph, kinds.get(paragraph, "paragraph"), segments, before
 
 
 def target_languages(bitexts: Sequence[Bitext]) -> list[str]:

@@ -45,6 +45,7 @@ from typing import TextIO, cast
 
 import polib
 
+from translate import inputs
 from translate.document import TERM_STATUSES, Bitext, TermHit, TermStatus
 from translate.errors import UserError
 from translate.formats.base import TOOL, VERSION, require_one_target
@@ -176,25 +177,7 @@ PoWriter = PoFormat
 
 def read(path: str | Path) -> list[Bitext]:
     """The bitexts of a PO file (see the module docstring)."""
-    file = Path(path)
-    if not file.is_file():
-        raise UserError(
-            _("no such file") if not file.exists() else _("is not a file"),
-            path=path,
-            hint=_("check the path"),
-        )
-    try:
-        po = polib.pofile(str(file))
-    except (OSError, ValueError, UnicodeDecodeError) as err:
-        message = str(err).splitlines()[0] if str(err) else type(err).__name__
-        found = re.search(r"\(line (\d+)\)", message)
-        reason = re.sub(r" in po file .*$| \(line \d+\)", "", message).strip().lower()
-        raise UserError(
-            _("is not a valid PO file ({reason})").format(reason=reason or _("unreadable")),
-            path=path,
-            line=int(found.group(1)) if found else None,
-            hint=_("check it with msgfmt -c"),
-        ) from None
+    po = inputs.load_po(path)
     target_lang = lang_code(po.metadata.get("Language"))
     source_lang = lang_code(po.metadata.get("X-Source-Language"))
     engine = po.metadata.get("X-Dragoman-Engine", "")
@@ -204,7 +187,7 @@ def read(path: str | Path) -> list[Bitext]:
     for entry in po:
         if entry.obsolete or (not entry.msgid and not entry.msgctxt):
             continue
-        doc, paragraph = file.name, number
+        doc, paragraph = Path(path).name, number
         if entry.msgctxt:
             parts = entry.msgctxt.rsplit(":", 2)
             if len(parts) == 3 and to_int(parts[1]) is not None and to_int(parts[2]) is not None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from translate import inputs
 from translate.document import Bitext
-from translate.errors import UserError
+from translate.errors import FormatError
 from translate.formats import BITEXT_FORMATS
 from translate.formats.base import Reader
 from translate.i18n import _
@@ -31,18 +32,18 @@ def is_bitext(path: str | Path) -> bool:
 
 
 def reader(path: str | Path) -> Callable[[str | Path], list[Bitext]]:
-    """The ``read`` function for ``path``'s extension; UserError if there is none."""
+    """The ``read`` function for ``path``'s extension; FormatError if there is none."""
     fmt = READERS.for_path(path)
     if fmt is None:
         suffix = Path(path).suffix.lower()
         if BITEXT_FORMATS.for_path(path) is not None:  # written (.tsv, .html), not read
-            raise UserError(
+            raise FormatError(
                 _("reading {suffix} files is not available in this version").format(
                     suffix=suffix
                 ),
                 path=path,
             )
-        raise UserError(
+        raise FormatError(
             _("not a bitext format: {suffix}").format(suffix=suffix or _("(no extension)")),
             path=path,
             hint=_("bitexts are {extensions} files").format(
@@ -54,6 +55,5 @@ def reader(path: str | Path) -> Callable[[str | Path], list[Bitext]]:
 
 def read(path: str | Path) -> list[Bitext]:
     """All bitexts in the file at ``path``, read by the format of its extension."""
-    if not Path(path).exists():
-        raise UserError(_("no such file"), path=path, hint=_("check the path"))
+    inputs.check_file(path)
     return reader(path)(path)

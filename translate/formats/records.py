@@ -11,10 +11,8 @@ from dataclasses import dataclass, field, replace
 from translate.document import (
     AlignedSegment,
     Bitext,
-    Document,
-    Paragraph,
+    DocumentBuilder,
     ParagraphKind,
-    Segment,
     TermHit,
 )
 from translate.errors import UserError
@@ -31,9 +29,10 @@ PARAGRAPH_KINDS: frozenset[str] = frozenset(
 class Record:
     """One aligned segment as a reader found it; :func:`assemble` makes bitexts of them.
 
-    ``after``/``leading`` None means the file did not say: a space between sentences of
-    a paragraph, a blank line between paragraphs.  ``index`` is the number the file gave
-    (informational: segments are numbered 0..n-1 in file order, as the writers do).
+    ``after``/``before`` None means the file did not say: a space between sentences of
+    a paragraph, a blank line between paragraphs (``before``: nothing).  ``index`` is
+    the number the file gave (informational: segments are numbered 0..n-1 in file
+    order, as the writers do).
     """
 
     doc: str
@@ -49,7 +48,7 @@ class Record:
     terms: list[TermHit] = field(default_factory=list)
     unknown_words: tuple[str, ...] = ()
     engine: str = ""
-    leading: str | None = None
+    before: str | None = None
     format: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
 
@@ -65,7 +64,9 @@ def _place_terms(source: str, terms: Sequence[TermHit]) -> tuple[TermHit, ...]:
 
 def assemble(records: Sequence[Record], engine: str = "") -> list[Bitext]:
     """Bitexts from records: one per (document, source, target language), in file order;
-    each with a Document whose ``text`` is rebuilt from ``leading`` and ``source + after``."""
+    each with a Document built from ``before`` and ``source + after``
+    (:class:`~translate.document.DocumentBuilder`).  A paragraph is a run of records
+    with the same paragraph number."""
     groups: dict[tuple[str, str, str], list[Record]] = {}
     for record in records:
         groups.setdefault((record.doc, record.source_lang, record.target_lang), []).append(record)
@@ -75,9 +76,10 @@ def assemble(records: Sequence[Record], engine: str = "") -> list[Bitext]:
         paragraph_of = [
             r.paragraph if r.paragraph is not None else n for n, r in enumerate(group)
         ]
-        leading = next((r.leading for r in group if r.leading is not None), "") or ""
+        before = next((r.before for r in group if r.before is not None), "") or ""
         fmt = next((r.format for r in group if r.format), "text")
-        pieces: list[tuple[Record, int, str]] = []
+        builder = DocumentBuilder(doc, source_lang, before=before, format=fmt)
+        aligned: list[AlignedSegment] = []
         for n, record in enumerate(group):
             after = record.after
             if after is None:
@@ -87,26 +89,9 @@ def assemble(records: Sequence[Record], engine: str = "") -> list[Bitext]:
                     after = " "
                 else:
                     after = "\n\n"
-            pieces.append((record, paragraph_of[n], after))
-        text_parts = [leading]
-        offset = len(leading)
-        segments: list[Segment] = []
-        aligned: list[AlignedSegment] = []
-        numbers: dict[int, int] = {}
-        for n, (record, para, after) in enumerate(pieces):
-            number = numbers.setdefault(para, len(numbers))
-            segment = Segment(
-                index=n,
-                paragraph=number,
-                start=offset,
-                end=offset + len(record.source),
-                source=record.source,
-                after=after,
-                translatable=record.translatable,
-            )
-            offset += len(record.source) + len(after)
-            text_parts.append(record.source + after)
-            segments.append(segment)
+            if n == 0 or paragraph_of[n] != paragraph_of[n - 1]:
+                builder.paragraph(kind_of(record.kind))
+            segment = builder.add(record.source, after, translatable=record.translatable)
             aligned.append(
                 AlignedSegment(
                     segment=segment,
@@ -116,32 +101,13 @@ def assemble(records: Sequence[Record], engine: str = "") -> list[Bitext]:
                     engine=record.engine or engine,
                 )
             )
-        paragraphs: list[Paragraph] = []
-        for number in range(len(numbers)):
-            segs = tuple(s for s in segments if s.paragraph == number)
-            kind = next(r.kind for r, p, _ in pieces if numbers[p] == number)
-            paragraphs.append(
-                Paragraph(
-                    index=number,
-                    kind=kind if kind in PARAGRAPH_KINDS else "paragraph",  # type: ignore[arg-type]
-                    segments=segs,
-                )
-            )
-        document = Document(
-            name=doc,
-            lang=source_lang,
-            text="".join(text_parts),
-            leading=leading,
-            paragraphs=tuple(paragraphs),
-            format=fmt,
-        )
         meta: dict[str, str] = {}
         for record in group:
             meta.update(record.meta)
         engines = [r.engine for r in group if r.engine]
         bitexts.append(
             Bitext(
-                document=document,
+                document=builder.build(),
                 source_lang=source_lang,
                 target_lang=target_lang,
                 engine=engines[0] if engines else engine,

@@ -11,16 +11,18 @@ Written (valid against the TMX 1.4b DTD):
   ``x-term`` per term hit (``id|source|target|status|type``, a ``|`` or ``\\`` inside a
   field escaped with ``\\``), ``x-engine``, ``x-unknown-word`` per unknown word, and
   where they apply ``x-kind`` (not a plain paragraph), ``x-translate`` = ``no`` (code
-  blocks, copied through), ``x-leading`` and ``x-format`` (on the first segment);
+  blocks, copied through), ``x-before`` (the text before the first segment, where
+  there is some) and ``x-format`` (on the first segment);
   then the source ``<tuv>`` and the target ``<tuv>``, ``xml:lang`` as the bitext has it
   (a region only where the bitext has one: Dragoman never invents one).
 
 Several target languages go in one file (one ``<tu>`` per segment and language).
 
-:func:`read` gives the bitexts back (Document, paragraphs, ``after``, terms); a TMX from
-another tool becomes one document per file, one paragraph per ``<tu>``, and one bitext
-per target language, with the source taken from the header's ``srclang``.  XML is
-parsed with :mod:`translate.xmlsafe`, so a bomb or an XXE is a one-line UserError.
+:func:`read` gives the bitexts back (Document, paragraphs, ``after``, terms; ``x-leading``,
+what earlier versions wrote for ``x-before``, is read as well); a TMX from another tool
+becomes one document per file, one paragraph per ``<tu>``, and one bitext per target
+language, with the source taken from the header's ``srclang``.  XML is read with
+:func:`translate.inputs.read_xml`, so a bomb or an XXE is a one-line FormatError.
 """
 
 from __future__ import annotations
@@ -30,14 +32,14 @@ from pathlib import Path
 from typing import TextIO
 from xml.etree.ElementTree import Element
 
+from translate import inputs
 from translate.document import Bitext
-from translate.errors import UserError
+from translate.errors import FormatError
 from translate.formats.base import TOOL, VERSION
 from translate.formats.records import Record, assemble, kind_of, lang_code, to_int
 from translate.formats.terms import pack_term, unpack_term
 from translate.formats.xml_writing import attrs, xml_text
 from translate.i18n import _
-from translate.xmlsafe import parse_file
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -90,8 +92,8 @@ class TmxFormat:
                 if not seg.translatable:
                     props.append(("x-translate", "no"))
                 if seg.index == 0:
-                    if doc.leading:
-                        props.append(("x-leading", doc.leading))
+                    if doc.before:
+                        props.append(("x-before", doc.before))
                     props.append(("x-format", doc.format))
                 engine = aligned.engine or bitext.engine
                 if engine:
@@ -136,9 +138,9 @@ def _seg_text(seg: Element) -> str:
 
 def read(path: str | Path) -> list[Bitext]:
     """The bitexts in a TMX file (see the module docstring)."""
-    root = parse_file(path)
+    root = inputs.read_xml(path)
     if root.tag != "tmx":
-        raise UserError(
+        raise FormatError(
             _("is not a TMX file (root element <{tag}>)").format(tag=root.tag),
             path=path,
             hint=_("give a .tmx file"),
@@ -146,7 +148,7 @@ def read(path: str | Path) -> list[Bitext]:
     header = root.find("header")
     body = root.find("body")
     if body is None:
-        raise UserError(_("is not a TMX file (no <body>)"), path=path)
+        raise FormatError(_("is not a TMX file (no <body>)"), path=path)
     srclang = header.get("srclang") if header is not None else None
     default_doc = Path(path).name
     records: list[Record] = []
@@ -197,7 +199,7 @@ def read(path: str | Path) -> list[Bitext]:
                     terms=list(terms),
                     unknown_words=tuple(props.get("x-unknown-word", [])),
                     engine=one("x-engine") or "",
-                    leading=one("x-leading"),
+                    before=one("x-before") if "x-before" in props else one("x-leading"),
                     format=one("x-format"),
                 )
             )

@@ -30,7 +30,7 @@ An XLIFF 2 document has one ``trgLang``: several target languages are a one-line
 UserError (``WRITES_ONE_TARGET``), so the CLI can refuse before translating.
 
 :func:`read` gives the bitexts back (and reads XLIFF 1.2 too, through
-:mod:`translate.formats.xliff12`); XML is parsed with :mod:`translate.xmlsafe`.  What the
+:mod:`translate.formats.xliff12`); XML is read with :func:`translate.inputs.read_xml`.  What the
 two versions share is in :mod:`translate.formats.xliff_common`.
 """
 
@@ -41,8 +41,9 @@ from pathlib import Path
 from typing import TextIO
 from xml.etree.ElementTree import Element
 
+from translate import inputs
 from translate.document import TERM_STATUSES, AlignedSegment, Bitext, TermHit
-from translate.errors import UserError
+from translate.errors import FormatError, UserError
 from translate.formats import xliff12
 from translate.formats.base import paragraph_units, require_one_target
 from translate.formats.records import Record, assemble, kind_of, lang_code
@@ -50,7 +51,6 @@ from translate.formats.terms import render_marked, source_spans, target_spans
 from translate.formats.xliff_common import NS, inline_text, qname, review_note
 from translate.formats.xml_writing import INVALID_XML, attrs, xml_text
 from translate.i18n import _
-from translate.xmlsafe import parse_file
 
 __all__ = ["XliffFormat", "read"]
 
@@ -145,12 +145,12 @@ class XliffFormat:
         if bitext.engine:
             out.write(f'        <mda:meta type="engine">{xml_text(bitext.engine)}</mda:meta>\n')
         out.write("      </mda:metaGroup>\n    </mda:metadata>\n")
-        for paragraph, kind, segments, leading in paragraph_units(bitext):
-            self._unit(paragraph, kind, segments, leading, out)
+        for paragraph, kind, segments, before in paragraph_units(bitext):
+            self._unit(paragraph, kind, segments, before, out)
         out.write("  </file>\n")
 
     def _unit(
-        self, paragraph: int, kind: str, segments: list[AlignedSegment], leading: str, out: TextIO
+        self, paragraph: int, kind: str, segments: list[AlignedSegment], before: str, out: TextIO
     ) -> None:
         untranslatable = all(not a.segment.translatable for a in segments)
         out.write(
@@ -214,10 +214,10 @@ class XliffFormat:
                     + f">{_text(text)}</note>\n"
                 )
             out.write("      </notes>\n")
-        if leading:
+        if before:
             out.write(
-                '      <ignorable id="lead"><source xml:space="preserve">'
-                f"{_text(leading)}</source></ignorable>\n"
+                '      <ignorable id="before"><source xml:space="preserve">'
+                f"{_text(before)}</source></ignorable>\n"
             )
         for aligned, source, target in rendered:
             seg = aligned.segment
@@ -273,11 +273,11 @@ def _units(node: Element):
 def read(path: str | Path) -> list[Bitext]:
     """The bitexts of an XLIFF 2.x file, one per ``<file>``; an XLIFF 1.2 file is handed
     to :func:`translate.formats.xliff12.read` (``.xlf`` is used for both)."""
-    root = parse_file(path)
+    root = inputs.read_xml(path)
     if root.tag == qname(xliff12.NS, "xliff"):  # .xlf is both versions in the wild
         return xliff12.read(path)
     if root.tag != qname(NS, "xliff"):
-        raise UserError(
+        raise FormatError(
             _("is not an XLIFF file (root element <{tag}>)").format(tag=root.tag),
             path=path,
             hint=_("give an XLIFF 2.x or 1.2 file"),
@@ -296,7 +296,7 @@ def read(path: str | Path) -> list[Bitext]:
         doc = file.get("original") or file.get("id") or f"{Path(path).name}#{file_number}"
         file_records: list[Record] = []
         pending: list[str] = []  # ignorable text not yet attached
-        leading: str | None = None
+        before: str | None = None
         for number, unit in enumerate(_units(file)):
             unit_type = unit.get("type") or ""
             unit_kind = unit_type.partition(":")[2] if unit_type.startswith("dragoman:") else None
@@ -312,7 +312,7 @@ def read(path: str | Path) -> list[Bitext]:
                     if file_records:
                         file_records[-1].after = (file_records[-1].after or "") + "".join(pending)
                     else:
-                        leading = "".join(pending)
+                        before = "".join(pending)
                     pending = []
                 source_el = child.find(qname(NS, "source"))
                 target_el = child.find(qname(NS, "target"))
@@ -343,7 +343,7 @@ def read(path: str | Path) -> list[Bitext]:
                 )
         if pending and file_records:
             file_records[-1].after = (file_records[-1].after or "") + "".join(pending)
-        if file_records and leading is not None:
-            file_records[0].leading = leading
+        if file_records and before is not None:
+            file_records[0].before = before
         records.extend(file_records)
     return assemble(records)

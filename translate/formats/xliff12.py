@@ -26,7 +26,7 @@ may not be the concept; the engine's rendering was kept), is
 term, so that the state points the reviewer at the real problems instead of flagging
 every unit.  Copied-through untranslatable paragraphs are ``final``.
 
-:func:`read` gives the bitexts back; XML is parsed with :mod:`translate.xmlsafe`.
+:func:`read` gives the bitexts back; XML is read with :func:`translate.inputs.read_xml`.
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ from pathlib import Path
 from typing import TextIO
 from xml.etree.ElementTree import Element
 
+from translate import inputs
 from translate.document import AlignedSegment, Bitext, TermHit
-from translate.errors import UserError
+from translate.errors import FormatError
 from translate.formats.base import TOOL, VERSION, paragraph_units
 from translate.formats.records import Record, assemble, kind_of, lang_code
 from translate.formats.terms import (
@@ -50,7 +51,6 @@ from translate.formats.terms import (
 from translate.formats.xliff_common import inline_text, review_note
 from translate.formats.xml_writing import attrs, xml_text
 from translate.i18n import _
-from translate.xmlsafe import parse_file
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 DATATYPES = {"text": "plaintext", "markdown": "x-markdown"}
@@ -102,8 +102,8 @@ class Xliff12Format:
         if bitext.engine:
             out.write("      <tool" + attrs(tool_id="engine", tool_name=bitext.engine) + "/>\n")
         out.write("    </header>\n    <body>\n")
-        for paragraph, kind, segments, leading in paragraph_units(bitext):
-            self._unit(paragraph, kind, segments, leading, bool(bitext.engine), out)
+        for paragraph, kind, segments, before in paragraph_units(bitext):
+            self._unit(paragraph, kind, segments, before, bool(bitext.engine), out)
         out.write("    </body>\n  </file>\n")
 
     def _unit(
@@ -111,15 +111,15 @@ class Xliff12Format:
         paragraph: int,
         kind: str,
         segments: list[AlignedSegment],
-        leading: str,
+        before: str,
         has_engine: bool,
         out: TextIO,
     ) -> None:
         untranslatable = all(not a.segment.translatable for a in segments)
         review = [t for a in segments for t in a.terms if review_note(t) is not None]
-        plain = [xml_text(leading)]
-        seg_source = [xml_text(leading)]
-        target = [xml_text(leading)]
+        plain = [xml_text(before)]
+        seg_source = [xml_text(before)]
+        target = [xml_text(before)]
         for aligned in segments:
             seg = aligned.segment
             src_spans = source_spans(seg.source, aligned.terms)
@@ -224,9 +224,9 @@ def _units(node: Element):
 
 def read(path: str | Path) -> list[Bitext]:
     """The bitexts of an XLIFF 1.2 file: one per ``<file>``."""
-    root = parse_file(path)
+    root = inputs.read_xml(path)
     if root.tag != _q("xliff"):
-        raise UserError(
+        raise FormatError(
             _("is not an XLIFF 1.2 file (root element <{tag}>)").format(tag=root.tag),
             path=path,
             hint=_("XLIFF 2 files are read by translate.formats.xliff"),
@@ -246,7 +246,7 @@ def read(path: str | Path) -> list[Bitext]:
         ours = file.get("tool-id") == "dragoman"
         body = file.find(_q("body"))
         file_records: list[Record] = []
-        leading: str | None = None
+        before: str | None = None
         for number, unit in enumerate(_units(body) if body is not None else ()):
             restype = unit.get("restype", "")
             kind = kind_of(restype[2:].replace("-", "_") if restype.startswith("x-") else None)
@@ -274,7 +274,7 @@ def read(path: str | Path) -> list[Bitext]:
                     if file_records:
                         file_records[-1].after = (file_records[-1].after or "") + between[0]
                     else:
-                        leading = between[0]
+                        before = between[0]
                 terms, protected = _terms(mrk)
                 translatable = not (unit_no or protected)
                 target = targets.get(mid, text if not translatable else "")
@@ -286,7 +286,7 @@ def read(path: str | Path) -> list[Bitext]:
                            kind=kind, translatable=translatable, terms=terms,
                            engine=engine, format=fmt)
                 )
-        if file_records and leading is not None:
-            file_records[0].leading = leading
+        if file_records and before is not None:
+            file_records[0].before = before
         records.extend(file_records)
     return assemble(records)

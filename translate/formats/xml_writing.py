@@ -1,5 +1,6 @@
 """Writing XML by hand (TMX, XLIFF): character data and attribute values escaped, and
-characters XML 1.0 cannot carry replaced.  Reading XML is :mod:`translate.xmlsafe`'s job.
+characters XML 1.0 cannot carry replaced.  Reading XML is
+:func:`translate.inputs.read_xml`'s job.
 """
 
 from __future__ import annotations

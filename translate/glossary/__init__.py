@@ -13,9 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from translate.errors import UserError
+from translate.errors import GlossaryError
 from translate.glossary.base import GlossaryFormat
-from translate.glossary.model import Concept, Glossary, LangTerms, Report, merge
+from translate.glossary.model import (
+    Concept,
+    Glossary,
+    LangTerms,
+    Report,
+    check_glossary_file,
+    merge,
+)
 from translate.i18n import _
 from translate.registry import Lazy, Registry
 
@@ -53,11 +60,11 @@ FORMATS: dict[str, str] = GLOSSARY_FORMATS.names_by_extension()
 
 
 def glossary_format(path: str | Path) -> GlossaryFormat:
-    """The format of ``path``'s extension; UserError naming the extensions if none."""
+    """The format of ``path``'s extension; GlossaryError naming the extensions if none."""
     suffix = Path(path).suffix.lower()
     fmt = GLOSSARY_FORMATS.for_path(path) if suffix else None
     if fmt is None:
-        raise UserError(
+        raise GlossaryError(
             _("unknown glossary format {suffix!r}").format(suffix=suffix or _("(no extension)")),
             path=path,
             hint=_("glossaries are .yaml/.yml, .tsv, .csv, .tbx or .po files"),
@@ -75,17 +82,11 @@ def load_glossary(
     """Read one glossary file, choosing the format by extension.
 
     ``source_lang``/``target_lang`` are the pair of a headerless TSV/CSV (ignored
-    otherwise).  Raises :class:`UserError` (with path and line) for a missing, empty,
+    otherwise).  Raises :class:`GlossaryError` (with path and line) for a missing, empty,
     non-UTF-8 or malformed file; ``report`` collects problems instead where reading can
     go on (see :class:`translate.glossary.model.Reporter`).
     """
-    file = Path(path)
-    if not file.exists():
-        raise UserError(
-            _("glossary file not found"), path=path, hint=_("check the path given with --glossary")
-        )
-    if file.is_dir():
-        raise UserError(_("is a directory, not a glossary file"), path=path)
+    check_glossary_file(path)
     return glossary_format(path).read(
         path, source_lang=source_lang, target_lang=target_lang, report=report
     )

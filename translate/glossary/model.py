@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Literal
+from typing import Any, Callable, Iterable, Iterator, Literal
 
+from translate import inputs
 from translate.errors import GlossaryError
 from translate.glossary.normalize import term_key
 from translate.i18n import _
@@ -319,22 +320,27 @@ class Reporter:
         return None
 
 
+def _as_glossary() -> dict[str, Any]:
+    """How the input layer reports a glossary file it cannot find."""
+    return {
+        "error": GlossaryError,
+        "missing": _("glossary file not found"),
+        "hint": _("check the path given with --glossary"),
+    }
+
+
+def check_glossary_file(path: str | Path) -> Path:
+    """``path`` if it is a file, else :class:`GlossaryError` (not found, a folder)."""
+    return inputs.check_file(path, **_as_glossary())
+
+
 def read_glossary_bytes(path: str | Path) -> bytes:
-    """The bytes of a glossary file.
+    """The bytes of a glossary file (:func:`translate.inputs.read_bytes`).
 
     Raises :class:`GlossaryError` naming the file when it is missing, not a file or
     unreadable.
     """
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise GlossaryError(
-            _("glossary file not found"), path=path, hint=_("check the path given with --glossary")
-        ) from None
-    except IsADirectoryError:
-        raise GlossaryError(_("is a directory, not a glossary file"), path=path) from None
-    except OSError as err:
-        raise GlossaryError(_("cannot read glossary: {strerror}").format(strerror=err.strerror), path=path) from None
+    return inputs.read_bytes(path, **_as_glossary())
 
 
 def read_glossary_text(path: str | Path) -> str:
@@ -343,19 +349,7 @@ def read_glossary_text(path: str | Path) -> str:
     Raises :class:`GlossaryError` naming the file (and line) when it is missing, not a
     file, not UTF-8 or empty.
     """
-    data = read_glossary_bytes(path)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        raise GlossaryError(
-            _("not valid UTF-8 (byte 0x{byte:02x})").format(byte=data[err.start]),
-            path=path,
-            line=line,
-            hint=_("save the glossary as UTF-8"),
-        ) from None
+    text = inputs.decode(read_glossary_bytes(path), path, error=GlossaryError)
     if not text.strip():
         raise GlossaryError(
             _("empty glossary file"), path=path, hint=_("see docs/glossary-format.md for the format")

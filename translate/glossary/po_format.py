@@ -59,7 +59,7 @@ from typing import Sequence
 
 import polib
 
-from translate import languages
+from translate import inputs, languages
 from translate.errors import GlossaryError, UserError
 from translate.glossary.grammar import parse_tag
 from translate.glossary.model import (
@@ -125,18 +125,8 @@ def read_po(
 
 
 def _parse(text: str, path: str | Path) -> polib.POFile:
-    if "\n" not in text:
-        text += "\n"  # polib takes a one-line string without a newline for a file name
-    try:
-        return polib.pofile(text, encoding="utf-8", wrapwidth=0)
-    except (OSError, ValueError) as err:
-        message = str(err)
-        found = re.search(r"\(line (\d+)\)", message)
-        line = int(found.group(1)) if found else None
-        message = re.sub(r"\s*\(line \d+\)", "", message).strip().rstrip(".")
-        raise GlossaryError(
-            _("invalid PO file: {message}").format(message=message), path=path, line=line, hint=_("fix the PO syntax")
-        ) from None
+    """The PO text parsed by the input layer's loader (errors are GlossaryErrors)."""
+    return inputs.load_po(path, text=text, error=GlossaryError, wrapwidth=0)
 
 
 def po_pair(

@@ -58,7 +58,7 @@ def _rtl(lang: str) -> bool:
         return False
 
 
-class MarkdownFormat:
+class MarkdownTableFormat:
     name = "md"
     extensions = (".md", ".markdown")
 

@@ -1,0 +1,243 @@
+"""The one input layer: every reader gets its bytes, text, PO catalog or XML tree here.
+
+Articles, glossaries, bitexts (JSONL, TMX, XLIFF, PO), PO catalogs and the CMS hook's
+JSON all go through these functions, so a file is found, decoded and reported on the
+same way whatever reads it:
+
+* a missing file is ``no such file`` (glossaries say ``glossary file not found``, since
+  their paths come from ``--glossary`` and the configuration), a folder is ``is a
+  directory, not a file``, anything else the system refuses is ``cannot read it: ...``;
+* text is UTF-8, with or without a BOM; UTF-16 and invalid UTF-8 are refused with the
+  line and column of the first bad byte;
+* PO files are parsed by one polib loader (:func:`load_po`), in the charset their header
+  declares, and its errors name the line;
+* XML is parsed without entity expansion or external entities (:mod:`translate.xmlsafe`);
+  it says its own encoding (CAT tools write UTF-16 TMX), so the parser decodes it.
+
+Every problem is the caller's kind of :class:`~translate.errors.UserError` (``error``:
+:class:`~translate.errors.FormatError` by default, :class:`~translate.errors.GlossaryError`
+for glossaries), naming the file.  What a format then finds wrong with the content
+(empty, malformed) is the format's own message.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from translate.errors import FormatError, UserError
+from translate.i18n import _
+
+if TYPE_CHECKING:  # pragma: no cover
+    from xml.etree.ElementTree import Element
+
+    import polib
+
+__all__ = ["check_file", "decode", "load_po", "read_bytes", "read_text", "read_xml"]
+
+ErrorType = type[UserError]
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _not_found(
+    path: str | Path, error: ErrorType, missing: str | None, hint: str | None
+) -> UserError:
+    return error(missing or _("no such file"), path=path, hint=hint or _("check the path"))
+
+
+def _directory(path: str | Path, error: ErrorType) -> UserError:
+    return error(_("is a directory, not a file"), path=path)
+
+
+def check_file(
+    path: str | Path,
+    *,
+    error: ErrorType = FormatError,
+    missing: str | None = None,
+    hint: str | None = None,
+) -> Path:
+    """``path`` as a :class:`Path` if it is a file; else ``error`` saying it is missing
+    (``missing`` and ``hint`` replace ``no such file`` and ``check the path``) or a
+    folder.  For callers that must say so before they know how to read the file."""
+    file = Path(path)
+    if file.is_dir():
+        raise _directory(path, error)
+    if not file.exists():
+        raise _not_found(path, error, missing, hint)
+    return file
+
+
+def read_bytes(
+    path: str | Path,
+    *,
+    error: ErrorType = FormatError,
+    missing: str | None = None,
+    hint: str | None = None,
+    stdin: bool = False,
+) -> bytes:
+    """The bytes of the file at ``path`` (with ``stdin``, ``-`` is standard input).
+
+    Raises ``error`` naming the file when it is missing (``missing`` and ``hint`` replace
+    ``no such file`` and ``check the path``), a folder, or unreadable.
+    """
+    if stdin and str(path) == "-":
+        return sys.stdin.buffer.read()
+    file = Path(path)
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise _not_found(path, error, missing, hint) from None
+    except IsADirectoryError:
+        raise _directory(path, error) from None
+    except PermissionError:
+        if file.is_dir():  # Windows refuses to open a folder with EACCES
+            raise _directory(path, error) from None
+        raise error(_("cannot read it: permission denied"), path=path) from None
+    except OSError as err:
+        reason = err.strerror or str(err)
+        raise error(_("cannot read it: {reason}").format(reason=reason), path=path) from None
+
+
+def decode(
+    data: bytes,
+    path: str | Path,
+    *,
+    error: ErrorType = FormatError,
+    hint: str | None = None,
+) -> str:
+    """``data`` as UTF-8 text; a BOM is dropped.
+
+    UTF-16 (by its BOM) and invalid UTF-8 raise ``error`` naming ``path``, the line and
+    the column of the first bad byte; ``hint`` replaces ``save it as UTF-8``.
+
+    >>> decode(b"\\xef\\xbb\\xbfBaku", "a.txt")
+    'Baku'
+    >>> decode(b"Baku\\ncaf\\xe9", "a.txt")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    translate.errors.FormatError: a.txt:2: is not valid UTF-8 (byte 0xe9 at column 4) (...)
+    """
+    if data.startswith(_UTF16_BOMS):
+        raise error(_("is UTF-16 text, not UTF-8"), path=path, hint=hint or _("save it as UTF-8"))
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        line_start = data.rfind(b"\n", 0, err.start) + 1
+        column = len(data[line_start : err.start].decode("utf-8", errors="replace")) + 1
+        raise error(
+            _("is not valid UTF-8 (byte 0x{byte:02x} at column {column})").format(
+                byte=data[err.start], column=column
+            ),
+            path=path,
+            line=line,
+            hint=hint or _("save it as UTF-8"),
+        ) from None
+
+
+def read_text(
+    path: str | Path,
+    *,
+    error: ErrorType = FormatError,
+    missing: str | None = None,
+    hint: str | None = None,
+) -> str:
+    """:func:`read_bytes` then :func:`decode`: the UTF-8 text of the file at ``path``."""
+    return decode(read_bytes(path, error=error, missing=missing, hint=hint), path, error=error)
+
+
+class _Lines(str):
+    """Text that polib splits at line ends only.
+
+    polib reads a file line by line, but splits a string with ``str.splitlines``, which
+    also breaks at form feeds, U+0085 and U+2028; inside a quoted msgid those are text.
+    """
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        return self.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def load_po(
+    path: str | Path,
+    *,
+    text: str | None = None,
+    error: ErrorType = FormatError,
+    wrapwidth: int = 78,
+) -> polib.POFile:
+    """The PO file at ``path`` (or ``text``, already read, which ``path`` names), parsed.
+
+    The file's bytes are decoded with the charset its header declares (UTF-8 when it
+    declares none, or ``CHARSET`` as a template does).  A syntax error raises ``error``
+    with the line; ``wrapwidth`` is what the catalog is written back with.
+    """
+    import polib
+
+    encoding = "utf-8"
+    if text is None:
+        data = read_bytes(path, error=error)
+        declared = _charset(data)
+        if declared is None or declared.replace("_", "-").lower() in ("utf-8", "utf8"):
+            text = decode(data, path, error=error)
+        else:
+            encoding = declared
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as err:
+                raise error(
+                    _("invalid PO file: {message}").format(message=err.reason),
+                    path=path,
+                    line=data.count(b"\n", 0, err.start) + 1,
+                    hint=_("msgfmt -c shows the details"),
+                ) from None
+    try:
+        po = polib.pofile(_Lines(text + "\n"), encoding=encoding, wrapwidth=wrapwidth)
+    except (OSError, ValueError) as err:
+        raise _po_error(err, path, error) from None
+    po.fpath = str(path)  # as if polib had read the file: save() writes it back there
+    return po
+
+
+_CHARSET = re.compile(rb'"?Content-Type:.+? charset=([\w_\-:\.]+)')
+
+
+def _charset(data: bytes) -> str | None:
+    """The charset a PO header declares, if Python knows it (not a template's ``CHARSET``)."""
+    found = _CHARSET.search(data)
+    if not found:
+        return None
+    name = found.group(1).decode("ascii")
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return name
+
+
+def _po_error(err: Exception, path: str | Path, error: ErrorType) -> UserError:
+    """polib's ``Syntax error in po file (line 3): unknown keyword x`` as one line."""
+    message = str(err).splitlines()[0] if str(err) else type(err).__name__
+    found = re.search(r"\(line (\d+)\)", message)
+    reason = re.sub(r"\s*in po file\s*(?:\S.*?\s*)?\(line \d+\)|\s*\(line \d+\)", "", message)
+    reason = reason.strip().rstrip(".")
+    reason = reason[:1].lower() + reason[1:]
+    return error(
+        _("invalid PO file: {message}").format(message=reason),
+        path=path,
+        line=int(found.group(1)) if found else None,
+        hint=_("msgfmt -c shows the details"),
+    )
+
+
+def read_xml(path: str | Path, *, error: ErrorType = FormatError) -> Element:
+    """The root element of the XML file at ``path``, parsed safely
+    (:func:`translate.xmlsafe.parse_bytes`: no entities, no external references)."""
+    from translate import xmlsafe
+
+    return xmlsafe.parse_bytes(read_bytes(path, error=error), path, error=error)
