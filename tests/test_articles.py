@@ -45,11 +45,63 @@ def keeps(doc: Document) -> list[list[str]]:
 
 MD_BITS = st.sampled_from(
     [
-        "# ", "## ", "- ", "* ", "1. ", "2) ", "> ", ">", "    ", "  ", "\t", "```", "~~~",
-        "`", "``", "[", "]", "](", ")", "(", "![", "<", ">", "<b>", "</b>", "<div>",
-        "<http://x.org>", "*", "_", "**", "|", "---", "===", "\\", "&amp;", "[ref]: /u",
-        "Mr. ", "5 Oct. ", "word", "Word", "ab", ".", "!", "?", " ", "\n", "\n\n", "\r\n",
-        "\r", "\u00a0", "\ufeff", "\x00", "é", "این", "«", "»", '"',
+        "# ",
+        "## ",
+        "- ",
+        "* ",
+        "1. ",
+        "2) ",
+        "> ",
+        ">",
+        "    ",
+        "  ",
+        "\t",
+        "```",
+        "~~~",
+        "`",
+        "``",
+        "[",
+        "]",
+        "](",
+        ")",
+        "(",
+        "![",
+        "<",
+        ">",
+        "<b>",
+        "</b>",
+        "<div>",
+        "<http://x.org>",
+        "*",
+        "_",
+        "**",
+        "|",
+        "---",
+        "===",
+        "\\",
+        "&amp;",
+        "[ref]: /u",
+        "Mr. ",
+        "5 Oct. ",
+        "word",
+        "Word",
+        "ab",
+        ".",
+        "!",
+        "?",
+        " ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "\u00a0",
+        "\ufeff",
+        "\x00",
+        "é",
+        "این",
+        "«",
+        "»",
+        '"',
     ]
 )
 MARKDOWNISH = st.lists(MD_BITS, max_size=40).map("".join)
@@ -79,7 +131,9 @@ def test_markdownish_input_reassembles(text: str, lang: str) -> None:
 
 
 def test_plain_text_paragraphs_and_sentences() -> None:
-    text = "Title line\n\nMr. Smith came on 5 Oct. He left.\nIt wraps\nhere. End.\n\n\n  Last one.\n"
+    text = (
+        "Title line\n\nMr. Smith came on 5 Oct. He left.\nIt wraps\nhere. End.\n\n\n  Last one.\n"
+    )
     doc = parse_text(text, "en", "a.txt")
     check(doc)
     assert doc.format == "text" and doc.name == "a.txt" and doc.lang == "en"
@@ -175,7 +229,7 @@ def test_markdown_code_html_table_are_one_untranslatable_segment() -> None:
 
 def test_markdown_inline_keep_spans() -> None:
     text = (
-        "See `code. Here` and [the. Report](http://x.org/a.b \"T\") now. "
+        'See `code. Here` and [the. Report](http://x.org/a.b "T") now. '
         "Also ![a photo](pic.png), <http://auto.org> and <b>bold</b>. Done.\n"
     )
     doc = parse_markdown(text, "en", "a.md")
@@ -203,7 +257,11 @@ def test_markdown_reference_links_and_definitions() -> None:
 def test_markdown_front_matter_and_rule() -> None:
     doc = parse_markdown("---\ntitle: X\n---\n\nText.\n\n***\n\nMore.\n", "en", "a.md")
     check(doc)
-    assert seg(doc) == [("code", "---\ntitle: X\n---"), ("paragraph", "Text."), ("paragraph", "More.")]
+    assert seg(doc) == [
+        ("code", "---\ntitle: X\n---"),
+        ("paragraph", "Text."),
+        ("paragraph", "More."),
+    ]
     assert doc.segments[1].after == "\n\n***\n\n"
 
 
@@ -251,7 +309,7 @@ def test_bom_is_dropped(tmp_path) -> None:
 
 
 def test_stdin(monkeypatch) -> None:
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Hi there. Bye.".encode())))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Hi there. Bye.")))
     doc = load_article("-", "en")
     assert doc.name == "<stdin>"
     assert [s.source for s in doc.segments] == ["Hi there.", "Bye."]
@@ -279,7 +337,7 @@ def test_binary_file(tmp_path) -> None:
 def test_utf16_file(tmp_path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes("Hello.".encode("utf-16"))
-    with pytest.raises(UserError, match="UTF-16.*save it as UTF-8"):
+    with pytest.raises(UserError, match=r"UTF-16.*save it as UTF-8"):
         load_article(str(path), "en")
 
 
@@ -337,7 +395,11 @@ def test_document_builder_keeps_the_offsets() -> None:
         (0, "heading", 1),
         (1, "paragraph", 2),
     ]
-    assert [(s.keep, s.translatable) for s in doc.segments] == [((), True), (((15, 19),), True), ((), False)]
+    assert [(s.keep, s.translatable) for s in doc.segments] == [
+        ((), True),
+        (((15, 19),), True),
+        ((), False),
+    ]
 
 
 def test_the_translation_as_a_document_of_its_own() -> None:

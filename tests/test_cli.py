@@ -6,7 +6,6 @@ import json
 import subprocess
 import sys
 
-
 from conftest import ROOT, run_cli
 
 EXAMPLE = "examples/baku-talks.en.txt"
@@ -21,11 +20,23 @@ def test_example_article_in_spanish(apertium_eng_spa) -> None:
     assert "*Baku" not in out
 
 
-def test_jsonl_for_two_languages_aligns_and_reassembles(apertium_eng_spa, apertium_eng_cat, tmp_path) -> None:
+def test_jsonl_for_two_languages_aligns_and_reassembles(
+    apertium_eng_spa, apertium_eng_cat, tmp_path
+) -> None:
     out = tmp_path / "out.jsonl"
     result = run_cli(
-        "article", "examples/caspian-summit.en.md", "--to", "es,ca", "--engine", "apertium",
-        "--glossary", GLOSSARY, "--format", "jsonl", "-o", str(out),
+        "article",
+        "examples/caspian-summit.en.md",
+        "--to",
+        "es,ca",
+        "--engine",
+        "apertium",
+        "--glossary",
+        GLOSSARY,
+        "--format",
+        "jsonl",
+        "-o",
+        str(out),
     )
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -36,22 +47,55 @@ def test_jsonl_for_two_languages_aligns_and_reassembles(apertium_eng_spa, aperti
         rebuilt = rows[0].get("before", "") + "".join(r["source"] + r["after"] for r in rows)
         assert rebuilt == article
         for r in rows:
-            assert {"doc", "paragraph", "source_lang", "target_lang", "source", "target", "terms"} <= r.keys()
-            assert all(t["status"] in ("enforced", "corrected", "ambiguous", "missing") for t in r["terms"])
+            assert {
+                "doc",
+                "paragraph",
+                "source_lang",
+                "target_lang",
+                "source",
+                "target",
+                "terms",
+            } <= r.keys()
+            assert all(
+                t["status"] in ("enforced", "corrected", "ambiguous", "missing") for t in r["terms"]
+            )
         baku = [t for r in rows for t in r["terms"] if t["id"] == "baku"]
         assert baku and all(t["target"] == ("Bakú") for t in baku)
-        assert all(t["target"] in r["target"] for r in rows for t in r["terms"] if t["status"] != "missing")
+        assert all(
+            t["target"] in r["target"] for r in rows for t in r["terms"] if t["status"] != "missing"
+        )
 
 
 def test_stdin_with_a_desk_tsv_glossary(apertium_eng_spa, tmp_path) -> None:
     desk = tmp_path / "desk.tsv"
-    desk.write_text("en\tes\nZangezur corridor\tcorredor de Zangezur\nBaku\tBakú\n", encoding="utf-8")
+    desk.write_text(
+        "en\tes\nZangezur corridor\tcorredor de Zangezur\nBaku\tBakú\n", encoding="utf-8"
+    )
     story = "The Zangezur corridor was discussed in Baku. Baku's envoy agreed.\n"
-    result = run_cli("article", "-", "--from", "en", "--to", "es", "--glossary", str(desk),
-                     "--format", "tsv", stdin=story.encode())
+    result = run_cli(
+        "article",
+        "-",
+        "--from",
+        "en",
+        "--to",
+        "es",
+        "--glossary",
+        str(desk),
+        "--format",
+        "tsv",
+        stdin=story.encode(),
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.decode().splitlines()
-    assert lines[0].split("\t")[:7] == ["doc", "paragraph", "segment", "source_lang", "target_lang", "source", "target"]
+    assert lines[0].split("\t")[:7] == [
+        "doc",
+        "paragraph",
+        "segment",
+        "source_lang",
+        "target_lang",
+        "source",
+        "target",
+    ]
     targets = [line.split("\t")[6] for line in lines[1:]]
     assert "corredor de Zangezur" in targets[0] and "Bakú" in targets[0]
     assert "enviado de Bakú" in targets[1]
@@ -59,14 +103,26 @@ def test_stdin_with_a_desk_tsv_glossary(apertium_eng_spa, tmp_path) -> None:
 
 def test_report_json_lists_every_term(apertium_eng_spa, tmp_path) -> None:
     report = tmp_path / "r.json"
-    result = run_cli("article", EXAMPLE, "--to", "es", "-g", GLOSSARY, "--report", str(report),
-                     "-o", str(tmp_path / "out.tsv"))
+    result = run_cli(
+        "article",
+        EXAMPLE,
+        "--to",
+        "es",
+        "-g",
+        GLOSSARY,
+        "--report",
+        str(report),
+        "-o",
+        str(tmp_path / "out.tsv"),
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(report.read_text(encoding="utf-8"))
     [pair] = data["pairs"]
-    assert pair["occurrences"] == (
-        pair["enforced"] + pair["corrected"] + pair["ambiguous"] + pair["missing"]
-    ) > 40
+    assert (
+        pair["occurrences"]
+        == (pair["enforced"] + pair["corrected"] + pair["ambiguous"] + pair["missing"])
+        > 40
+    )
     assert any(u["word"] == "invitee" for u in pair["unknown_words"])
 
 
@@ -92,6 +148,7 @@ def test_help_does_not_import_torch() -> None:
 
 
 # -- bad input: one line on stderr, exit 2, no traceback, no partial output -----------
+
 
 def _bad(result, *needles: str) -> str:
     err = result.stderr.decode()
@@ -128,13 +185,20 @@ def test_input_format_choices_come_from_the_article_registry(apertium_eng_spa, t
     result = run_cli("article", str(page), "--to", "es", "--input-format", "html", "-f", "jsonl")
     assert result.returncode == 0, result.stderr.decode()
     (row,) = [json.loads(line) for line in result.stdout.decode().splitlines()]
-    assert (row["source"], row.get("before"), row["after"]) == ("Talks in <b>Baku</b>.", "<p>", "</p>\n")
+    assert (row["source"], row.get("before"), row["after"]) == (
+        "Talks in <b>Baku</b>.",
+        "<p>",
+        "</p>\n",
+    )
     _bad(run_cli("article", str(page), "--to", "es", "--input-format", "docx"), "invalid choice")
 
 
 def test_unknown_language_and_missing_pair(apertium_eng_spa) -> None:
     _bad(run_cli("article", EXAMPLE, "--to", "xx-nonsense"), "xx")
-    _bad(run_cli("article", EXAMPLE, "--to", "ja", "--engine", "apertium"), "apt-get install apertium-eng-jpn")
+    _bad(
+        run_cli("article", EXAMPLE, "--to", "ja", "--engine", "apertium"),
+        "apt-get install apertium-eng-jpn",
+    )
 
 
 def test_malformed_glossary_gives_its_line(tmp_path) -> None:

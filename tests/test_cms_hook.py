@@ -8,12 +8,12 @@ import re
 
 import jsonschema
 import pytest
-from conftest import ROOT, run_cli
 
+from conftest import ROOT, run_cli
 from translate import engines
+from translate.editorial.cms import INPUT_SCHEMA, OUTPUT_SCHEMA, translate_article
 from translate.engines.base import DirectRoute, Pair, Translation
 from translate.errors import UserError
-from translate.editorial.cms import INPUT_SCHEMA, OUTPUT_SCHEMA, translate_article
 
 TAG = re.compile(r"<[^<>]*>")
 BODY = (
@@ -98,11 +98,21 @@ def test_html_article_in_spanish(apertium_eng_spa) -> None:
     assert [s["segment"] for s in segments] == list(range(len(segments)))
     for field in ("headline", "standfirst", "body"):
         rows = [s for s in segments if s["field"] == field]
-        assert rows[0].get("before", "") + "".join(r["source"] + r["after"] for r in rows) == ARTICLE[field]
-        assert rows[0].get("before", "") + "".join(r["target"] + r["after"] for r in rows) == es[field]
+        assert (
+            rows[0].get("before", "") + "".join(r["source"] + r["after"] for r in rows)
+            == ARTICLE[field]
+        )
+        assert (
+            rows[0].get("before", "") + "".join(r["target"] + r["after"] for r in rows) == es[field]
+        )
     report = es["report"]
     assert report["target_lang"] == "es" and report["missing"] == 0
-    assert {t["id"] for t in report["terms"]} >= {"baku", "amir-abdollahian-surname", "ilham-aliyev", "azerbaijan"}
+    assert {t["id"] for t in report["terms"]} >= {
+        "baku",
+        "amir-abdollahian-surname",
+        "ilham-aliyev",
+        "azerbaijan",
+    }
 
 
 def test_markdown_body_and_two_languages(apertium_eng_spa, apertium_eng_cat) -> None:
@@ -166,7 +176,10 @@ def test_a_name_without_a_target_form_needs_review(apertium_eng_spa, tmp_path) -
         ({"targets": ["en"]}, "stdin: $.targets[0]: 'en' is the article's own language"),
         ({"body_format": "rtf"}, "stdin: $.body_format: 'rtf' is not one of ['html', 'markdown']"),
         ({"body": None}, "stdin: $.body: None is not of type 'string'"),
-        ({"author": "me"}, "stdin: $: Additional properties are not allowed ('author' was unexpected)"),
+        (
+            {"author": "me"},
+            "stdin: $: Additional properties are not allowed ('author' was unexpected)",
+        ),
         ({"glossaries": ["nope"]}, "stdin: $.glossaries[0]: no glossary 'nope'"),
     ],
 )
@@ -216,18 +229,28 @@ class LosingEngine(DirectRoute):
 
 def test_library_reports_missing_terms_for_review(monkeypatch) -> None:
     monkeypatch.setitem(engines._cache, LosingEngine.name, LosingEngine())
-    payload = {"id": "lib", "language": "en", "body": "Talks were held in Baku today.", "targets": ["es"],
-               "body_format": "markdown", "glossaries": ["caucasus"]}
+    payload = {
+        "id": "lib",
+        "language": "en",
+        "body": "Talks were held in Baku today.",
+        "targets": ["es"],
+        "body_format": "markdown",
+        "glossaries": ["caucasus"],
+    }
     out = translate_article(payload, engine=LosingEngine.name)
     output_validator().validate(out)
     es = out["translations"]["es"]
     assert out["status"] == es["status"] == "needs-review"
-    assert [(r["reason"], r["id"], r["field"]) for r in es["review"]] == [("missing", "baku", "body")]
+    assert [(r["reason"], r["id"], r["field"]) for r in es["review"]] == [
+        ("missing", "baku", "body")
+    ]
     assert es["report"]["missing"] == 1
 
 
 def test_library_errors_are_user_errors() -> None:
-    with pytest.raises(UserError, match=r"^payload: \$\.targets\[0\]: 'zz' is not a known language$"):
+    with pytest.raises(
+        UserError, match=r"^payload: \$\.targets\[0\]: 'zz' is not a known language$"
+    ):
         translate_article({**ARTICLE, "targets": ["zz"]})
 
 
@@ -246,23 +269,57 @@ def test_segments_are_jsonl_records_with_their_field(monkeypatch) -> None:
     from translate.editorial.cms import _combine, _parse_field
 
     monkeypatch.setitem(engines._cache, CopyEngine.name, CopyEngine())
-    payload = {"id": "rec", "language": "en", "headline": "  Talks in Baku", "standfirst": "Two. Three.\n",
-               "body": "# Baku\n\nFour.\n", "body_format": "markdown", "targets": ["es"]}
+    payload = {
+        "id": "rec",
+        "language": "en",
+        "headline": "  Talks in Baku",
+        "standfirst": "Two. Three.\n",
+        "body": "# Baku\n\nFour.\n",
+        "body_format": "markdown",
+        "targets": ["es"],
+    }
     out = translate_article(payload, engine=CopyEngine.name)
     rows = out["translations"]["es"]["segments"]
     assert [list(r) for r in rows] == [
-        ["doc", "field", "paragraph", "segment", "source_lang", "target_lang", "source", "target",
-         "after", "translated", "terms", "unknown_words", "engine", *(["before"] if "before" in r else [])]
+        [
+            "doc",
+            "field",
+            "paragraph",
+            "segment",
+            "source_lang",
+            "target_lang",
+            "source",
+            "target",
+            "after",
+            "translated",
+            "terms",
+            "unknown_words",
+            "engine",
+            *(["before"] if "before" in r else []),
+        ]
         for r in rows
     ]
     assert [(r["field"], r["paragraph"], r["segment"], r.get("before")) for r in rows] == [
-        ("headline", 0, 0, "  "), ("standfirst", 1, 1, None), ("standfirst", 1, 2, None),
-        ("body", 2, 3, "# "), ("body", 3, 4, None),
+        ("headline", 0, 0, "  "),
+        ("standfirst", 1, 1, None),
+        ("standfirst", 1, 2, None),
+        ("body", 2, 3, "# "),
+        ("body", 3, 4, None),
     ]
     for field in ("headline", "standfirst", "body"):
         own = [r for r in rows if r["field"] == field]
-        assert own[0].get("before", "") + "".join(r["source"] + r["after"] for r in own) == payload[field]
-    parts = [_parse_field(f, payload[f], "en", "markdown", "rec") for f in ("headline", "standfirst", "body")]
+        assert (
+            own[0].get("before", "") + "".join(r["source"] + r["after"] for r in own)
+            == payload[field]
+        )
+    parts = [
+        _parse_field(f, payload[f], "en", "markdown", "rec")
+        for f in ("headline", "standfirst", "body")
+    ]
     combined = _combine("rec", "en", parts)
-    assert combined.reassemble() == combined.text == "\n\n".join(payload[f] for f in ("headline", "standfirst", "body"))
+    assert (
+        combined.reassemble()
+        == combined.text
+        == "\n\n".join(payload[f] for f in ("headline", "standfirst", "body"))
+    )
     assert all(combined.text[s.start : s.end] == s.source for s in combined.segments)

@@ -81,9 +81,17 @@ def run_chromium(chromium: Path, tmp_path: Path, *args: str) -> subprocess.Compl
     profile = tmp_path / "profile"
     return subprocess.run(
         [
-            str(chromium), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", f"--user-data-dir={profile}", *args,
+            str(chromium),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            *args,
         ],
         capture_output=True,
         timeout=180,
@@ -119,14 +127,18 @@ def test_renders_in_headless_chromium(chromium, tmp_path):
     assert persian and all(td.get("dir") == "rtl" for td in persian)
     assert root.xpath('//td[@class="tgt" and @lang="es"]/@dir') == ["ltr"] * 5
     marks = root.xpath('//mark[contains(@class, "term-")]')
-    assert {m.get("class") for m in marks} >= {"term term-enforced", "term term-corrected",
-                                                "term term-missing"}
+    assert {m.get("class") for m in marks} >= {
+        "term term-enforced",
+        "term term-corrected",
+        "term term-missing",
+    }
     assert any(m.text == "باکو" and "enforced" in m.get("title") for m in marks)
     assert root.xpath('//span[@class="flag-missing"]')
 
     shot = tmp_path / "review.png"
-    taken = run_chromium(chromium, tmp_path, "--window-size=1280,1600", f"--screenshot={shot}",
-                         page.as_uri())
+    taken = run_chromium(
+        chromium, tmp_path, "--window-size=1280,1600", f"--screenshot={shot}", page.as_uri()
+    )
     assert taken.returncode == 0, taken.stderr.decode(errors="replace")[-2000:]
     assert shot.is_file() and shot.stat().st_size > 20_000
     width, height, pixels = png_pixels(shot)

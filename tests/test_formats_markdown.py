@@ -74,9 +74,19 @@ def test_terms_already_bold_in_markdown_are_not_wrapped_again():
     from translate.articles import parse_markdown
 
     doc = parse_markdown("**BAKU** — Baku hosts.\n", "en", "bold.en.md")
-    table = {0: ("**BAKÚ** — Bakú acoge.", [("baku", "place", "BAKU", "BAKÚ", "enforced"),
-                                           ("baku", "place", "Baku", "Bakú", "enforced")], ())}
+    table = {
+        0: (
+            "**BAKÚ** — Bakú acoge.",
+            [
+                ("baku", "place", "BAKU", "BAKÚ", "enforced"),
+                ("baku", "place", "Baku", "Bakú", "enforced"),
+            ],
+            (),
+        )
+    }
     text = write([bitext("es", doc, table)])
     assert "****" not in text
-    assert rows(text)[1] == ["<strong>BAKU</strong> — <strong>Baku</strong> hosts.",
-                             "<strong>BAKÚ</strong> — <strong>Bakú</strong> acoge."]
+    assert rows(text)[1] == [
+        "<strong>BAKU</strong> — <strong>Baku</strong> hosts.",
+        "<strong>BAKÚ</strong> — <strong>Bakú</strong> acoge.",
+    ]

@@ -7,7 +7,7 @@ import io
 import os
 import shutil
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import polib
 import pytest
@@ -18,7 +18,7 @@ from translate.errors import UserError
 from translate.formats import po
 from translate.formats.po import PoWriter
 
-WHEN = datetime(2025, 3, 1, 9, 30, tzinfo=timezone.utc)
+WHEN = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 
 
 def write(bitexts, **options) -> str:
@@ -44,14 +44,16 @@ def test_registered():
 
 
 @pytest.mark.parametrize("fuzzy", [True, False], ids=["fuzzy", "not-fuzzy"])
-@pytest.mark.parametrize("make", [lambda: bitext("fa"), lambda: bitext("es"), plain_bitext],
-                         ids=["fa", "es", "ar"])
+@pytest.mark.parametrize(
+    "make", [lambda: bitext("fa"), lambda: bitext("es"), plain_bitext], ids=["fa", "es", "ar"]
+)
 def test_msgfmt_check_accepts_it(tmp_path, msgfmt, make, fuzzy):
     path = tmp_path / "out.po"
     path.write_text(write([make()], fuzzy=fuzzy), encoding="utf-8")
     mo = tmp_path / "out.mo"
-    done = subprocess.run([msgfmt, "-c", "-v", "-o", str(mo), str(path)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [msgfmt, "-c", "-v", "-o", str(mo), str(path)], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert "warning" not in done.stderr.lower(), done.stderr
     if not fuzzy:  # a real consumer: gettext finds every translation by context
@@ -83,8 +85,9 @@ def test_headers():
 def test_entries_comments_and_flags():
     catalog = polib.pofile(write([bitext("fa")]))
     entries = list(catalog)
-    assert [e.msgctxt for e in entries] == [f"caspian.en.md:{p}:{s}" for p, s in
-                                             [(0, 0), (1, 1), (1, 2), (1, 3), (2, 4), (3, 5)]]
+    assert [e.msgctxt for e in entries] == [
+        f"caspian.en.md:{p}:{s}" for p, s in [(0, 0), (1, 1), (1, 2), (1, 3), (2, 4), (3, 5)]
+    ]
     third = entries[2]
     assert third.msgid == "— Ministers met in Baku & Tbilisi <on Sunday>."
     assert third.comment.splitlines() == [
@@ -125,7 +128,10 @@ def test_round_trip(tmp_path):
         (back,) = po.read(path)
         assert key(back) == key(original)
         assert (back.document.name, back.source_lang, back.target_lang, back.engine) == (
-            original.document.name, "en", original.target_lang, "apertium"
+            original.document.name,
+            "en",
+            original.target_lang,
+            "apertium",
         )
         fuzzy = [str(a.segment.index) for a in original if a.segment.translatable]
         assert back.meta["fuzzy"] == " ".join(fuzzy)
@@ -145,7 +151,9 @@ def test_reads_a_po_file_from_elsewhere(tmp_path):
     (back,) = po.read(path)
     assert back.target_lang == "es" and back.document.name == "messages.po"
     assert [(a.segment.source, a.target) for a in back] == [
-        ("Open", "Abrir"), ("Close & quit", "Cerrar y salir"), ("One file", "Un archivo")
+        ("Open", "Abrir"),
+        ("Close & quit", "Cerrar y salir"),
+        ("One file", "Un archivo"),
     ]
     assert back.meta["fuzzy"] == "0"
 

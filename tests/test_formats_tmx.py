@@ -53,7 +53,10 @@ def test_header_and_units():
     props = {(p.get("type"), p.text) for p in tus[2].findall("prop")}
     assert {("x-doc", "caspian.en.md"), ("x-paragraph", "1"), ("x-segment", "2")} <= props
     assert ("x-term", "tbilisi|Tbilisi|تفلیس|enforced|place") in props
-    assert tus[2].find("tuv[2]/seg").text == "— وزیران روز <on Sunday> در باکو و تفلیس دیدار کردند & گفتگو."
+    assert (
+        tus[2].find("tuv[2]/seg").text
+        == "— وزیران روز <on Sunday> در باکو و تفلیس دیدار کردند & گفتگو."
+    )
 
 
 def test_several_languages_and_sources_in_one_file():
@@ -71,7 +74,7 @@ def test_round_trip(tmp_path):
         ("caspian.en.md", "en", "fa", "apertium"),
         ("caspian.en.md", "en", "es", "apertium"),
     ]
-    for before, after in zip(original, back):
+    for before, after in zip(original, back, strict=True):
         assert key(after) == key(before)
         assert after.document.text == before.document.text  # before + source + after
         assert after.document.format == "markdown"
@@ -115,7 +118,9 @@ def test_field_separator_inside_a_term_is_escaped(tmp_path):
     base = bitext("es")
     first = base.segments[3]
     odd = replace(first.terms[0], source="Aliyev", target="Ali|yev \\ X")
-    changed = replace(base, segments=(*base.segments[:3], replace(first, terms=(odd,)), *base.segments[4:]))
+    changed = replace(
+        base, segments=(*base.segments[:3], replace(first, terms=(odd,)), *base.segments[4:])
+    )
     path = tmp_path / "pipe.tmx"
     path.write_text(write([changed]), encoding="utf-8")
     (back,) = tmx.read(path)
@@ -188,7 +193,7 @@ def test_xml_attacks_are_a_one_line_user_error(tmp_path, payload):
 def test_broken_and_wrong_files_are_user_errors(tmp_path):
     broken = tmp_path / "broken.tmx"
     broken.write_text("<tmx><body><tu>", encoding="utf-8")
-    with pytest.raises(UserError, match="broken.tmx:1: is not well-formed XML"):
+    with pytest.raises(UserError, match=r"broken\.tmx:1: is not well-formed XML"):
         tmx.read(broken)
     other = tmp_path / "other.tmx"
     other.write_text("<html/>", encoding="utf-8")

@@ -74,7 +74,9 @@ def build_xliff12_schema():
 
     parser = etree.XMLParser(no_network=True)
     parser.resolvers.add(Local())
-    return etree.XMLSchema(etree.parse(str(SCHEMAS / "xliff" / "xliff-core-1.2-strict.xsd"), parser))
+    return etree.XMLSchema(
+        etree.parse(str(SCHEMAS / "xliff" / "xliff-core-1.2-strict.xsd"), parser)
+    )
 
 
 def validate(schema, text: str) -> None:
@@ -95,7 +97,9 @@ def test_registered():
     assert formats.get("xliff12").extensions == ()  # only by --format
 
 
-@pytest.mark.parametrize("make", [lambda: [bitext("fa")], lambda: [plain_bitext()]], ids=["fa", "ar"])
+@pytest.mark.parametrize(
+    "make", [lambda: [bitext("fa")], lambda: [plain_bitext()]], ids=["fa", "ar"]
+)
 def test_xliff21_valid_against_core_and_modules(xliff21_schema, make):
     validate(xliff21_schema, write("xliff", make()))
 
@@ -111,7 +115,11 @@ def test_xliff21_structure():
     root = ET.fromstring(write("xliff", [bitext("fa")]).encode())
     assert (root.get("version"), root.get("srcLang"), root.get("trgLang")) == ("2.1", "en", "fa")
     file = root.find(f"{X2}file")
-    assert (file.get("original"), file.get("srcDir"), file.get("trgDir")) == ("caspian.en.md", "ltr", "rtl")
+    assert (file.get("original"), file.get("srcDir"), file.get("trgDir")) == (
+        "caspian.en.md",
+        "ltr",
+        "rtl",
+    )
     units = file.findall(f"{X2}unit")
     assert len(units) == 4  # one per paragraph
     assert [len(u.findall(f"{X2}segment")) for u in units] == [1, 3, 1, 1]
@@ -122,13 +130,18 @@ def test_xliff21_structure():
     assert seg.get("state") == "translated"
     source_marks = seg.findall(f"{X2}source/{X2}mrk")
     target_marks = seg.findall(f"{X2}target/{X2}mrk")
-    assert [(m.get("type"), m.text) for m in source_marks] == [("term", "Baku"), ("term", "Tbilisi")]
+    assert [(m.get("type"), m.text) for m in source_marks] == [
+        ("term", "Baku"),
+        ("term", "Tbilisi"),
+    ]
     assert [m.text for m in target_marks] == ["باکو", "تفلیس"]
     assert [m.get("id") for m in source_marks] == [m.get("id") for m in target_marks]
     assert source_marks[0].get("{http://www.w3.org/2005/11/its}termConfidence") == "1"
     entries = units[1].findall(f"{GLS}glossary/{GLS}glossEntry")
     assert [(e.find(f"{GLS}term").text, e.find(f"{GLS}translation").text) for e in entries] == [
-        ("BAKU", "باکو"), ("Tbilisi", "تفلیس"), ("Aliyev", "علی‌اف")
+        ("BAKU", "باکو"),
+        ("Tbilisi", "تفلیس"),
+        ("Aliyev", "علی‌اف"),
     ]
     assert entries[1].get("ref") == "#" + source_marks[1].get("id")
     missing = units[3].find(f"{X2}segment")
@@ -146,8 +159,14 @@ def test_xliff21_round_trip_is_exact(tmp_path):
         assert back.document.text == original.document.text
         assert back.document.before == original.document.before
         assert back.document.format == original.document.format
-        assert [p.kind for p in back.document.paragraphs] == [p.kind for p in original.document.paragraphs]
-        assert (back.source_lang, back.target_lang, back.engine) == ("en", original.target_lang, "apertium")
+        assert [p.kind for p in back.document.paragraphs] == [
+            p.kind for p in original.document.paragraphs
+        ]
+        assert (back.source_lang, back.target_lang, back.engine) == (
+            "en",
+            original.target_lang,
+            "apertium",
+        )
         assert [t.glossary for t in back.terms] == [t.glossary for t in original.terms]
 
 
@@ -170,8 +189,11 @@ def test_xliff21_holds_one_target_language():
 def test_xliff21_several_documents_one_language():
     from translate.articles import parse_text
 
-    other = bitext("fa", parse_text("Baku.\n", "en", "second.txt"),
-                   {0: ("باکو.", [("baku", "place", "Baku", "باکو", "enforced")], ())})
+    other = bitext(
+        "fa",
+        parse_text("Baku.\n", "en", "second.txt"),
+        {0: ("باکو.", [("baku", "place", "Baku", "باکو", "enforced")], ())},
+    )
     root = ET.fromstring(write("xliff", [bitext("fa"), other]).encode())
     assert [f.get("id") for f in root.findall(f"{X2}file")] == ["f1", "f2"]
 
@@ -210,7 +232,7 @@ def test_xliff_reader_reads_both_versions(tmp_path):
     assert key(back) == key(bitext("fa"))
     other = tmp_path / "other.xlf"
     other.write_text("<xliff version='1.0'/>", encoding="utf-8")
-    with pytest.raises(UserError, match="other.xlf: is not an XLIFF file"):
+    with pytest.raises(UserError, match=r"other\.xlf: is not an XLIFF file"):
         xliff.read(other)
 
 
@@ -233,7 +255,9 @@ def test_xliff12_structure():
     root = ET.fromstring(write("xliff12", [bitext("fa")]).encode())
     file = root.find(f"{X1}file")
     assert (file.get("source-language"), file.get("target-language"), file.get("datatype")) == (
-        "en", "fa", "x-markdown"
+        "en",
+        "fa",
+        "x-markdown",
     )
     units = file.findall(f"{X1}body/{X1}trans-unit")
     assert len(units) == 4
@@ -241,7 +265,11 @@ def test_xliff12_structure():
     target = units[1].find(f"{X1}target")
     assert (target.get("state"), target.get("state-qualifier")) == ("translated", "leveraged-mt")
     segs = units[1].findall(f"{X1}seg-source/{X1}mrk")
-    assert [(m.get("mtype"), m.get("mid")) for m in segs] == [("seg", "1"), ("seg", "2"), ("seg", "3")]
+    assert [(m.get("mtype"), m.get("mid")) for m in segs] == [
+        ("seg", "1"),
+        ("seg", "2"),
+        ("seg", "3"),
+    ]
     terms = segs[1].findall(f"{X1}mrk")
     assert [(t.get("mtype"), t.text, t.get("comment")) for t in terms] == [
         ("term", "Baku", "baku|Baku|باکو|enforced|place"),
@@ -260,10 +288,11 @@ def test_xliff12_round_trip(tmp_path):
     path.write_text(write("xliff12", original), encoding="utf-8")
     back = xliff12.read(path)
     assert [(b.document.name, b.target_lang, b.engine) for b in back] == [
-        ("caspian.en.md", "fa", "apertium"), ("caspian.en.md", "es", "apertium"),
+        ("caspian.en.md", "fa", "apertium"),
+        ("caspian.en.md", "es", "apertium"),
         ("plain.en.txt", "ar", "apertium"),
     ]
-    for before, after in zip(original, back):
+    for before, after in zip(original, back, strict=True):
         expected = [
             tuple(f.replace("\x0c", "\ufffd") if isinstance(f, str) else f for f in row)
             for row in key(before)
@@ -286,7 +315,10 @@ def test_xliff12_reads_units_without_seg_source(tmp_path):
     )
     (back,) = xliff12.read(path)
     assert (back.source_lang, back.target_lang) == ("en", "ar")
-    assert [(a.segment.source, a.target) for a in back] == [("Save & close", "حفظ وإغلاق"), ("Quit", "")]
+    assert [(a.segment.source, a.target) for a in back] == [
+        ("Save & close", "حفظ وإغلاق"),
+        ("Quit", ""),
+    ]
 
 
 # ------------------------------------------------------------------------------ both

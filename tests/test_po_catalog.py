@@ -9,16 +9,15 @@ from collections import Counter
 from pathlib import Path
 
 import polib
-
-from translate.pipeline import Translator
 import pytest
 from babel.messages.plurals import get_plural
 
 from conftest import ROOT, run_cli
+from translate.editorial.po_catalog import placeholders, pretranslate
 from translate.engines.apertium import ApertiumEngine
 from translate.engines.base import SourceText
 from translate.glossary.model import Glossary
-from translate.editorial.po_catalog import placeholders, pretranslate
+from translate.pipeline import Translator
 
 GLOSSARY = str(ROOT / "glossaries" / "caucasus.yaml")
 
@@ -142,14 +141,29 @@ def test_placeholder_patterns() -> None:
         return [text[a:b] for a, b in placeholders(text, flags)]
 
     assert found("%(name)s and %d, %1$s, %-5.2f, %lu, %% and %{ruby}") == [
-        "%(name)s", "%d", "%1$s", "%-5.2f", "%lu", "%%", "%{ruby}"
+        "%(name)s",
+        "%d",
+        "%1$s",
+        "%-5.2f",
+        "%lu",
+        "%%",
+        "%{ruby}",
     ]
     assert found("{name}, {0}, {}, {x!r:>10}, {{ var }}") == [
-        "{name}", "{0}", "{}", "{x!r:>10}", "{{ var }}"
+        "{name}",
+        "{0}",
+        "{}",
+        "{x!r:>10}",
+        "{{ var }}",
     ]
     assert found("a literal {{ brace") == ["{{"] and found("and }} another") == ["}}"]
     assert found('<b>bold</b> <a href="x">a</a><br/><!-- c -->') == [
-        "<b>", "</b>", '<a href="x">', "</a>", "<br/>", "<!-- c -->"
+        "<b>",
+        "</b>",
+        '<a href="x">',
+        "</a>",
+        "<br/>",
+        "<!-- c -->",
     ]
     # "50% off" is only a directive (space flag + o) in a string flagged c-format
     assert found("Save 50% off today") == []
@@ -162,8 +176,18 @@ def test_placeholder_patterns() -> None:
 def test_fill_keeps_placeholders_and_markup(apertium_eng_spa, tmp_path) -> None:
     path = catalog(tmp_path)
     out = tmp_path / "out.po"
-    result = run_cli("po", str(path), "--to", "es", "--engine", "apertium",
-                     "--glossary", GLOSSARY, "-o", str(out))
+    result = run_cli(
+        "po",
+        str(path),
+        "--to",
+        "es",
+        "--engine",
+        "apertium",
+        "--glossary",
+        GLOSSARY,
+        "-o",
+        str(out),
+    )
     assert result.returncode == 0, result.stderr
     summary = result.stderr.decode()
     assert summary.startswith(
@@ -242,7 +266,9 @@ def test_translated_and_fuzzy_entries_are_untouched(apertium_eng_spa, tmp_path) 
 
 def test_overwrite_fuzzy_translates_fuzzy_entries_only(apertium_eng_spa, tmp_path) -> None:
     path = catalog(tmp_path)
-    result = run_cli("po", str(path), "--to", "es", "--engine", "apertium", "-i", "--overwrite-fuzzy")
+    result = run_cli(
+        "po", str(path), "--to", "es", "--engine", "apertium", "-i", "--overwrite-fuzzy"
+    )
     assert result.returncode == 0, result.stderr
     assert "9 filled" in result.stderr.decode()
     po = polib.pofile(str(path))
@@ -260,11 +286,18 @@ class IgnoresKeepSpans(ApertiumEngine):
         return super().translate_batch([SourceText(t.text) for t in texts], source, target)
 
 
-def test_broken_placeholders_leave_the_entry_empty_and_are_reported(apertium_eng_spa, tmp_path) -> None:
+def test_broken_placeholders_leave_the_entry_empty_and_are_reported(
+    apertium_eng_spa, tmp_path
+) -> None:
     path = catalog(tmp_path)
     po = polib.pofile(str(path))
-    summary = pretranslate(po, source="en", target="es",
-                           translator=Translator(Glossary(name="none"), IgnoresKeepSpans()), name=str(path))
+    summary = pretranslate(
+        po,
+        source="en",
+        target="es",
+        translator=Translator(Glossary(name="none"), IgnoresKeepSpans()),
+        name=str(path),
+    )
     lines = {f.line: f.reason for f in summary.failures}
     # "%(count)d" became "%(cuenta)d": the entry (both plural forms) stays empty
     deleted = entry(po, "One file was deleted.")
@@ -278,7 +311,9 @@ def test_broken_placeholders_leave_the_entry_empty_and_are_reported(apertium_eng
     assert entry(po, "%d item").msgstr_plural == {0: "%d elemento", 1: "%d elementos"}
     assert summary.filled + len(summary.failures) == 8
     text = summary.text(str(path))
-    assert f"{path}:{deleted.linenum}: 'One file was deleted.': placeholders did not survive" in text
+    assert (
+        f"{path}:{deleted.linenum}: 'One file was deleted.': placeholders did not survive" in text
+    )
     po.save(str(path))
     msgfmt_check(path)
 

@@ -8,8 +8,9 @@ Writers only ever see a :class:`Bitext`; nothing here knows about engines or for
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import Literal
 
 Span = tuple[int, int]
 """A half-open character range ``[start, end)``."""

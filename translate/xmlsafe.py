@@ -42,5 +42,7 @@ def parse_bytes(data: bytes, path: str | Path, *, error: type[UserError] = UserE
             _("is not well-formed XML ({reason})").format(
                 reason=err.msg if hasattr(err, "msg") else err
             ),
-            path=path, line=line, hint=_("fix the XML or re-export it"),
+            path=path,
+            line=line,
+            hint=_("fix the XML or re-export it"),
         ) from None

@@ -80,9 +80,13 @@ _SCOPE = frozenset("html table td th caption template button object applet marqu
 _KINDS: dict[str, ParagraphKind] = {
     **{f"h{n}": "heading" for n in range(1, 7)},
     "title": "heading",
-    "li": "list_item", "dt": "list_item", "dd": "list_item",
+    "li": "list_item",
+    "dt": "list_item",
+    "dd": "list_item",
     "blockquote": "quote",
-    "td": "table", "th": "table", "caption": "table",
+    "td": "table",
+    "th": "table",
+    "caption": "table",
 }
 _MASK = "Q"  # stands in for a verbatim element while splitting sentences
 

@@ -148,9 +148,7 @@ class _Lines:
         return end
 
 
-def _content_map(
-    lines: _Lines, content: str, first_line: int, first_pos: int
-) -> list[int] | None:
+def _content_map(lines: _Lines, content: str, first_line: int, first_pos: int) -> list[int] | None:
     """Position in the text of each character of an inline ``content`` (line breaks map
     to the line end), or None if the content does not match the text."""
     text = lines.text
@@ -304,9 +302,7 @@ def parse_markdown(text: str, lang: str, name: str = "article") -> Document:
                     kind = "heading"
                 else:
                     kind = containers[-1] if containers else "paragraph"
-                found = _block_pieces(
-                    lines, covered, tok, inline, start, lang, block, kind
-                )
+                found = _block_pieces(lines, covered, tok, inline, start, lang, block, kind)
                 if found:
                     pieces.extend(found)
                     block += 1
@@ -352,8 +348,15 @@ def _block_pieces(
     keeps = inline.meta.get(_KEEPS, [])
     if content_start is not None:
         pieces = _inline_pieces(
-            lines, covered, inline, content_start, list(keeps), list(inline.meta.get(_WHOLE, [])),
-            lang, block, kind,
+            lines,
+            covered,
+            inline,
+            content_start,
+            list(keeps),
+            list(inline.meta.get(_WHOLE, [])),
+            lang,
+            block,
+            kind,
         )
         if pieces is not None:
             return pieces

@@ -158,8 +158,7 @@ def sentence_pieces(
 ) -> list[Piece]:
     """One piece per sentence of ``norm[start:end]``."""
     return [
-        Piece(block, kind, start + a, start + b)
-        for a, b in split_sentences(norm[start:end], lang)
+        Piece(block, kind, start + a, start + b) for a, b in split_sentences(norm[start:end], lang)
     ]
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from translate.i18n import _
 
@@ -16,7 +17,8 @@ if TYPE_CHECKING:
 def add_engine(parser: argparse.ArgumentParser) -> None:
     """``--engine``; unset, the configuration's engine, else ``auto``."""
     parser.add_argument(
-        "--engine", default=None,
+        "--engine",
+        default=None,
         help=_("translation engine: auto (default), argos, apertium, or a plugin"),
     )
 
@@ -24,7 +26,11 @@ def add_engine(parser: argparse.ArgumentParser) -> None:
 def add_glossary(parser: argparse.ArgumentParser, help: str | None = None) -> None:
     """``--glossary``/``-g FILE``, repeatable, into a list (``help``: the command's own)."""
     parser.add_argument(
-        "--glossary", "-g", action="append", default=[], metavar="FILE",
+        "--glossary",
+        "-g",
+        action="append",
+        default=[],
+        metavar="FILE",
         help=help
         or _("glossary (.yaml, .tsv, .csv); repeat for several, the last wins on conflict"),
     )
@@ -33,7 +39,8 @@ def add_glossary(parser: argparse.ArgumentParser, help: str | None = None) -> No
 def add_config(parser: argparse.ArgumentParser) -> None:
     """``--config FILE``."""
     parser.add_argument(
-        "--config", metavar="FILE",
+        "--config",
+        metavar="FILE",
         help=_("dragoman.toml or pyproject.toml (default: looked up from here)"),
     )
 
@@ -56,7 +63,7 @@ def lang_from_name(path: str) -> str | None:
     return None
 
 
-def optional_config(args: argparse.Namespace) -> "Config | None":
+def optional_config(args: argparse.Namespace) -> Config | None:
     """``--config FILE``, else the configuration found from the current folder, else None.
 
     Every command that translates reads the same ``dragoman.toml`` / ``[tool.dragoman]``;
@@ -68,7 +75,7 @@ def optional_config(args: argparse.Namespace) -> "Config | None":
     return read_config(path) if path else None
 
 
-def default_source(args: argparse.Namespace, config: "Config | None", path: str | None = None) -> str:
+def default_source(args: argparse.Namespace, config: Config | None, path: str | None = None) -> str:
     """``--from``, else the language in the file name, else the configuration's, else en."""
     from translate.languages import normalize
 
@@ -80,12 +87,12 @@ def default_source(args: argparse.Namespace, config: "Config | None", path: str 
 
 def make_translator(
     args: argparse.Namespace,
-    config: "Config | None",
+    config: Config | None,
     *,
     source: str,
     targets: Sequence[str],
     glossaries: Sequence[str | Path] | None = None,
-) -> "Translator":
+) -> Translator:
     """The Translator for a command: flags first, then the configuration, then defaults.
 
     ``glossaries`` replaces ``--glossary`` where a command finds its own (the CMS hook).
@@ -97,7 +104,9 @@ def make_translator(
     if glossaries is None:
         glossaries = list(getattr(args, "glossary", None) or (config.glossaries if config else []))
     glossary = load_glossaries_or_none(
-        [str(g) for g in glossaries], source_lang=source, target_lang=targets[0] if targets else None
+        [str(g) for g in glossaries],
+        source_lang=source,
+        target_lang=targets[0] if targets else None,
     )
     localize = getattr(args, "localize_dates", False) or bool(config and config.localize_dates)
     native = getattr(args, "native_digits", False) or bool(config and config.native_digits)

@@ -15,8 +15,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     glossary.set_defaults(run=lambda args: _usage(glossary))
     lint = gcommands.add_parser("lint", help=_("check glossaries for mistakes"))
     lint.add_argument("files", nargs="+", metavar="FILE")
-    lint.add_argument("--from", dest="source", metavar="LANG", help=_("source language of pair TSV/CSV files"))
-    lint.add_argument("--to", dest="target", metavar="LANG", help=_("target language of pair TSV/CSV files"))
+    lint.add_argument(
+        "--from", dest="source", metavar="LANG", help=_("source language of pair TSV/CSV files")
+    )
+    lint.add_argument(
+        "--to", dest="target", metavar="LANG", help=_("target language of pair TSV/CSV files")
+    )
 
     lint.set_defaults(run=run_lint)
 
@@ -73,7 +77,6 @@ def run_lint(args: argparse.Namespace) -> int:
     return ExitCode.PROBLEMS if errors else ExitCode.OK
 
 
-
 # -- convert ---------------------------------------------------------------------------
 
 _PAIR_NAMES = {".tsv": N_("a pair TSV"), ".csv": N_("a pair CSV"), ".po": N_("a PO glossary")}
@@ -126,13 +129,16 @@ def _pair(glossary, out, suffix, source, target) -> tuple[str, str]:  # noqa: AN
         pair = (source, target)
     else:
         langs = [
-            lang for lang in _all_languages(glossary)
+            lang
+            for lang in _all_languages(glossary)
             if any(lang in concept.terms for concept in glossary)
         ]
         if len(langs) != 2:
             message = _("{what} holds one language pair; the glossary has {n} languages ({langs})")
             raise GlossaryError(
-                message.format(what=_(_PAIR_NAMES[suffix]), n=len(langs), langs=", ".join(langs) or "-"),
+                message.format(
+                    what=_(_PAIR_NAMES[suffix]), n=len(langs), langs=", ".join(langs) or "-"
+                ),
                 path=out,
                 hint=_("choose the pair with --from and --to"),
             )
@@ -225,9 +231,7 @@ def _grammar_lost(concepts, langs) -> list[str]:  # noqa: ANN001
         )
     n = sum(1 for c in concepts if c.keep)
     if n:
-        lost.append(
-            ngettext("{n} keep-as-is flag", "{n} keep-as-is flags", n).format(n=n)
-        )
+        lost.append(ngettext("{n} keep-as-is flag", "{n} keep-as-is flags", n).format(n=n))
     return lost
 
 
@@ -255,7 +259,8 @@ def _losses(glossary, out, suffix, pair) -> str:  # noqa: ANN001
         if others:
             lost.append(
                 ngettext(
-                    "{n} other language ({languages})", "{n} other languages ({languages})",
+                    "{n} other language ({languages})",
+                    "{n} other languages ({languages})",
                     len(others),
                 ).format(n=len(others), languages=", ".join(others))
             )
@@ -291,7 +296,8 @@ def _losses(glossary, out, suffix, pair) -> str:  # noqa: ANN001
         if missing:
             left_out.append(
                 ngettext(
-                    "{n} concept without a {lang} term", "{n} concepts without a {lang} term",
+                    "{n} concept without a {lang} term",
+                    "{n} concepts without a {lang} term",
                     missing,
                 ).format(n=missing, lang=pair[0])
             )

@@ -26,9 +26,10 @@ Decisions:
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from translate import inputs
 from translate.document import Bitext, Document, DocumentBuilder
@@ -43,6 +44,7 @@ __all__ = [
     "OUTPUT_SCHEMA",
     "GLOSSARY_DIR",
 ]
+
 
 def _data_root() -> Path:
     """The source tree when run from a checkout, else the data a wheel carries."""
@@ -67,7 +69,7 @@ _GLOSSARY_SUFFIXES = (".yaml", ".yml", ".tsv", ".csv")
 # -- input -------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schema(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -135,9 +137,11 @@ def _glossary_path(ref: str, folder: Path, where: str, name: str) -> Path:
     for candidate in candidates:
         if "/" not in ref and "\\" not in ref and candidate.is_file():
             return candidate
-    shipped = sorted(
-        p.stem for p in folder.glob("*") if p.suffix.lower() in _GLOSSARY_SUFFIXES
-    ) if folder.is_dir() else []
+    shipped = (
+        sorted(p.stem for p in folder.glob("*") if p.suffix.lower() in _GLOSSARY_SUFFIXES)
+        if folder.is_dir()
+        else []
+    )
     raise UserError(
         _("{where}: no glossary {ref!r}: not a file, nor a glossary name in {folder}").format(
             where=where, ref=ref, folder=folder
@@ -189,7 +193,7 @@ def _no_target_form(bitext: Bitext, matcher: Any, fields: list[str]) -> list[dic
     if matcher is None:
         return []
     out = []
-    for aligned, field in zip(bitext, fields):
+    for aligned, field in zip(bitext, fields, strict=True):
         seg = aligned.segment
         if not seg.translatable:
             continue
@@ -230,8 +234,10 @@ def _translation(
         own = doc.segments
         rows = aligned[position : position + len(own)]
         position += len(own)
-        texts[field] = doc.before + "".join(a.target + s.after for a, s in zip(rows, own))
-        for n, (a, s) in enumerate(zip(rows, own)):
+        texts[field] = doc.before + "".join(
+            a.target + s.after for a, s in zip(rows, own, strict=True)
+        )
+        for n, (a, s) in enumerate(zip(rows, own, strict=True)):
             segments.append(
                 segment_record(
                     bitext,
@@ -249,7 +255,7 @@ def _translation(
     result["body_format"] = payload.get("body_format", "html")
     result["segments"] = segments
     result["report"] = report.build([bitext])["pairs"][0]
-    review = [
+    review: list[dict[str, Any]] = [
         {
             "reason": hit.status,
             "id": hit.id,
@@ -258,7 +264,7 @@ def _translation(
             "segment": a.segment.index,
             "note": hit.note,
         }
-        for a, field in zip(aligned, fields)
+        for a, field in zip(aligned, fields, strict=True)
         for hit in a.terms
         if hit.status in REVIEW_STATUSES
     ]
@@ -317,7 +323,10 @@ def translate_article(
         result["meta"] = payload["meta"]
     translations: dict[str, Any] = {}
     translator = Translator(
-        glossary, engine, localize_dates=localize_dates or native_digits, native_digits=native_digits
+        glossary,
+        engine,
+        localize_dates=localize_dates or native_digits,
+        native_digits=native_digits,
     )
     chosen = {t: translator.engine_for(source, t) for t in targets}
     matcher = Matcher(glossary, source) if len(glossary) else None

@@ -42,9 +42,10 @@ from __future__ import annotations
 import gettext
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING
 
 from translate import inputs
 from translate.document import Bitext, Document, DocumentBuilder, Span
@@ -57,7 +58,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from translate.pipeline import Translator
 
 __all__ = [
-    "Failure", "Summary", "check_language", "load_catalog", "placeholders", "plural_rule",
+    "Failure",
+    "Summary",
+    "check_language",
+    "load_catalog",
+    "placeholders",
+    "plural_rule",
     "pretranslate",
 ]
 
@@ -71,7 +77,12 @@ _BRACES = r"\{\{[^{}\n]*\}\}|\{[^{}\s]*\}|\{\{|\}\}"
 _STRICT = re.compile("|".join([_MARKUP, _RUBY, _PRINTF.format(flags=r"[#0\- +']*"), _BRACES]), re.S)
 _LOOSE = re.compile("|".join([_MARKUP, _RUBY, _PRINTF.format(flags=r"[#0\-+']*"), _BRACES]), re.S)
 _FORMAT_FLAGS = (
-    "c-format", "python-format", "php-format", "perl-format", "sh-format", "objc-format"
+    "c-format",
+    "python-format",
+    "php-format",
+    "perl-format",
+    "sh-format",
+    "objc-format",
 )
 _SEPARATOR = "\n\n"
 
@@ -135,13 +146,13 @@ class Summary:
         return "\n".join(lines) + "\n"
 
 
-def load_catalog(path: str | Path) -> "polib.POFile":
+def load_catalog(path: str | Path) -> polib.POFile:
     """Read a PO file (:func:`translate.inputs.load_po`); errors are
     :class:`FormatError` naming the file (and line)."""
     return inputs.load_po(path, wrapwidth=78)
 
 
-def check_language(catalog: "polib.POFile", target: str, name: str = "catalog") -> None:
+def check_language(catalog: polib.POFile, target: str, name: str = "catalog") -> None:
     """Raise :class:`UserError` when the catalog's ``Language`` header names another
     language than ``target``."""
     from translate.languages import base, normalize
@@ -163,7 +174,7 @@ def check_language(catalog: "polib.POFile", target: str, name: str = "catalog") 
         )
 
 
-def plural_rule(catalog: "polib.POFile", target: str) -> tuple[int, str, bool]:
+def plural_rule(catalog: polib.POFile, target: str) -> tuple[int, str, bool]:
     """``(nplurals, plural expression, from_header)`` for the catalog and target."""
     header = catalog.metadata.get("Plural-Forms", "")
     found = re.search(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", header)
@@ -186,16 +197,14 @@ def _form_sources(nplurals: int, expr: str) -> Callable[[str, str, Sequence[str]
     except (ValueError, SyntaxError):
         rule = gettext.c2py("n != 1")
     numbers: list[set[int]] = [set() for _ in range(nplurals)]
-    for n in range(0, 1001):
+    for n in range(1001):
         form = rule(n)
         if 0 <= form < nplurals:
             numbers[form].add(n)
 
     def sources(msgid: str, msgid_plural: str, flags: Sequence[str]) -> list[str]:
         same = _multiset(msgid, flags) == _multiset(msgid_plural, flags)
-        return [
-            msgid if ns == {1} or (1 in ns and same) else msgid_plural for ns in numbers
-        ]
+        return [msgid if ns == {1} or (1 in ns and same) else msgid_plural for ns in numbers]
 
     return sources
 
@@ -266,11 +275,11 @@ def _describe(want: Counter[str], got: Counter[str]) -> str:
 
 
 def pretranslate(
-    catalog: "polib.POFile",
+    catalog: polib.POFile,
     *,
     source: str,
     target: str,
-    translator: "Translator",
+    translator: Translator,
     overwrite_fuzzy: bool = False,
     name: str = "catalog",
 ) -> Summary:
@@ -282,14 +291,14 @@ def pretranslate(
     form_sources = _form_sources(nplurals, expr)
 
     # what to translate: (entry, {form index or None: source string})
-    work: list[tuple["polib.POEntry", dict[int | None, str]]] = []
+    work: list[tuple[polib.POEntry, dict[int | None, str]]] = []
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
         fuzzy = "fuzzy" in entry.flags
         if entry.msgid_plural:
-            forms = {i: entry.msgstr_plural.get(i, "") for i in range(nplurals)}
-            empty = [i for i, text in forms.items() if not text]
+            existing = {i: entry.msgstr_plural.get(i, "") for i in range(nplurals)}
+            empty = [i for i, text in existing.items() if not text]
             if fuzzy and overwrite_fuzzy:
                 todo = list(range(nplurals))
             elif fuzzy and len(empty) < nplurals:
@@ -321,7 +330,7 @@ def pretranslate(
     if strings:
         document = _document(strings, source, name)
         bitext: Bitext = translator.translate(document, target)
-        for (text, flags), aligned in zip(strings, bitext):
+        for (text, flags), aligned in zip(strings, bitext, strict=True):
             seg = aligned.segment
             lead, core, trail = _split(text)
             out = aligned.target
@@ -342,14 +351,13 @@ def pretranslate(
                 problems.append(_describe(want, got))
             results[form] = out
         if problems:
-            summary.failures.append(Failure(entry.linenum, entry.msgid, problems[0]))
+            summary.failures.append(Failure(entry.linenum or 0, entry.msgid, problems[0]))
             continue
         if None in results:
             entry.msgstr = results[None]
         else:
             plural = dict(entry.msgstr_plural)
-            for form, text in results.items():
-                plural[form] = text
+            plural.update((form, text) for form, text in results.items() if form is not None)
             entry.msgstr_plural = {i: plural.get(i, "") for i in range(nplurals)}
         if "fuzzy" not in entry.flags:
             entry.flags.insert(0, "fuzzy")
@@ -360,7 +368,11 @@ def pretranslate(
 
 
 def _fix_header(
-    catalog: "polib.POFile", target: str, nplurals: int, expr: str, from_header: bool,
+    catalog: polib.POFile,
+    target: str,
+    nplurals: int,
+    expr: str,
+    from_header: bool,
     summary: Summary,
 ) -> None:
     meta = catalog.metadata

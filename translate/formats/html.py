@@ -173,8 +173,8 @@ class HtmlFormat:
         seg = aligned.segment
         missing = [t for t in aligned.terms if t.status == "missing"]
         ambiguous = [t for t in aligned.terms if t.status == "ambiguous"]
-        classes = "seg" + (" has-missing" if missing else "") + (
-            " has-ambiguous" if ambiguous else ""
+        classes = (
+            "seg" + (" has-missing" if missing else "") + (" has-ambiguous" if ambiguous else "")
         )
         out.write(f'<tr class="{classes}" id="b{number}-s{seg.index}">')
         if not seg.translatable:
@@ -195,7 +195,7 @@ class HtmlFormat:
         for term in missing:
             flags.append(
                 f'<span class="flag-missing" title="{esc(term_title(term))}">⚠ missing: '
-                f'<span{_lang_attrs(bitext.target_lang)}>{esc(term.target)}</span> '
+                f"<span{_lang_attrs(bitext.target_lang)}>{esc(term.target)}</span> "
                 f"({esc(term.id)})</span>"
             )
         for term in ambiguous:

@@ -135,8 +135,10 @@ def read(path: str | Path) -> list[Bitext]:
         for n, r in enumerate(rows):
             terms = [
                 TermHit(
-                    id=str(t.get("id", "")), type=str(t.get("type", "other")),
-                    source=str(t.get("source", "")), target=str(t.get("target", "")),
+                    id=str(t.get("id", "")),
+                    type=str(t.get("type", "other")),
+                    source=str(t.get("source", "")),
+                    target=str(t.get("target", "")),
                     status=t.get("status", "missing"),
                 )
                 for t in r.get("terms") or ()
@@ -144,11 +146,16 @@ def read(path: str | Path) -> list[Bitext]:
             ]
             records.append(
                 Record(
-                    doc=doc, source_lang=source_lang, target_lang=target_lang,
-                    source=str(r["source"]), target=str(r["target"]),
+                    doc=doc,
+                    source_lang=source_lang,
+                    target_lang=target_lang,
+                    source=str(r["source"]),
+                    target=str(r["target"]),
                     paragraph=int(r["paragraph"]),
-                    after=str(r.get("after", "")), translatable=bool(r.get("translated", True)),
-                    terms=terms, unknown_words=tuple(r.get("unknown_words") or ()),
+                    after=str(r.get("after", "")),
+                    translatable=bool(r.get("translated", True)),
+                    terms=terms,
+                    unknown_words=tuple(r.get("unknown_words") or ()),
                     engine=str(r.get("engine", "")),
                     before=str(r.get("before", "")) if n == 0 else None,
                 )

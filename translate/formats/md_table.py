@@ -80,8 +80,11 @@ class MarkdownTableFormat:
         def cell(text: str, spans, rtl: bool, flag_review: bool) -> str:
             if not literal:
                 # a term already in **bold** Markdown: "****x****" would break the emphasis
-                spans = [(a, b, t) for a, b, t in spans
-                         if text[a - 1 : a] != "*" and text[b : b + 1] != "*"]
+                spans = [
+                    (a, b, t)
+                    for a, b, t in spans
+                    if text[a - 1 : a] != "*" and text[b : b + 1] != "*"
+                ]
 
             def mark(escaped: str, term: TermHit, _n: int) -> str:
                 flag = FLAGS.get(term.status, "") if flag_review else ""

@@ -201,20 +201,35 @@ def read(path: str | Path) -> list[Bitext]:
             if found:
                 status = cast(TermStatus, found["status"])  # TERM_LINE allows no other
                 terms.append(
-                    TermHit(id=found["id"], type=found["type"], source=found["source"],
-                            target=found["target"], status=status)
+                    TermHit(
+                        id=found["id"],
+                        type=found["type"],
+                        source=found["source"],
+                        target=found["target"],
+                        status=status,
+                    )
                 )
             elif line.startswith(UNKNOWN):
-                unknown = tuple(w.strip() for w in line[len(UNKNOWN):].split(",") if w.strip())
+                unknown = tuple(w.strip() for w in line[len(UNKNOWN) :].split(",") if w.strip())
             elif copied:
                 kind, translatable = kind_of(copied["kind"]), False
         msgstr = entry.msgstr
         if entry.msgid_plural:
             msgstr = entry.msgstr_plural.get(0, "") if entry.msgstr_plural else ""
         records.append(
-            Record(doc=doc, source_lang=source_lang, target_lang=target_lang, source=entry.msgid,
-                   target=msgstr, paragraph=paragraph, kind=kind, translatable=translatable,
-                   terms=terms, unknown_words=unknown, engine=engine)
+            Record(
+                doc=doc,
+                source_lang=source_lang,
+                target_lang=target_lang,
+                source=entry.msgid,
+                target=msgstr,
+                paragraph=paragraph,
+                kind=kind,
+                translatable=translatable,
+                terms=terms,
+                unknown_words=unknown,
+                engine=engine,
+            )
         )
         fuzzy.append(entry.fuzzy)
         number += 1

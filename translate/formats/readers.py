@@ -38,9 +38,7 @@ def reader(path: str | Path) -> Callable[[str | Path], list[Bitext]]:
         suffix = Path(path).suffix.lower()
         if BITEXT_FORMATS.for_path(path) is not None:  # written (.tsv, .html), not read
             raise FormatError(
-                _("reading {suffix} files is not available in this version").format(
-                    suffix=suffix
-                ),
+                _("reading {suffix} files is not available in this version").format(suffix=suffix),
                 path=path,
             )
         raise FormatError(

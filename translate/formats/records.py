@@ -73,9 +73,7 @@ def assemble(records: Sequence[Record], engine: str = "") -> list[Bitext]:
     bitexts: list[Bitext] = []
     for (doc, source_lang, target_lang), group in groups.items():
         # paragraph numbers: as given, else one paragraph per record
-        paragraph_of = [
-            r.paragraph if r.paragraph is not None else n for n, r in enumerate(group)
-        ]
+        paragraph_of = [r.paragraph if r.paragraph is not None else n for n, r in enumerate(group)]
         before = next((r.before for r in group if r.before is not None), "") or ""
         fmt = next((r.format for r in group if r.format), "text")
         builder = DocumentBuilder(doc, source_lang, before=before, format=fmt)

@@ -83,17 +83,21 @@ def _dir(lang: str) -> str:
 
 def _mrk(term: TermHit, mark_id: str) -> str:
     summary = " · ".join(p for p in (term.id, term.type, term.status) if p)
-    return "<mrk" + attrs(
-        id=mark_id,
-        type="term",
-        value=summary,
-        its__termConfidence="1",
-        dg__id=term.id,
-        dg__type=term.type or None,
-        dg__status=term.status,
-        dg__target=term.target,
-        dg__glossary=term.glossary or None,
-    ) + ">"
+    return (
+        "<mrk"
+        + attrs(
+            id=mark_id,
+            type="term",
+            value=summary,
+            its__termConfidence="1",
+            dg__id=term.id,
+            dg__type=term.type or None,
+            dg__status=term.status,
+            dg__target=term.target,
+            dg__glossary=term.glossary or None,
+        )
+        + ">"
+    )
 
 
 def _marked(ids: dict[int, str]):
@@ -227,8 +231,10 @@ class XliffFormat:
                 state = "translated"
                 statuses = {t.status for t in aligned.terms}
                 sub = (
-                    "dragoman:term-missing" if "missing" in statuses
-                    else "dragoman:term-ambiguous" if "ambiguous" in statuses
+                    "dragoman:term-missing"
+                    if "missing" in statuses
+                    else "dragoman:term-ambiguous"
+                    if "ambiguous" in statuses
                     else None
                 )
             segment_attrs = attrs(id=f"s{seg.index}", state=state, subState=sub)

@@ -257,14 +257,28 @@ def read(path: str | Path) -> list[Bitext]:
                 source, marks = inline_text(unit.find(_q("source")), NS)
                 target, _spans = inline_text(target_el, NS)
                 terms = [
-                    t for t in (unpack_term(m.get("comment", "")) for m, _, _ in marks
-                                if m.get("mtype") == "term") if t
+                    t
+                    for t in (
+                        unpack_term(m.get("comment", ""))
+                        for m, _, _ in marks
+                        if m.get("mtype") == "term"
+                    )
+                    if t
                 ]
                 file_records.append(
-                    Record(doc=doc, source_lang=source_lang, target_lang=target_lang,
-                           source=source, target=target if target_el is not None else "",
-                           paragraph=number, kind=kind, translatable=not unit_no, terms=terms,
-                           engine=engine, format=fmt)
+                    Record(
+                        doc=doc,
+                        source_lang=source_lang,
+                        target_lang=target_lang,
+                        source=source,
+                        target=target if target_el is not None else "",
+                        paragraph=number,
+                        kind=kind,
+                        translatable=not unit_no,
+                        terms=terms,
+                        engine=engine,
+                        format=fmt,
+                    )
                 )
                 continue
             segs, between = _split(seg_source)
@@ -279,12 +293,21 @@ def read(path: str | Path) -> list[Bitext]:
                 translatable = not (unit_no or protected)
                 target = targets.get(mid, text if not translatable else "")
                 file_records.append(
-                    Record(doc=doc, source_lang=source_lang, target_lang=target_lang,
-                           source=text, target=target, paragraph=number,
-                           index=int(mid) if mid.isdigit() else None,
-                           after=between[i + 1] if (ours or between[i + 1]) else None,
-                           kind=kind, translatable=translatable, terms=terms,
-                           engine=engine, format=fmt)
+                    Record(
+                        doc=doc,
+                        source_lang=source_lang,
+                        target_lang=target_lang,
+                        source=text,
+                        target=target,
+                        paragraph=number,
+                        index=int(mid) if mid.isdigit() else None,
+                        after=between[i + 1] if (ours or between[i + 1]) else None,
+                        kind=kind,
+                        translatable=translatable,
+                        terms=terms,
+                        engine=engine,
+                        format=fmt,
+                    )
                 )
         if file_records and before is not None:
             file_records[0].before = before

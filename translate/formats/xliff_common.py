@@ -16,9 +16,7 @@ NS = "urn:oasis:names:tc:xliff:document:2.0"
 
 
 def missing_note(term: TermHit) -> str:
-    return (
-        f"glossary term missing from the translation: {term.source} → {term.target} ({term.id})"
-    )
+    return f"glossary term missing from the translation: {term.source} → {term.target} ({term.id})"
 
 
 def ambiguous_note(term: TermHit) -> str:

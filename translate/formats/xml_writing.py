@@ -26,12 +26,7 @@ def xml_text(text: str) -> str:
 def xml_attr(text: str) -> str:
     """An attribute value for double quotes; whitespace kept as references so that
     attribute-value normalisation does not turn line breaks and tabs into spaces."""
-    return (
-        xml_text(text)
-        .replace('"', "&quot;")
-        .replace("\n", "&#10;")
-        .replace("\t", "&#9;")
-    )
+    return xml_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
 def attrs(**values: str | None) -> str:

@@ -104,9 +104,7 @@ def load_glossaries(
     same preferred term in the source language) and how it is resolved.
     """
     paths = list(paths)
-    glossaries = [
-        load_glossary(p, source_lang=source_lang, target_lang=target_lang) for p in paths
-    ]
+    glossaries = [load_glossary(p, source_lang=source_lang, target_lang=target_lang) for p in paths]
     merged = merge(glossaries, source_lang=source_lang)
     if len(glossaries) == 1:
         merged.name = glossaries[0].name
