@@ -16,8 +16,8 @@ are joined back onto the original source segments.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Iterator, Sequence
 
 from translate.calibration import marker_for
 from translate.document import AlignedSegment, Bitext, Document, DocumentBuilder, SourceText
@@ -31,7 +31,7 @@ class Translator:
     """Translates documents with one configuration; caches per-pair state across them."""
 
     glossary: Glossary = field(default_factory=lambda: Glossary(name="none"))
-    engine: "str | Engine" = "auto"
+    engine: str | Engine = "auto"
     """``--engine``: a name, ``auto`` (the first installed engine with the pair), or an
     engine object (a library caller's own, used for every pair)."""
     localize_dates: bool = False
@@ -96,7 +96,8 @@ class Translator:
         def translate(indexes: list[int], texts: list[SourceText]) -> dict[int, Translation]:
             if not indexes:
                 return {}
-            return dict(zip(indexes, engine.translate_batch(texts, source, target)))
+            # the engine protocol: one translation per text, in order
+            return dict(zip(indexes, engine.translate_batch(texts, source, target), strict=True))
 
         # 1. Plain translations where they decide something (see enforce's docstring).
         first = [i for i in work if enforcer.wants_plain(plans[i])]
@@ -120,7 +121,9 @@ class Translator:
         # 3. Plain translations still needed: segments with nothing to carry, and
         #    carried segments that lost a term or kept a stand-in.
         suspect = {
-            i: enforcer.stand_ins(plans[i], restored[i].target, plain[i].text if i in plain else None)
+            i: enforcer.stand_ins(
+                plans[i], restored[i].target, plain[i].text if i in plain else None
+            )
             for i in carry
         }
         fallback = [i for i in carry if restored[i].lost or suspect[i]]
@@ -187,14 +190,20 @@ def _chain(first: Bitext, second: Bitext) -> Bitext:
     is ``missing`` (lost at the pivot), never dropped.
     """
     segments = []
-    for a, b in zip(first, second):
+    for a, b in zip(first, second, strict=True):  # both steps segment one document
         pending = list(b.terms)
         terms = []
         for hit in a.terms:
             match = next((h for h in pending if h.id == hit.id), None)
             if match is None:
-                terms.append(replace(hit, target=hit.target, status="missing",
-                                     note=f"lost at the pivot ({first.target_lang})"))
+                terms.append(
+                    replace(
+                        hit,
+                        target=hit.target,
+                        status="missing",
+                        note=f"lost at the pivot ({first.target_lang})",
+                    )
+                )
                 continue
             pending.remove(match)
             # The second step's check is on the final text; a first step that had to
@@ -202,8 +211,16 @@ def _chain(first: Bitext, second: Bitext) -> Bitext:
             status = match.status
             if status == "enforced" and hit.status != "enforced":
                 status = "corrected"
-            terms.append(replace(match, source=hit.source, start=hit.start, end=hit.end,
-                                 status=status, note=match.note or hit.note))
+            terms.append(
+                replace(
+                    match,
+                    source=hit.source,
+                    start=hit.start,
+                    end=hit.end,
+                    status=status,
+                    note=match.note or hit.note,
+                )
+            )
         terms += pending  # terms that appeared only in the pivot text
         segments.append(
             AlignedSegment(

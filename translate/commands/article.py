@@ -24,44 +24,59 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     article.add_argument("file", help=_("article (.txt or .md); - reads standard input"))
     article.add_argument(
-        "--from", dest="source", metavar="LANG",
+        "--from",
+        dest="source",
+        metavar="LANG",
         help=_("source language (default: from the file name, e.g. story.en.txt, else en)"),
     )
     article.add_argument(
-        "--to", dest="targets", metavar="LANG[,LANG]",
+        "--to",
+        dest="targets",
+        metavar="LANG[,LANG]",
         help=_("target language(s), comma-separated (default: the config's target_langs)"),
     )
     add_engine(article)
     add_glossary(article)
     add_config(article)
     article.add_argument(
-        "--format", "-f", dest="fmt", metavar="FORMAT",
-        help=_("output format: text, tsv, jsonl, tmx, xliff, xliff12, po, html, md "
-               "(default: from -o's extension, else text)"),
+        "--format",
+        "-f",
+        dest="fmt",
+        metavar="FORMAT",
+        help=_(
+            "output format: text, tsv, jsonl, tmx, xliff, xliff12, po, html, md "
+            "(default: from -o's extension, else text)"
+        ),
     )
     article.add_argument(
-        "--input-format", choices=input_formats(),
+        "--input-format",
+        choices=input_formats(),
         help=_("how to read the article (default: by extension; .md is Markdown)"),
     )
     article.add_argument("-o", "--output", metavar="FILE", help=_("output file (default: stdout)"))
     article.add_argument(
-        "--report", metavar="FILE",
+        "--report",
+        metavar="FILE",
         help=_("term report: .json for JSON, - for a summary on stderr, else a text summary"),
     )
     article.add_argument(
-        "--strict", action="store_true",
+        "--strict",
+        action="store_true",
         help=_("exit 1 when any glossary term is missing or ambiguous (needs review)"),
     )
     article.add_argument(
-        "--no-fuzzy", action="store_true",
+        "--no-fuzzy",
+        action="store_true",
         help=_("PO output: do not mark machine translations fuzzy"),
     )
     article.add_argument(
-        "--localize-dates", action="store_true",
+        "--localize-dates",
+        action="store_true",
         help=_("write dates in datelines and bylines the target language's way (CLDR, Gregorian)"),
     )
     article.add_argument(
-        "--native-digits", action="store_true",
+        "--native-digits",
+        action="store_true",
         help=_("with --localize-dates: the language's own digits (Persian ۵, Arabic ٥)"),
     )
 

@@ -9,9 +9,10 @@ preferred term).  Readers for YAML, TSV/CSV (and later TBX, PO) produce a
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Literal
+from typing import Any, Literal
 
 from translate import inputs
 from translate.errors import GlossaryError
@@ -34,7 +35,7 @@ def concept_type(value: str) -> ConceptType | None:
     """``value`` as a concept type (any case; ``organization``, ``org`` and ``location``
     are aliases), or None when it names none."""
     kind = _TYPE_ALIASES.get(value.lower(), value.lower())
-    return kind if kind in CONCEPT_TYPES else None  # type: ignore[return-value]
+    return kind if kind in CONCEPT_TYPES else None
 
 
 def bad_type_message(value: str) -> tuple[str, str]:
@@ -306,7 +307,9 @@ class Reporter:
         if self.report is not None:
             self.report(line, "warning", code, message)
 
-    def choice(self, line: int | None, value: str, what: str, choices: tuple[str, ...]) -> str | None:
+    def choice(
+        self, line: int | None, value: str, what: str, choices: tuple[str, ...]
+    ) -> str | None:
         """``value`` (any case) if it is one of ``choices``, else a ``bad-value`` error."""
         value = value.strip().lower()
         if value in choices:
@@ -352,6 +355,8 @@ def read_glossary_text(path: str | Path) -> str:
     text = inputs.decode(read_glossary_bytes(path), path, error=GlossaryError)
     if not text.strip():
         raise GlossaryError(
-            _("empty glossary file"), path=path, hint=_("see docs/glossary-format.md for the format")
+            _("empty glossary file"),
+            path=path,
+            hint=_("see docs/glossary-format.md for the format"),
         )
     return text

@@ -54,8 +54,8 @@ expressed in a PO file.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import polib
 
@@ -145,7 +145,9 @@ def po_pair(
             name for name, value in (("source", source), ("target", target)) if not value
         )
         raise GlossaryError(
-            _("the PO glossary does not say its {missing} language").format(missing=missing), path=path, hint=_(_PAIR_HINT)
+            _("the PO glossary does not say its {missing} language").format(missing=missing),
+            path=path,
+            hint=_(_PAIR_HINT),
         )
     try:
         pair = (_code(source), _code(target))
@@ -153,7 +155,9 @@ def po_pair(
         raise GlossaryError(err.message, path=path, hint=err.hint) from None
     if pair[0] == pair[1]:
         raise GlossaryError(
-            _("source and target language are both {lang!r}").format(lang=pair[0]), path=path, hint=_(_PAIR_HINT)
+            _("source and target language are both {lang!r}").format(lang=pair[0]),
+            path=path,
+            hint=_(_PAIR_HINT),
         )
     return pair
 
@@ -185,9 +189,9 @@ def parse_po(
             continue
         line = entry.linenum
         if entry.msgid_plural:
-            reporter.warning(line, "plural", _("plural entry {msgid!r} ignored").format(
-                msgid=entry.msgid
-            ))
+            reporter.warning(
+                line, "plural", _("plural entry {msgid!r} ignored").format(msgid=entry.msgid)
+            )
             continue
         concept = Concept(id="", glossary=glossary.name, path=str(path), line=line)
         term = " ".join(entry.msgid.split())
@@ -195,17 +199,22 @@ def parse_po(
             reporter.warning(line, "empty-term", _("entry with an empty source term ignored"))
             continue
         concept.terms[source] = LangTerms(
-            preferred=term, line=line, term_lines={term: line}, path=str(path)
+            preferred=term, line=line, term_lines=_lines(term, line), path=str(path)
         )
         translation = " ".join(entry.msgstr.split())
         if entry.fuzzy and translation:
-            reporter.warning(line, "fuzzy", _("fuzzy translation of {term!r} ignored (not reviewed)").format(
-                term=term
-            ))
+            reporter.warning(
+                line,
+                "fuzzy",
+                _("fuzzy translation of {term!r} ignored (not reviewed)").format(term=term),
+            )
             translation = ""
         if translation:
             concept.terms[target] = LangTerms(
-                preferred=translation, line=line, term_lines={translation: line}, path=str(path)
+                preferred=translation,
+                line=line,
+                term_lines=_lines(translation, line),
+                path=str(path),
             )
         notes: list[str] = []
         for comment in (entry.comment or "").splitlines():
@@ -233,17 +242,17 @@ def parse_po(
                     concept.word_class = word_class  # type: ignore[assignment]
             elif term_item:
                 other = " ".join(term_item.group(4).split())
-                kind, tag = term_item.group(2), term_item.group(3)
+                variant, tag = term_item.group(2), term_item.group(3)
                 block = _block(concept, term_item.group(1))
                 if block is None:
                     reporter.warning(
                         line,
                         "ignored-comment",
                         _("{kind} term {term!r}: no {lang} term in this entry; ignored").format(
-                            kind=kind, term=other, lang=term_item.group(1)
+                            kind=variant, term=other, lang=term_item.group(1)
                         ),
                     )
-                elif tag and (kind != "form" or parse_tag(tag) is None):
+                elif tag and (variant != "form" or parse_tag(tag) is None):
                     reporter.error(
                         line,
                         "bad-tag",
@@ -251,12 +260,13 @@ def parse_po(
                         _("write gender.number, e.g. f.pl, m.sg, pl"),
                     )
                 elif other:
-                    getattr(block, _KINDS[kind]).append(other)
-                    block.term_lines.setdefault(other, line)
+                    getattr(block, _KINDS[variant]).append(other)
+                    if line is not None:
+                        block.term_lines.setdefault(other, line)
                     if tag:
                         block.form_tags.setdefault(other, tag)
-            elif _LANG_FIELD.match(item):
-                _lang_field(concept, _LANG_FIELD.match(item), item, reporter, line)
+            elif field := _LANG_FIELD.match(item):
+                _lang_field(concept, field, item, reporter, line)
         concept.note = "\n".join(notes).strip()
         if entry.msgctxt:
             concept.id = entry.msgctxt.strip()
@@ -270,6 +280,11 @@ def parse_po(
     if not glossary.concepts:
         reporter.warning(None, "no-entries", _("no entries"))
     return glossary
+
+
+def _lines(term: str, line: int | None) -> dict[str, int]:
+    """``term_lines`` for one term (polib gives no line for an entry it built itself)."""
+    return {term: line} if line is not None else {}
 
 
 def _block(concept: Concept, code: str) -> LangTerms | None:
@@ -304,9 +319,7 @@ def _lang_field(
     elif value.lower() in _FLAGS:
         setattr(block, key, _FLAGS[value.lower()])
     else:
-        reporter.error(
-            line, "wrong-type", _("{what} must be true or false").format(what=what)
-        )
+        reporter.error(line, "wrong-type", _("{what} must be true or false").format(what=what))
 
 
 def _comments(lang: str, block: LangTerms) -> list[str]:
