@@ -69,6 +69,27 @@ ES = {
 }
 
 
+def term_hits(seg, terms, glossary: str = "caucasus") -> tuple[TermHit, ...]:  # noqa: ANN001
+    """Hits for ``(id, type, source, target, status[, note])`` found in ``seg.source``."""
+    hits = []
+    for term_id, kind, src, tgt, status, *note in terms:
+        start = seg.source.index(src)
+        hits.append(
+            TermHit(
+                id=term_id,
+                type=kind,
+                source=src,
+                target=tgt,
+                status=status,
+                start=start,
+                end=start + len(src),
+                glossary=glossary,
+                note=note[0] if note else "",
+            )
+        )
+    return tuple(hits)
+
+
 def document() -> Document:
     return parse_markdown(ARTICLE, "en", "caspian.en.md")
 
@@ -84,26 +105,11 @@ def bitext(
             aligned.append(AlignedSegment(segment=seg, target=seg.source))
             continue
         target, terms, unknown = table[seg.index]
-        hits = []
-        for term_id, kind, src, tgt, status in terms:
-            start = seg.source.index(src)
-            hits.append(
-                TermHit(
-                    id=term_id,
-                    type=kind,
-                    source=src,
-                    target=tgt,
-                    status=status,
-                    start=start,
-                    end=start + len(src),
-                    glossary="caucasus",
-                )
-            )
         aligned.append(
             AlignedSegment(
                 segment=seg,
                 target=target,
-                terms=tuple(hits),
+                terms=term_hits(seg, terms),
                 unknown_words=tuple(unknown),
                 engine="apertium",
             )

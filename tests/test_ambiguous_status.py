@@ -21,7 +21,7 @@ import polib
 import pytest
 
 from conftest import need_schema
-from formats_sample import SCHEMAS
+from formats_sample import SCHEMAS, term_hits
 from translate import engines, formats, report
 from translate.articles import parse_text
 from translate.document import TERM_STATUSES, AlignedSegment, Bitext, Document, TermHit
@@ -73,23 +73,9 @@ def sample(target_lang: str = "es", table: dict | None = None) -> Bitext:
     aligned = []
     for seg in doc.segments:
         target, terms = table[seg.index]
-        hits = []
-        for term_id, kind, src, tgt, status, note in terms:
-            start = seg.source.index(src)
-            hits.append(
-                TermHit(
-                    id=term_id,
-                    type=kind,
-                    source=src,
-                    target=tgt,
-                    status=status,
-                    start=start,
-                    end=start + len(src),
-                    glossary="desk",
-                    note=note,
-                )
-            )
-        aligned.append(AlignedSegment(seg, target, tuple(hits), engine="apertium"))
+        aligned.append(
+            AlignedSegment(seg, target, term_hits(seg, terms, "desk"), engine="apertium")
+        )
     return Bitext(doc, "en", target_lang, "apertium", tuple(aligned))
 
 
