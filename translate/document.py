@@ -52,6 +52,14 @@ class SourceText:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """What an engine gives back for one text, and the words it did not know."""
+
+    text: str
+    unknown_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Paragraph:
     index: int
     kind: ParagraphKind

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, runtime_checkable
 
-from translate.document import SourceText
+from translate.document import SourceText, Translation
 
 __all__ = ["DirectRoute", "Engine", "Pair", "SourceText", "TermMarking", "Translation"]
 
@@ -25,12 +25,6 @@ TermMarking = Literal["carrier", "placeholder"]
   París"), then swap the carrier's rendering for the preferred target form.
 ``placeholder``: replace each term with a mark the engine copies (neural engines).
 """
-
-
-@dataclass(frozen=True)
-class Translation:
-    text: str
-    unknown_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,15 @@ from typing import Literal
 
 import regex
 
-from translate.document import AlignedSegment, Segment, Span, TermHit, TermStatus
-from translate.engines.base import SourceText, Translation
+from translate.document import (
+    AlignedSegment,
+    Segment,
+    SourceText,
+    Span,
+    TermHit,
+    TermStatus,
+    Translation,
+)
 from translate.glossary import agreement, compounds
 from translate.glossary.ambiguity import (
     SENTENCE_START,
