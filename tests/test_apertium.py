@@ -62,3 +62,18 @@ def test_markdown_emphasis_is_not_taken_for_a_mark(apertium_eng_spa) -> None:
 def test_pairs_use_iso_639_1_codes(apertium_eng_spa) -> None:
     pairs = {(p.source, p.target): p.detail for p in ApertiumEngine().pairs()}
     assert pairs[("en", "es")] == "eng-spa"
+
+
+def test_a_missing_system_locale_does_not_break_apertium(apertium_eng_spa, tmp_path) -> None:
+    """LANG=fa_IR.UTF-8 on a machine without that locale made Apertium return 7 segments
+    of 52; the engine now runs under C.UTF-8 and the interface stays in Persian."""
+    from conftest import run_cli, write_file
+
+    story = write_file(
+        tmp_path, "story.en.txt", "Talks resumed in Baku. The envoys met in Tehran.\n"
+    )
+    env = {"LANG": "fa_IR.UTF-8", "LC_ALL": "fa_IR.UTF-8", "LANGUAGE": ""}
+    result = run_cli("article", str(story), "--to", "es", "--report", "-", env=env)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "Teherán" in result.stdout.decode()
+    assert "ناشناخته" in result.stderr.decode()  # "unknown": the report in Persian

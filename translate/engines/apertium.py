@@ -108,6 +108,12 @@ def _lang_of_mode_code(code: str) -> str | None:
     return normalize(code) if is_known(code) else None
 
 
+_ENGINE_ENV = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+"""Apertium runs under a locale that always exists: with a locale the system lacks
+(``LANG=fa_IR.UTF-8`` on a machine that has only C.UTF-8) its tools abort part-way and
+return a few segments of many.  The interface keeps the language the user asked for."""
+
+
 class ApertiumEngine(DirectRoute):
     """Any installed Apertium mode, found in the modes directory Debian installs (modes
     are direct pairs)."""
@@ -173,6 +179,7 @@ class ApertiumEngine(DirectRoute):
                 input=stream.encode("utf-8"),
                 capture_output=True,
                 check=False,
+                env=_ENGINE_ENV,
             )
         except OSError as err:
             raise EngineError(
