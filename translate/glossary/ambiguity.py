@@ -14,7 +14,7 @@ from translate.glossary.matcher import Match, Matcher
 from translate.glossary.model import LangTerms
 from translate.glossary.wordlists import is_common_word, is_given_name
 
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-‐‑'’][\p{L}\p{M}\p{N}]+)*")
+WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-‐‑'’][\p{L}\p{M}\p{N}]+)*")
 SENTENCE_START = regex.compile(r"(?:^|[.!?:]\s+|\n\s*)[\p{P}\p{S}\s]*$")
 _SURNAME = regex.compile(r"\s+(\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*)(?![\p{L}\p{M}])")
 # Capitalised words that, after a name, make a place or an organisation rather than a
@@ -69,7 +69,7 @@ def is_headline(text: str) -> bool:
     stripped = text.strip()
     if not stripped or stripped[-1] in ".!?\"'”’" or "\n" in stripped:
         return False
-    words = [w for w in _WORD.findall(stripped) if len(w) > 3]
+    words = [w for w in WORD.findall(stripped) if len(w) > 3]
     if len(words) < 2:
         return False
     return sum(w[:1].isupper() for w in words) >= 0.75 * len(words)

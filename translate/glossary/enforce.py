@@ -48,6 +48,7 @@ from translate.document import (
 from translate.glossary import agreement, compounds
 from translate.glossary.ambiguity import (
     SENTENCE_START,
+    WORD,
     given_name_surname,
     is_headline,
     ordinary_word_here,
@@ -59,7 +60,6 @@ from translate.glossary.model import Concept, Glossary, LangTerms
 from translate.languages import is_all_caps, upper
 from translate.markup import markup_view
 
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-‐‑'’][\p{L}\p{M}\p{N}]+)*")
 _BAD_CHARS = regex.compile(r"[\uE000-\uF8FF\U000F0000-\U000FFFFD\U00100000-\U0010FFFD\uFFFD]")
 _LEAD = regex.compile(r"^[\s\p{P}\p{S}]*")
 State = Literal["carry", "plain", "ambiguous", "given-name"]
@@ -135,10 +135,6 @@ class TermEnforcer:
         self._places = [c for c in glossary if c.type == "place" and not c.keep]
 
     # -- finding -------------------------------------------------------------------
-    def matches(self, segment: Segment) -> list[tuple[Match, str]]:
-        """Terms in the segment that have a target form, outside verbatim spans."""
-        return [(m, t) for m, t in self._found(segment)[0]]
-
     def _found(
         self, segment: Segment, excluded: list[Match] | None = None
     ) -> tuple[list[tuple[Match, str]], list[Span]]:
@@ -680,7 +676,7 @@ def _fuzzy(
 ) -> tuple[int, int] | None:
     """A run of words with a close spelling to a reference (transliteration drift,
     a carrier glued to a neighbour).  Ratio above 0.8, best match wins."""
-    words = list(_WORD.finditer(text))
+    words = list(WORD.finditer(text))
     best, best_ratio = None, 0.8
     for reference in references:
         width = len(reference.split())
