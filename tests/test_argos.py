@@ -238,7 +238,35 @@ def test_auto_prefers_argos_and_names_both_installs(argos_env, apertium_eng_spa)
     result = run_cli("article", "-", "--from", "en", "--to", "ja", stdin=b"Talks.\n", env=argos_env)
     err = result.stderr.decode()
     assert result.returncode == 2
-    assert "translate models install en ja" in err and "apt-get install apertium-eng-jpn" in err
+    # Debian has no apertium-eng-jpn: the hint names only the way that exists
+    assert "translate models install en ja" in err and "apertium-eng-jpn" not in err
+
+
+@pytest.mark.parametrize("target", ["fa", "az", "ru", "ar"])
+def test_desk_languages_are_hinted_as_argos_packages(argos_env, target) -> None:
+    result = run_cli("article", "-", "--to", target, stdin=b"Talks.\n", env=argos_env)
+    err = result.stderr.decode()
+    assert result.returncode == 2
+    assert f"translate models install en {target}" in err and "apt-get" not in err
+
+
+def test_languages_shows_the_cached_index(argos_env, tmp_path) -> None:
+    """``models available`` caches the index; ``languages`` shows it without a network."""
+    index = tmp_path / "data" / "argos-translate" / "index.json"
+    index.parent.mkdir(parents=True)
+    index.write_text(
+        json.dumps(
+            [
+                {"from_code": "en", "to_code": "fa", "package_version": "1.0"},
+                {"from_code": "en", "to_code": "ru", "package_version": "1.9"},
+                {"from_code": 3},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    out = run_cli("languages", env=argos_env).stdout.decode()
+    assert "cached package index" in out
+    assert "en-fa  English → Persian" in out and "en-ru  English → Russian" in out
 
 
 def test_pieces_outside_the_vocabulary_stay_literal() -> None:

@@ -197,7 +197,11 @@ def test_unknown_language_and_missing_pair(apertium_eng_spa) -> None:
     _bad(run_cli("article", EXAMPLE, "--to", "xx-nonsense"), "xx")
     _bad(
         run_cli("article", EXAMPLE, "--to", "ja", "--engine", "apertium"),
-        "apt-get install apertium-eng-jpn",
+        "no apertium package provides it",
+    )
+    _bad(
+        run_cli("article", EXAMPLE, "--to", "gl", "--engine", "apertium"),
+        "apt-get install apertium-en-gl",
     )
 
 

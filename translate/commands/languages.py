@@ -28,10 +28,34 @@ def run(args: argparse.Namespace) -> int:
             continue
         print(f"{name}:")
         if not pairs:
-            print("  " + _("(no pairs installed)") + "  " + engine.missing_pair_hint("en", "es"))
+            print(
+                "  "
+                + _("(no pairs installed)")
+                + "  "
+                + (engine.missing_pair_hint("en", "es") or "")
+            )
         for pair in pairs:
             print(
                 f"  {pair.source}-{pair.target}  {display_name(pair.source, ui)} → "
                 f"{display_name(pair.target, ui)}" + (f"  ({pair.detail})" if pair.detail else "")
             )
+    _show_installable(ui)
     return ExitCode.OK
+
+
+def _show_installable(ui: str) -> None:
+    """What the cached Argos index offers beyond the installed pairs (no network)."""
+    from translate import engines
+    from translate.languages import display_name
+
+    if "argos" not in engines.available():
+        return
+    from translate.engines.argos_packages import cached_index, installed
+
+    have = {(p.source, p.target) for p in installed()}
+    offered = [pair for pair in cached_index() if pair not in have]
+    if not offered:
+        return
+    print(_("argos, in the cached package index (translate models install SOURCE TARGET):"))
+    for source, target in offered:
+        print(f"  {source}-{target}  {display_name(source, ui)} → {display_name(target, ui)}")

@@ -59,7 +59,8 @@ def choose(name: str, source: str, target: str) -> Engine:
                 _("engine {name} has no {source}-{target} pair installed").format(
                     name=engine.name, source=source, target=target
                 ),
-                hint=engine.missing_pair_hint(source, target),
+                hint=engine.missing_pair_hint(source, target)
+                or _("no {name} package provides it; try --engine auto").format(name=engine.name),
             )
         return engine
     names = [n for n in AUTO_ORDER if n in available()]
@@ -69,7 +70,9 @@ def choose(name: str, source: str, target: str) -> Engine:
         engine = load(candidate)
         if supports(engine, source, target):
             return engine
-        hints.append(engine.missing_pair_hint(source, target))
+        hint = engine.missing_pair_hint(source, target)
+        if hint:
+            hints.append(hint)
     raise EngineError(
         _("no installed engine translates {source} to {target}").format(
             source=source, target=target

@@ -34,6 +34,18 @@ _RESERVED = set("\\[]{}^$/@<>")
 _SUPERBLANKED = set("*#")
 _MARKS = set("*#@")
 
+# Debian's Apertium language-pair packages (``apt-cache search '^apertium-'``, Debian 12).
+# A package holds both directions, usually.  The hint for a missing pair names one of
+# these or none: ``apertium-eng-fas`` does not exist, and naming it sends a user nowhere.
+DEBIAN_PAIRS = frozenset(
+    """af-nl afr-nld arg-cat bel-rus br-fr ca-it cat-ita cat-srd dan-nor en-ca en-es en-gl
+    eng-cat eng-spa eo-ca eo-en eo-es eo-fr es-ast es-ca es-gl es-it es-pt es-ro eu-en
+    eu-es fr-es fra-cat fra-frp hbs-eng hbs-mkd hbs-slv id-ms ind-zlm is-sv isl-eng
+    isl-swe mk-bg mk-en mkd-bul mkd-eng nno-nob oc-ca oc-es oci-fra pol-szl por-cat
+    pt-ca pt-gl rus-ukr spa-arg spa-ast spa-cat spa-ita srd-ita swe-dan swe-nor
+    urd-hin""".split()
+)
+
 DEFAULT_MODES_DIRS = ("/usr/share/apertium/modes", "/usr/local/share/apertium/modes")
 
 
@@ -51,6 +63,18 @@ def _escape_plain(text: str, out: list[str]) -> None:
 
 def _escape_superblank(text: str) -> str:
     return "[" + text.replace("\\", "\\\\").replace("]", "\\]").replace("\0", " ") + "]"
+
+
+def debian_package(source: str, target: str) -> str | None:
+    """The Debian package with this pair (either direction, newest naming first)."""
+    from translate.languages import base, iso639_3_aliases
+
+    for a in iso639_3_aliases(source) + [base(source)]:
+        for b in iso639_3_aliases(target) + [base(target)]:
+            for pair in (f"{a}-{b}", f"{b}-{a}"):
+                if pair in DEBIAN_PAIRS:
+                    return f"apertium-{pair}"
+    return None
 
 
 def to_stream(text: str, keep: Sequence[Span] = ()) -> str:
@@ -157,12 +181,13 @@ class ApertiumEngine(DirectRoute):
             )
         return mode
 
-    def missing_pair_hint(self, source: str, target: str) -> str:
-        from translate.languages import to_iso639_3
-
+    def missing_pair_hint(self, source: str, target: str) -> str | None:
+        package = debian_package(source, target)
+        if package is None:
+            return None
         if shutil.which(self.executable) is None:
-            return f"apt-get install apertium apertium-{to_iso639_3(source)}-{to_iso639_3(target)}"
-        return f"apt-get install apertium-{to_iso639_3(source)}-{to_iso639_3(target)}"
+            return f"apt-get install apertium {package}"
+        return f"apt-get install {package}"
 
     def translate_batch(
         self, texts: Sequence[SourceText], source: str, target: str

@@ -178,7 +178,7 @@ class ArgosEngine:
                     pairs.append(Pair(s, t, f"pivot via {PIVOT}"))
         return pairs
 
-    def missing_pair_hint(self, source: str, target: str) -> str:
+    def missing_pair_hint(self, source: str, target: str) -> str | None:
         return f"translate models install {source} {target}"
 
     def model(self, source: str, target: str) -> _Model:

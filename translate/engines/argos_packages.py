@@ -105,6 +105,29 @@ def available() -> list[Any]:
         raise EngineError(_("the package index {url} cannot be read").format(url=url)) from None
 
 
+def cached_index() -> list[tuple[str, str]]:
+    """The pairs of the package index as last fetched (``models available``), if any.
+
+    Read without a network: ``translate languages`` shows what could be installed.
+    A missing or unreadable cache is simply nothing to show.
+    """
+    _, settings = _argos()
+    try:
+        entries = json.loads(Path(settings.local_package_index).read_bytes())
+    except (OSError, ValueError):
+        return []
+    if not isinstance(entries, list):
+        return []
+    pairs = {
+        (meta["from_code"], meta["to_code"])
+        for meta in entries
+        if isinstance(meta, dict)
+        and isinstance(meta.get("from_code"), str)
+        and isinstance(meta.get("to_code"), str)
+    }
+    return sorted(pairs)
+
+
 def download(pkg: Any, progress: Callable[[int, int], None] | None = None) -> Path:
     """Download an AvailablePackage into argostranslate's downloads folder, with progress."""
     package, settings = _argos()

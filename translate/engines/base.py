@@ -50,8 +50,9 @@ class Engine(Protocol):
         """Translate all texts of one document for one pair; same length and order out."""
         ...
 
-    def missing_pair_hint(self, source: str, target: str) -> str:
-        """What to install to get this pair (a command the user can run)."""
+    def missing_pair_hint(self, source: str, target: str) -> str | None:
+        """What to install to get this pair (a command the user can run), or None when
+        nothing this engine can install provides it."""
         ...
 
     def route(self, source: str, target: str) -> list[str] | None:
