@@ -239,18 +239,25 @@ def test_markdown_inline_keep_spans() -> None:
         "Also ![a photo](pic.png), <http://auto.org> and <b>bold</b>.",
         "Done.",
     ]
+    # a link's "[" and "](...)" are kept apart: together they wrap the link text
     assert keeps(doc) == [
-        ["`code. Here`", '](http://x.org/a.b "T")'],
-        ["](pic.png)", "<http://auto.org>", "<b>", "</b>"],
+        ["`code. Here`", "[", '](http://x.org/a.b "T")'],
+        ["![", "](pic.png)", "<http://auto.org>", "<b>", "</b>"],
         [],
     ]
+
+
+def test_markdown_emphasis_delimiters_are_keep_spans() -> None:
+    doc = parse_markdown("The **new** *plan* of __ours__, and 2 * 3 = 6.\n", "en", "a.md")
+    check(doc)
+    assert keeps(doc) == [["**", "**", "*", "*", "__", "__"]]
 
 
 def test_markdown_reference_links_and_definitions() -> None:
     doc = parse_markdown("A [ref link][r] here.\n\n[r]: http://example.com\n", "en", "a.md")
     check(doc)
     assert [s.source for s in doc.segments] == ["A [ref link][r] here."]
-    assert keeps(doc) == [["][r]"]]
+    assert keeps(doc) == [["[", "][r]"]]
     assert doc.segments[0].after == "\n\n[r]: http://example.com\n"
 
 

@@ -203,6 +203,8 @@ class AlignedSegment:
     terms: tuple[TermHit, ...] = ()
     unknown_words: tuple[str, ...] = ()
     engine: str = ""
+    issues: tuple[str, ...] = ()
+    """What an editor must look at besides the terms (markup that could not be placed)."""
 
 
 @dataclass(frozen=True)

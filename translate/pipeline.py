@@ -24,6 +24,7 @@ from translate.document import AlignedSegment, Bitext, Document, DocumentBuilder
 from translate.engines.base import Engine, Translation
 from translate.glossary.enforce import TermEnforcer, align
 from translate.glossary.model import Glossary
+from translate.inline import Aligner, Link, lift, place
 
 
 @dataclass
@@ -96,8 +97,10 @@ class Translator:
         def translate(indexes: list[int], texts: list[SourceText]) -> dict[int, Translation]:
             if not indexes:
                 return {}
+            # wrapping markup never reaches the engine: it is put back by place_markup
+            bare = [lift(t.text, t.keep).source_text() for t in texts]
             # the engine protocol: one translation per text, in order
-            return dict(zip(indexes, engine.translate_batch(texts, source, target), strict=True))
+            return dict(zip(indexes, engine.translate_batch(bare, source, target), strict=True))
 
         # 1. Plain translations where they decide something (see enforce's docstring).
         first = [i for i in work if enforcer.wants_plain(plans[i])]
@@ -150,6 +153,7 @@ class Translator:
                 aligned.append(align(plans[i], restored[i], engine.name))
             else:
                 aligned.append(AlignedSegment(segment=segment, target=segment.source))
+        aligned = place_markup(aligned, engine, source, target)
         return Bitext(
             document=document,
             source_lang=source,
@@ -157,6 +161,31 @@ class Translator:
             engine=engine.name,
             segments=tuple(aligned),
         )
+
+
+def place_markup(
+    aligned: list[AlignedSegment], engine: Engine, source: str, target: str
+) -> list[AlignedSegment]:
+    """Put each segment's wrapping markup back around the words that translate its
+    words (see :mod:`translate.inline`); what cannot be placed becomes an issue."""
+    lifted = {
+        i: lift(a.segment.source, a.segment.keep)
+        for i, a in enumerate(aligned)
+        if a.segment.translatable
+    }
+    todo = [i for i, lifted_i in lifted.items() if lifted_i.wraps]
+    if not todo:
+        return aligned
+    links: list[list[Link]] = [[] for _ in todo]
+    if isinstance(engine, Aligner):
+        links = engine.align([(lifted[i].text, aligned[i].target) for i in todo], source, target)
+    out = list(aligned)
+    for i, found in zip(todo, links, strict=True):
+        a = aligned[i]
+        terms = [(h.source, h.target) for h in a.terms if h.status in ("enforced", "corrected")]
+        text, issues = place(a.target, lifted[i].wraps, lifted[i].text, found, terms)
+        out[i] = replace(a, target=text, issues=a.issues + issues)
+    return out
 
 
 def as_document(bitext: Bitext) -> Document:

@@ -28,8 +28,10 @@ def build(bitexts: Sequence[Bitext]) -> dict[str, Any]:
     for bitext in bitexts:
         terms: dict[str, dict[str, Any]] = {}
         unknown: Counter[str] = Counter()
+        issues: list[dict[str, Any]] = []
         for aligned in bitext:
             unknown.update(aligned.unknown_words)
+            issues += [{"segment": aligned.segment.index, "issue": i} for i in aligned.issues]
             for hit in aligned.terms:
                 entry = terms.setdefault(
                     hit.id,
@@ -65,6 +67,7 @@ def build(bitexts: Sequence[Bitext]) -> dict[str, Any]:
                 **totals,
                 "terms": list(terms.values()),
                 "unknown_words": [{"word": w, "count": c} for w, c in unknown.most_common()],
+                "issues": issues,
                 **_dates(bitext),
             }
         )
@@ -86,8 +89,9 @@ def has_missing(report: dict[str, Any]) -> bool:
 
 def needs_review(report: dict[str, Any]) -> bool:
     """Whether an editor has to look: a term is missing, or ambiguous (the source word
-    may not be the concept, and the engine's rendering was kept)."""
-    return any(p.get(status, 0) for p in report["pairs"] for status in REVIEW)
+    may not be the concept, and the engine's rendering was kept), or a segment has an
+    issue (markup that could not be placed)."""
+    return any(p.get(status, 0) or p.get("issues") for p in report["pairs"] for status in REVIEW)
 
 
 def to_json(report: dict[str, Any]) -> str:
@@ -144,6 +148,13 @@ def to_text(report: dict[str, Any]) -> str:
         if pair["unknown_words"]:
             words = ", ".join(isolate(u["word"]) for u in pair["unknown_words"])
             lines.append("  " + _("unknown words: {words}").format(words=words))
+        for issue in pair.get("issues", []):
+            lines.append(
+                "  "
+                + _("segment {segment}: {issue}").format(
+                    segment=issue["segment"], issue=isolate(issue["issue"])
+                )
+            )
         for date in pair.get("dates", []):
             if date.get("status") == "not-found":
                 lines.append(

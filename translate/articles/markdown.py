@@ -44,7 +44,8 @@ _POS = "dragoman_pos"
 _ENV = "dragoman_inline"
 _KEEPS = "dragoman_keeps"
 _WHOLE = "dragoman_whole"
-_KEEP_RULES = ("backticks", "link", "image", "autolink", "html_inline")
+_KEEP_RULES = ("backticks", "link", "image", "autolink", "html_inline", "emphasis")
+_DELIM = "dragoman_delim"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _MASK = "Q"  # stands in for kept text while splitting: no punctuation, no numeral
 
@@ -78,6 +79,12 @@ def _wrap_inline(name: str, fn: Callable[..., bool]) -> Callable[..., bool]:
             if entry is None:
                 return ok
             spans = entry[1]
+            if name == "emphasis":
+                # one text token per delimiter character; which of them became markup
+                # is known only after post-processing (see _emphasis_keeps)
+                for k, token in enumerate(state.tokens[-(state.pos - start) :]):
+                    token.meta[_DELIM] = start + k
+                return ok
             if name in ("link", "image"):
                 end = state.pos
                 entry[2].append((start, end))  # a link is never split into sentences
@@ -85,12 +92,34 @@ def _wrap_inline(name: str, fn: Callable[..., bool]) -> Callable[..., bool]:
                 label_end = state.md.helpers.parseLinkLabel(state, label, name == "link")
                 state.pos = end
                 if label < label_end < end:
+                    spans.append((start, label + 1))  # "[" or "![": the link wraps its text
                     spans.append((label_end, end))
             else:
                 spans.append((start, state.pos))
         return ok
 
     return rule
+
+
+def _emphasis_keeps(children: list[Token]) -> list[Span]:
+    """The emphasis delimiters that became markup, as keep spans (``*``, ``**``, ``_``).
+
+    markdown-it turns a strong pair's second opening and first closing character into
+    the ``strong_open``/``strong_close`` token and empties their neighbours; an
+    unmatched ``*`` stays text and stays in the prose.
+    """
+    spans: list[Span] = []
+    for token in children:
+        pos = token.meta.get(_DELIM) if token.meta else None
+        if pos is None:
+            continue
+        if token.type in ("em_open", "em_close"):
+            spans.append((pos, pos + 1))
+        elif token.type == "strong_open":
+            spans.append((pos - 1, pos + 1))
+        elif token.type == "strong_close":
+            spans.append((pos, pos + 2))
+    return spans
 
 
 def _prepare_inline(state: Any) -> None:
@@ -345,7 +374,7 @@ def _block_pieces(
             content_start = found if found >= 0 else None
         else:  # setext: the underline is the map's last line
             last_line = next_line - 2
-    keeps = inline.meta.get(_KEEPS, [])
+    keeps = inline.meta.get(_KEEPS, []) + _emphasis_keeps(inline.children or [])
     if content_start is not None:
         pieces = _inline_pieces(
             lines,

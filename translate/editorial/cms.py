@@ -269,6 +269,18 @@ def _translation(
         if hit.status in REVIEW_STATUSES
     ]
     review += _no_target_form(bitext, matcher, fields)
+    review += [
+        {
+            "reason": "markup",
+            "id": "",
+            "source": "",
+            "field": field,
+            "segment": a.segment.index,
+            "note": issue,
+        }
+        for a, field in zip(aligned, fields, strict=True)
+        for issue in a.issues
+    ]
     review.sort(key=lambda r: r["segment"])  # stable: term order within a segment kept
     result["review"] = review
     flagged = report.needs_review({"pairs": [result["report"]]}) or any(

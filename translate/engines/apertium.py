@@ -16,7 +16,9 @@ plain text, because that is the only way to be exact about three things:
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -27,6 +29,7 @@ from translate.document import Span
 from translate.engines.base import DirectRoute, Pair, SourceText, Translation
 from translate.errors import EngineError
 from translate.i18n import _
+from translate.inline import Link, words
 
 # Characters with a meaning in Apertium's stream format; escaped with a backslash.
 _RESERVED = set("\\[]{}^$/@<>")
@@ -69,8 +72,8 @@ def debian_package(source: str, target: str) -> str | None:
     """The Debian package with this pair (either direction, newest naming first)."""
     from translate.languages import base, iso639_3_aliases
 
-    for a in iso639_3_aliases(source) + [base(source)]:
-        for b in iso639_3_aliases(target) + [base(target)]:
+    for a in [*iso639_3_aliases(source), base(source)]:
+        for b in [*iso639_3_aliases(target), base(target)]:
             for pair in (f"{a}-{b}", f"{b}-{a}"):
                 if pair in DEBIAN_PAIRS:
                     return f"apertium-{pair}"
@@ -124,6 +127,75 @@ def from_stream(stream: str) -> Translation:
             out.append(ch)
             i += 1
     return Translation(text="".join(out), unknown_words=tuple(unknown))
+
+
+_WORD_BLANK = re.compile(r"\[\[([^\]]*)\]\](.*?)\[\[/\]\]", re.S)
+_OPEN_MARK, _CLOSE_MARK = "\ue000", "\ue001"  # never in a stream we send: see _tagged_stream
+
+
+def _tagged_stream(text: str) -> str:
+    """``text`` with every word in a word-bound blank naming its index."""
+    out: list[str] = []
+    pos = 0
+    clean = text.replace(_OPEN_MARK, " ").replace(_CLOSE_MARK, " ")
+    for n, (start, end) in enumerate(words(clean)):
+        _escape_plain(clean[pos:start], out)
+        out.append(f"[[t:w:{n}]]")
+        _escape_plain(clean[start:end], out)
+        out.append("[[/]]")
+        pos = end
+    _escape_plain(clean[pos:], out)
+    return "".join(out)
+
+
+def _links(source: str, chunk: str, translation: str) -> list[Link]:
+    """Links between the words of ``source`` and of ``translation``, through the tagged
+    output ``chunk`` of the same source."""
+    groups: list[list[int]] = []
+
+    def mark(m: re.Match[str]) -> str:
+        groups.append([int(n) for n in re.findall(r"t:w:(\d+)", m.group(1))])
+        return _OPEN_MARK + m.group(2) + _CLOSE_MARK
+
+    decoded = from_stream(_WORD_BLANK.sub(mark, chunk)).text
+    plain: list[str] = []
+    owners: list[int] = []  # for each character of the plain output: its group, or -1
+    group = -1
+    seen = 0
+    for ch in decoded:
+        if ch == _OPEN_MARK:
+            group, seen = seen, seen + 1
+        elif ch == _CLOSE_MARK:
+            group = -1
+        else:
+            plain.append(ch)
+            owners.append(group)
+    tagged = "".join(plain)
+    source_words = words(source)
+    out_words = words(tagged)
+    final_words = words(translation)
+    matcher = difflib.SequenceMatcher(
+        None,
+        [tagged[a:b].lower() for a, b in out_words],
+        [translation[a:b].lower() for a, b in final_words],
+        autojunk=False,
+    )
+    links: list[Link] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op not in ("equal", "replace"):
+            continue
+        for k in range(i1, i2):
+            if op == "equal" or i2 - i1 == j2 - j1:
+                targets = [final_words[j1 + k - i1]]
+            else:
+                targets = final_words[j1:j2]
+            owner = owners[out_words[k][0]]
+            if owner < 0 or owner >= len(groups):
+                continue
+            for n in groups[owner]:
+                if n < len(source_words):
+                    links += [(source_words[n], t) for t in targets]
+    return links
 
 
 def _lang_of_mode_code(code: str) -> str | None:
@@ -194,10 +266,31 @@ class ApertiumEngine(DirectRoute):
     ) -> list[Translation]:
         if not texts:
             return []
-        mode = self.mode_for(source, target)
+        chunks = self._run(
+            [to_stream(t.text, t.keep) for t in texts], self.mode_for(source, target)
+        )
+        # Apertium pads with blanks at both ends; segment sources never have any.
+        decoded = (from_stream(chunk) for chunk in chunks)
+        return [Translation(t.text.strip(), t.unknown_words) for t in decoded]
+
+    def align(self, pairs: Sequence[tuple[str, str]], source: str, target: str) -> list[list[Link]]:
+        """Word links, from Apertium's own word-bound blanks: each source word goes in
+        as ``[[t:w:N]]word[[/]]``, and every stage moves the blank with its word, as
+        ``apertium -f html`` does for inline tags.  That translation is then matched
+        word for word with the given one (which the glossary may have changed)."""
+        if not pairs:
+            return []
+        chunks = self._run([_tagged_stream(src) for src, _ in pairs], self.mode_for(source, target))
+        return [
+            _links(src, chunk, translation)
+            for (src, translation), chunk in zip(pairs, chunks, strict=True)
+        ]
+
+    def _run(self, streams: Sequence[str], mode: str) -> list[str]:
+        """One Apertium process for all streams; one output chunk per stream."""
         # The empty superblank before each NUL is load-bearing: without it lt-proc -z
         # swallows a final full stop together with the NUL (eng-cat then merges segments).
-        stream = "".join(to_stream(t.text, t.keep) + "[]\0" for t in texts)
+        stream = "".join(s + "[]\0" for s in streams)
         try:
             proc = subprocess.run(
                 [self.executable, "-z", "-f", "none", mode],
@@ -221,12 +314,10 @@ class ApertiumEngine(DirectRoute):
                 )
             )
         chunks = proc.stdout.decode("utf-8", "replace").split("\0")
-        if len(chunks) < len(texts):
+        if len(chunks) < len(streams):
             raise EngineError(
                 _("apertium {mode} returned {got} segments for {sent}").format(
-                    mode=mode, got=len(chunks), sent=len(texts)
+                    mode=mode, got=len(chunks), sent=len(streams)
                 )
             )
-        # Apertium pads with blanks at both ends; segment sources never have any.
-        decoded = (from_stream(chunk) for chunk in chunks[: len(texts)])
-        return [Translation(t.text.strip(), t.unknown_words) for t in decoded]
+        return chunks[: len(streams)]

@@ -50,6 +50,8 @@ def segment_record(
             "engine": aligned.engine if engine is None else engine,
         }
     )
+    if aligned.issues:
+        record["issues"] = list(aligned.issues)
     if before is None:
         before = bitext.document.before if seg.index == 0 else ""
     if before:
