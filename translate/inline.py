@@ -161,16 +161,17 @@ def _unique(haystack: str, needle: str) -> Span | None:
     return (found[0], found[0] + len(needle)) if len(found) == 1 else None
 
 
-def _by_alignment(wrap: Wrap, target: str, links: Sequence[Link]) -> Span | str:
-    """The target span of the words linked to the wrapped ones, or why there is none."""
-    linked = sorted({t for s, t in links if s[0] < wrap.end and wrap.start < s[1] and t[1] > t[0]})
+def aligned_span(start: int, end: int, links: Sequence[Link]) -> Span | str:
+    """The target span of the words linked to the source words in ``[start, end)``, or
+    why there is none (no linked word, or a word from elsewhere in between)."""
+    linked = sorted({t for s, t in links if s[0] < end and start < s[1] and t[1] > t[0]})
     if not linked:
         return "no target word translates it"
-    start, end = linked[0][0], linked[-1][1]
-    outside = {t for s, t in links if not (s[0] < wrap.end and wrap.start < s[1])}
-    if any(start <= t[0] and t[1] <= end for t in outside if t not in linked):
+    first, last = linked[0][0], linked[-1][1]
+    outside = {t for s, t in links if not (s[0] < end and start < s[1])}
+    if any(first <= t[0] and t[1] <= last for t in outside if t not in linked):
         return "its words are split by other words in the translation"
-    return start, end
+    return first, last
 
 
 def _whole_terms(span: Span, target: str, forms: Sequence[str]) -> Span:
@@ -203,7 +204,7 @@ def place(
         inner = bare_source[wrap.start : wrap.end].strip()
         form = dict(terms).get(inner)
         span = (_unique(target, form) if form else None) or _unique(target, inner)
-        where: Span | str = span if span else _by_alignment(wrap, target, links)
+        where: Span | str = span if span else aligned_span(wrap.start, wrap.end, links)
         if not isinstance(where, str):
             where = _whole_terms(where, target, [f for _, f in terms])
         if isinstance(where, str):

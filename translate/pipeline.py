@@ -132,18 +132,31 @@ class Translator:
         fallback = [i for i in carry if restored[i].lost or suspect[i]]
         rest = [i for i in work if i not in plain and (i not in restored or i in fallback)]
         plain.update(translate(rest, [plans[i].plain for i in rest]))
+        # 4. Word links for the plain translations that will be corrected.
+        links: dict[int, list[Link]] = {}
+        if isinstance(engine, Aligner):
+            need = [
+                i
+                for i in work
+                if (i not in restored or i in fallback) and enforcer.wants_alignment(plans[i])
+            ]
+            sent = [lift(plans[i].plain.text, plans[i].plain.keep).text for i in need]
+            found = engine.align(
+                [(s, plain[i].text) for s, i in zip(sent, need, strict=True)], source, target
+            )
+            links = dict(zip(need, found, strict=True))
         for i in work:
             if i not in restored:
-                restored[i] = enforcer.correct(plans[i], plain[i])
+                restored[i] = enforcer.correct(plans[i], plain[i], links=links.get(i, ()))
         for i in fallback:
             left = enforcer.stand_ins(plans[i], restored[i].target, plain[i].text)
             if left:
                 reason = "stand-in {} left by the engine; translated without marks".format(
                     ", ".join(repr(s) for s in left)
                 )
-                restored[i] = enforcer.correct(plans[i], plain[i], reason)
+                restored[i] = enforcer.correct(plans[i], plain[i], reason, links.get(i, ()))
                 continue
-            corrected = enforcer.correct(plans[i], plain[i])
+            corrected = enforcer.correct(plans[i], plain[i], links=links.get(i, ()))
             if corrected.missing < restored[i].missing:
                 restored[i] = corrected
 

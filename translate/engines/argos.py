@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from translate.document import Span
 from translate.engines.argos_packages import InstalledPackage, installed
 from translate.engines.base import Pair, SourceText, Translation
 from translate.errors import EngineError
 from translate.i18n import _
+from translate.inline import Link, words
 
 PIVOT = "en"
 # Verbatim spans travel as private-use characters from the top of the BMP's private-use
@@ -126,6 +128,48 @@ class _Model:
             out[n].append(part)
         return [" ".join(p for p in pieces if p) for pieces in out]
 
+    def align(self, pairs: Sequence[tuple[str, str]]) -> list[list[Link]]:
+        """Word links read off the model's attention while it is made to write the
+        given translation (forced decoding through ``target_prefix``): each target word
+        is linked to the source word its pieces attend to most, and each source word to
+        the target word that attends to it most."""
+        if not pairs:
+            return []
+        sources = [self._pieces(src) for src, _ in pairs]
+        targets = [self._pieces(tgt) for _, tgt in pairs]
+        prefix = [self.pkg.target_prefix] if self.pkg.target_prefix else []
+        todo = [
+            i
+            for i, (s, t) in enumerate(zip(sources, targets, strict=True))
+            if s[0] and t[0] and len(s[0]) <= self.settings.max_pieces
+        ]
+        links: list[list[Link]] = [[] for _ in pairs]
+        if not todo:
+            return links
+        results = self.translator.translate_batch(
+            [sources[i][0] for i in todo],
+            target_prefix=[prefix + targets[i][0] for i in todo],
+            beam_size=1,
+            max_batch_size=self.settings.max_batch_size,
+            batch_type="tokens",
+            max_decoding_length=max(len(prefix) + len(targets[i][0]) for i in todo) + 1,
+            return_attention=True,
+        )
+        for i, result in zip(todo, results, strict=True):
+            attention = result.attention[0][len(prefix) :]
+            links[i] = _attention_links(
+                attention, sources[i][1], targets[i][1], pairs[i][0], pairs[i][1]
+            )
+        return links
+
+    def _pieces(self, text: str) -> tuple[list[str], list[Span]]:
+        """SentencePiece pieces of ``text`` and the character span each came from."""
+        proto = self.sp.encode(text, return_type="proto")
+        chars = _byte_to_char(text)
+        pieces = [p.piece for p in proto.pieces]
+        spans = [(chars[p.begin], chars[p.end]) for p in proto.pieces]
+        return pieces, spans
+
 
 class ArgosEngine:
     """Installed Argos Translate packages, direct or pivoting through English."""
@@ -194,6 +238,12 @@ class ArgosEngine:
             self._models[pkg.path] = _Model(pkg, self.settings)
         return self._models[pkg.path]
 
+    def align(self, pairs: Sequence[tuple[str, str]], source: str, target: str) -> list[list[Link]]:
+        """Word links from the direct package's attention (none through a pivot)."""
+        if self._direct(source, target) is None:
+            return [[] for _ in pairs]
+        return self.model(source, target).align(pairs)
+
     def translate_batch(
         self, texts: Sequence[SourceText], source: str, target: str
     ) -> list[Translation]:
@@ -213,6 +263,54 @@ class ArgosEngine:
             Translation(_show_keeps(out, kept))
             for out, (_, kept) in zip(current, marked, strict=True)
         ]
+
+
+def _byte_to_char(text: str) -> list[int]:
+    """For each UTF-8 byte offset of ``text`` (and its end), the character offset."""
+    out: list[int] = []
+    for n, ch in enumerate(text):
+        out += [n] * len(ch.encode("utf-8"))
+    out.append(len(text))
+    return out
+
+
+def _attention_links(
+    attention: Sequence[Sequence[float]],
+    source_pieces: Sequence[Span],
+    target_pieces: Sequence[Span],
+    source: str,
+    target: str,
+) -> list[Link]:
+    """Word links from a target-by-source attention matrix over pieces."""
+    src_words, tgt_words = words(source), words(target)
+    if not src_words or not tgt_words:
+        return []
+
+    def owner(spans: Sequence[Span], word_spans: list[Span]) -> list[int]:
+        out = []
+        for start, end in spans:
+            hit = [k for k, (a, b) in enumerate(word_spans) if a < end and start < b]
+            out.append(hit[0] if hit else -1)
+        return out
+
+    src_owner = owner(source_pieces, src_words)
+    tgt_owner = owner(target_pieces, tgt_words)
+    weight = [[0.0] * len(src_words) for _ in tgt_words]
+    for t, row in enumerate(attention[: len(target_pieces)]):
+        if tgt_owner[t] < 0:
+            continue
+        for s, value in enumerate(row[: len(source_pieces)]):
+            if src_owner[s] >= 0:
+                weight[tgt_owner[t]][src_owner[s]] += value
+    pairs: set[tuple[int, int]] = set()
+    for t, row in enumerate(weight):
+        if any(row):
+            pairs.add((max(range(len(row)), key=row.__getitem__), t))
+    for s in range(len(src_words)):
+        column = [weight[t][s] for t in range(len(tgt_words))]
+        if any(column):
+            pairs.add((s, max(range(len(column)), key=column.__getitem__)))
+    return sorted((src_words[s], tgt_words[t]) for s, t in pairs)
 
 
 def split_pieces(pieces: list[str], limit: int) -> list[list[str]]:

@@ -57,6 +57,7 @@ from translate.glossary.grammar import Tag, form_tag, pick_form, suffix_tag, ter
 from translate.glossary.markers import Mark, Marker, Want
 from translate.glossary.matcher import Match, Matcher, find_terms
 from translate.glossary.model import Concept, Glossary, LangTerms
+from translate.inline import Link, aligned_span, lift
 from translate.languages import is_all_caps, upper
 from translate.markup import markup_view
 
@@ -399,21 +400,81 @@ class TermEnforcer:
         return agreement.fix_before(text, start, form, tag, self.target)
 
     # -- correct -------------------------------------------------------------------
-    def correct(self, protected: Protected, output: Translation, reason: str = "") -> Restored:
-        """Post-correct a translation made without marks (the plain path)."""
+    def correct(
+        self,
+        protected: Protected,
+        output: Translation,
+        reason: str = "",
+        links: Sequence[Link] = (),
+    ) -> Restored:
+        """Post-correct a translation made without marks (the plain path).
+
+        ``links`` are the engine's word links between the text it was given and its
+        output: a name the engine mangled beyond recognition ("Pezeshkian" ->
+        "Pezeskiano") is found where the source name's words went.
+        """
         text = output.text
         if _BAD_CHARS.search(text):
             text = _BAD_CHARS.sub("", text)
             reason = reason or "the engine wrote replacement or private-use characters"
+        respelled: dict[int, str] = {}
+        if links:
+            text, respelled = self._respell_aligned(protected, text, links)
         hits: list[TermHit] = []
         taken: list[tuple[int, int]] = []
-        for slot in protected.slots:
+        for n, slot in enumerate(protected.slots):
             text, hit = self._settle(text, slot, taken)
+            if n in respelled and hit.status == "corrected":
+                hit = replace(hit, note=f"engine wrote {respelled[n]!r} (found by alignment)")
             if reason and hit.status != "ambiguous":
                 hit = replace(hit, note="; ".join(n for n in (hit.note, reason) if n))
             hits.append(hit)
         hits = self._verify(text, hits)
         return Restored(text, hits, False, output.unknown_words)
+
+    def wants_alignment(self, protected: Protected) -> bool:
+        """Whether word links could help to correct this segment's plain translation."""
+        return any(s.state not in ("ambiguous", "given-name") for s in protected.slots)
+
+    def _respell_aligned(
+        self, protected: Protected, text: str, links: Sequence[Link]
+    ) -> tuple[str, dict[int, str]]:
+        """Put the source surface back where the engine's rendering of a term is not
+        recognisable, so that correction finds and replaces it like any rendering."""
+        sent = lift(protected.plain.text, protected.plain.keep).text
+        have: dict[str, int] = {}
+        edits: list[tuple[int, int, str]] = []
+        respelled: dict[int, str] = {}
+        cursor = 0
+        for n, slot in enumerate(protected.slots):
+            surface = slot.match.surface
+            pos = sent.find(surface, cursor)
+            if pos < 0:
+                continue
+            cursor = pos + len(surface)
+            if slot.state in ("ambiguous", "given-name"):
+                continue
+            concept = slot.concept
+            if concept.id not in have:
+                accepted = _cases(concept.terms[self.target].accepted(), self.target)
+                recognised = [*accepted, surface]
+                have[concept.id] = len(find_terms(text, recognised, concept.case_sensitive))
+            if have[concept.id] > 0:
+                have[concept.id] -= 1
+                continue
+            span = aligned_span(pos, pos + len(surface), links)
+            if isinstance(span, str):
+                continue
+            was = text[span[0] : span[1]]
+            if len(was.split()) > 2 * len(surface.split()) + 1:
+                continue  # a clause, not a name
+            if any(a < span[1] and span[0] < b for a, b, _ in edits):
+                continue
+            edits.append((span[0], span[1], surface))
+            respelled[n] = was
+        for start, end, surface in sorted(edits, reverse=True):
+            text = text[:start] + surface + text[end:]
+        return text, respelled
 
     def _settle(
         self, text: str, slot: Slot, taken: list[tuple[int, int]], extra: Sequence[str] = ()
