@@ -19,6 +19,7 @@ agreement errors than raw, chrF above raw.
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime
 import platform
 import shlex
@@ -49,6 +50,7 @@ from metrics import (  # noqa: E402
     untrusted_grammar,
 )
 from translate import engines  # noqa: E402
+from translate.engines.base import TERM_MARKINGS  # noqa: E402
 from translate.articles import load_article  # noqa: E402
 from translate.document import Document  # noqa: E402
 from translate.glossary import load_glossaries  # noqa: E402
@@ -129,6 +131,38 @@ def _references(
     return [whole] * len(document.paragraphs), None, False
 
 
+def choose(spec: str, lang: str) -> engines.Engine:
+    """``apertium``, ``argos``, or ``argos@alignment``: an engine with its term marking
+    set (see ``TermMarking``), to compare the ways of carrying terms side by side."""
+    name, _, marking = spec.partition("@")
+    engine = engines.choose(name, SOURCE_LANG, lang)
+    if not marking:
+        return engine
+    if marking not in TERM_MARKINGS:
+        raise SystemExit(f"{spec}: marking must be one of {', '.join(TERM_MARKINGS)}")
+    engine = copy.copy(engine)  # shares the loaded models
+    engine.term_marking = marking  # type: ignore[misc]
+    return engine
+
+
+def use_argos_package(path: str) -> None:
+    """Install one ``.argosmodel`` with argostranslate's own code into a fresh folder,
+    so that it is the only Argos package this run sees (the user's stay untouched)."""
+    import os
+    import tempfile
+
+    home = Path(tempfile.mkdtemp(prefix="dragoman-bench-argos-"))
+    os.environ.update(
+        ARGOS_PACKAGES_DIR=str(home / "packages"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_CONFIG_HOME=str(home / "config"),
+    )
+    from translate.engines.argos_packages import install_file
+
+    install_file(path)
+
+
 def evaluate(
     articles: Sequence[Article], engine_names: Sequence[str], glossary: Glossary
 ) -> list[Result]:
@@ -156,7 +190,7 @@ def evaluate(
                 if (name, lang) in skipped:
                     continue
                 try:
-                    engine = engines.choose(name, SOURCE_LANG, lang)
+                    engine = choose(name, lang)
                 except Exception as err:  # an engine or pair not installed here: say so, go on
                     print(f"skip {name} {SOURCE_LANG}→{lang}: {err}", file=sys.stderr)
                     skipped.add((name, lang))
@@ -400,7 +434,7 @@ def engine_details(engine_names: Sequence[str], langs: Sequence[str]) -> list[st
     for name in engine_names:
         for lang in langs:
             try:
-                engine = engines.choose(name, SOURCE_LANG, lang)
+                engine = choose(name, lang)
             except Exception:
                 continue
             pairs = [p for p in engine.pairs() if (p.source, p.target) == (SOURCE_LANG, lang)]
@@ -526,7 +560,16 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--engine", action="append", help="engine to measure (repeatable; default apertium)"
+        "--engine",
+        action="append",
+        help="engine to measure, optionally with a term marking: argos@alignment "
+        "(repeatable; default apertium)",
+    )
+    parser.add_argument(
+        "--argos-package",
+        metavar="FILE",
+        help="measure this .argosmodel as the only Argos package (installed into a "
+        "temporary folder with argostranslate's own code)",
     )
     parser.add_argument(
         "--glossary",
@@ -547,6 +590,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     engine_names = args.engine or ["apertium"]
+    if args.argos_package:
+        use_argos_package(args.argos_package)
     glossary_paths = args.glossary or [str(p) for p in DEFAULT_GLOSSARIES]
     glossary = load_glossaries(glossary_paths)
     articles = find_articles(Path(args.articles))

@@ -24,16 +24,49 @@ from translate.glossary.carriers import (
     CarrierSet,
 )
 from translate.glossary.grammar import Tag, suffix_tag
-from translate.glossary.markers import CarrierMarker, Marker, PlaceholderMarker
+from translate.glossary.markers import (
+    PLACEHOLDER_BASE,
+    CarrierMarker,
+    Marker,
+    PlaceholderMarker,
+)
+
+# Sentences a placeholder must survive: a name in several positions and with a possessive.
+PLACEHOLDER_PROBES = (
+    "Talks in {0} ended on Monday.",
+    "{0} and {1} signed the agreement.",
+    "The president of {0} met the minister of {1} in {2}.",
+    "{0}'s envoy arrived.",
+)
 
 
 def marker_for(engine: Engine, source: str, target: str) -> Marker | None:
-    """The marker for an engine and pair (carriers are calibrated with one engine call)."""
-    if engine.term_marking == "carrier":
+    """The marker for an engine and pair (carriers are calibrated with one engine call).
+
+    ``auto`` asks the engine: placeholders where it gives every probe's marks back
+    exactly once (a model taught to copy them), else none, and terms are then found
+    through the engine's word alignment.
+    """
+    marking = engine.term_marking
+    if marking == "auto":
+        marking = "placeholder" if keeps_placeholders(engine, source, target) else "alignment"
+    if marking == "carrier":
         return CarrierMarker(calibrate(engine, source, target))
-    if engine.term_marking == "placeholder":
+    if marking == "placeholder":
         return PlaceholderMarker()
     return None
+
+
+def keeps_placeholders(engine: Engine, source: str, target: str) -> bool:
+    """Whether the engine copies private-use placeholders, measured on probe sentences."""
+    marks = [chr(PLACEHOLDER_BASE + n) for n in range(3)]
+    texts = [SourceText(p.format(*marks)) for p in PLACEHOLDER_PROBES]
+    outputs = engine.translate_batch(texts, source, target)
+    for text, out in zip(texts, outputs, strict=True):
+        for mark in marks:
+            if out.text.count(mark) != text.text.count(mark):
+                return False
+    return True
 
 
 def calibrate(engine: Engine, source: str, target: str) -> CarrierSet:

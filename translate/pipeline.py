@@ -38,7 +38,9 @@ class Translator:
     localize_dates: bool = False
     native_digits: bool = False
     _engines: dict[tuple[str, str], Engine] = field(default_factory=dict, repr=False)
-    _enforcers: dict[tuple[str, str, str], TermEnforcer] = field(default_factory=dict, repr=False)
+    _enforcers: dict[tuple[str, str, str, str], TermEnforcer] = field(
+        default_factory=dict, repr=False
+    )
 
     def engine_for(self, source: str, target: str) -> Engine:
         """The engine for one pair, chosen once; raises UserError naming what to install."""
@@ -52,7 +54,7 @@ class Translator:
         return self._engines[key]
 
     def enforcer(self, engine: Engine, source: str, target: str) -> TermEnforcer:
-        key = (engine.name, source, target)
+        key = (engine.name, engine.term_marking, source, target)
         if key not in self._enforcers:
             marker = marker_for(engine, source, target)
             self._enforcers[key] = TermEnforcer(self.glossary, source, target, marker)
@@ -134,7 +136,7 @@ class Translator:
         plain.update(translate(rest, [plans[i].plain for i in rest]))
         # 4. Word links for the plain translations that will be corrected.
         links: dict[int, list[Link]] = {}
-        if isinstance(engine, Aligner):
+        if isinstance(engine, Aligner) and engine.term_marking != "plain":
             need = [
                 i
                 for i in work

@@ -24,7 +24,7 @@ from typing import Any
 
 from translate.document import Span
 from translate.engines.argos_packages import InstalledPackage, installed
-from translate.engines.base import Pair, SourceText, Translation
+from translate.engines.base import TERM_MARKINGS, Pair, SourceText, TermMarking, Translation
 from translate.errors import EngineError
 from translate.i18n import _
 from translate.inline import Link, words
@@ -43,6 +43,7 @@ class Settings:
     max_batch_size: int = 1024
     max_pieces: int = 200
     compute_type: str = "default"
+    term_marking: TermMarking = "auto"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -64,7 +65,20 @@ class Settings:
             max_batch_size=number("DRAGOMAN_ARGOS_BATCH_TOKENS", cls.max_batch_size),
             max_pieces=max(8, number("DRAGOMAN_ARGOS_MAX_PIECES", cls.max_pieces)),
             compute_type=os.environ.get("DRAGOMAN_ARGOS_COMPUTE_TYPE", cls.compute_type),
+            term_marking=marking(os.environ.get("DRAGOMAN_ARGOS_MARKING", cls.term_marking)),
         )
+
+
+def marking(value: str) -> TermMarking:
+    """A term marking named in the environment, checked."""
+    for known in TERM_MARKINGS:
+        if value == known:
+            return known
+    raise EngineError(
+        _("DRAGOMAN_ARGOS_MARKING={value!r} is not one of: {known}").format(
+            value=value, known=", ".join(TERM_MARKINGS)
+        )
+    )
 
 
 class _Model:
@@ -175,10 +189,10 @@ class ArgosEngine:
     """Installed Argos Translate packages, direct or pivoting through English."""
 
     name = "argos"
-    term_marking = "placeholder"
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings.from_env()
+        self.term_marking: TermMarking = self.settings.term_marking
         self._models: dict[Path, _Model] = {}
         self._packages: list[InstalledPackage] | None = None
 

@@ -15,16 +15,32 @@ from typing import Literal, Protocol, runtime_checkable
 
 from translate.document import SourceText, Translation
 
-__all__ = ["DirectRoute", "Engine", "Pair", "SourceText", "TermMarking", "Translation"]
+__all__ = [
+    "TERM_MARKINGS",
+    "DirectRoute",
+    "Engine",
+    "Pair",
+    "SourceText",
+    "TermMarking",
+    "Translation",
+]
 
-TermMarking = Literal["carrier", "placeholder"]
-"""How glossary terms are best carried through an engine.
+TermMarking = Literal["carrier", "placeholder", "alignment", "plain", "auto"]
+"""How glossary terms are best carried through an engine (benchmarks/RESULTS.md).
 
 ``carrier``: replace each term with a proper noun the engine knows (rule-based engines
   such as Apertium keep grammar around a known name: "Paris's envoy" -> "el enviado de
   París"), then swap the carrier's rendering for the preferred target form.
-``placeholder``: replace each term with a mark the engine copies (neural engines).
+``placeholder``: replace each term with a private-use mark the engine copies (only a
+  model taught to copy such marks does).
+``alignment``: no marks; translate plainly and replace what the engine's word
+  alignment (:class:`translate.inline.Aligner`) says the term became.
+``plain``: no marks and no alignment; correct the renderings that are recognisable
+  (a baseline for measuring the others).
+``auto``: ``placeholder`` where the engine copies private-use marks on probe sentences
+  (measured once per pair), else ``alignment``.
 """
+TERM_MARKINGS: tuple[TermMarking, ...] = ("carrier", "placeholder", "alignment", "plain", "auto")
 
 
 @dataclass(frozen=True)
