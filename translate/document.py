@@ -57,6 +57,8 @@ class Translation:
 
     text: str
     unknown_words: tuple[str, ...] = ()
+    issues: tuple[str, ...] = ()
+    """What the engine could not do right (verbatim text it could not place)."""
 
 
 @dataclass(frozen=True)

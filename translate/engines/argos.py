@@ -90,6 +90,7 @@ class _Model:
 
         self.pkg = pkg
         self.settings = settings
+        self._copies: bool | None = None
         spm = pkg.path / "sentencepiece.model"
         if not spm.is_file():
             raise EngineError(
@@ -141,6 +142,22 @@ class _Model:
         for n, part in zip(owner, parts, strict=True):
             out[n].append(part)
         return [" ".join(p for p in pieces if p) for pieces in out]
+
+    def copies_marks(self) -> bool:
+        """Whether the model gives private-use marks back (one taught to copy them),
+        measured once on probe sentences."""
+        if self._copies is None:
+            probes = [
+                f"See {chr(KEEP_BASE)} and {chr(KEEP_BASE - 1)} now.",
+                f"{chr(KEEP_BASE)} said.",
+            ]
+            outs = self.translate(probes)
+            self._copies = all(
+                o.count(chr(KEEP_BASE)) == 1
+                and o.count(chr(KEEP_BASE - 1)) == p.count(chr(KEEP_BASE - 1))
+                for p, o in zip(probes, outs, strict=True)
+            )
+        return self._copies
 
     def align(self, pairs: Sequence[tuple[str, str]]) -> list[list[Link]]:
         """Word links read off the model's attention while it is made to write the
@@ -269,13 +286,27 @@ class ArgosEngine:
                 ),
                 hint=self.missing_pair_hint(source, target),
             )
-        marked = [_hide_keeps(t) for t in texts]
-        current = [m[0] for m in marked]
-        for step_source, step_target in itertools.pairwise(route):
-            current = self.model(step_source, step_target).translate(current)
+        models = [self.model(a, b) for a, b in itertools.pairwise(route)]
+        if all(m.copies_marks() for m in models):
+            marked = [_hide_keeps(t) for t in texts]
+            current = [m[0] for m in marked]
+            for model in models:
+                current = model.translate(current)
+            return [_show_keeps(out, kept) for out, (_, kept) in zip(current, marked, strict=True)]
+        # A model that does not copy private-use marks (one trained on ordinary text):
+        # verbatim spans leave the sentence and come back after the word they followed.
+        dropped = [_drop_keeps(t) for t in texts]
+        current = [d[0] for d in dropped]
+        for model in models:
+            current = model.translate(current)
+        links = (
+            models[0].align(list(zip([d[0] for d in dropped], current, strict=True)))
+            if len(models) == 1
+            else [[] for _ in texts]
+        )
         return [
-            Translation(_show_keeps(out, kept))
-            for out, (_, kept) in zip(current, marked, strict=True)
+            _put_keeps(out, bare, atoms, found)
+            for out, (bare, atoms), found in zip(current, dropped, links, strict=True)
         ]
 
 
@@ -384,14 +415,75 @@ def _hide_keeps(text: SourceText) -> tuple[str, list[tuple[str, str]]]:
     return "".join(out), kept
 
 
-def _show_keeps(text: str, kept: list[tuple[str, str]]) -> str:
-    """Put verbatim spans back; one the model dropped is appended, never lost."""
+def _show_keeps(text: str, kept: list[tuple[str, str]]) -> Translation:
+    """Put verbatim spans back; one the model dropped is appended, and said so."""
+    issues = []
     for mark, original in kept:
         if mark in text:
             text = text.replace(mark, original, 1)
         else:
             text = f"{text} {original}"
-    return text
+            issues.append(
+                _("{text!r} was lost by the engine: put at the end").format(text=original)
+            )
+    return Translation(text, issues=tuple(issues))
+
+
+Atom = tuple[int, str, bool]
+"""A verbatim span taken out: where it was in the bare text, its text, and whether a
+space stood before it."""
+
+
+def _drop_keeps(text: SourceText) -> tuple[str, list[Atom]]:
+    """The text without its verbatim spans (one space kept where two would meet)."""
+    out: list[str] = []
+    atoms: list[Atom] = []
+    pos = 0
+    for start, end in sorted(text.keep):
+        chunk = text.text[pos:start]
+        bare = "".join(out)
+        if bare.endswith(" ") and chunk.startswith(" "):
+            chunk = chunk[1:]
+        out.append(chunk)
+        bare = "".join(out)
+        atoms.append((len(bare), text.text[start:end], bare.endswith(" ") or not bare))
+        pos = end
+    rest = text.text[pos:]
+    if "".join(out).endswith(" ") and rest.startswith(" "):
+        rest = rest[1:]
+    out.append(rest)
+    return "".join(out), atoms
+
+
+def _put_keeps(out: str, bare: str, atoms: list[Atom], links: Sequence[Link]) -> Translation:
+    """Verbatim spans back after the target word of the source word they followed (or
+    before that of the word they preceded); one with no such word is appended, and said
+    so."""
+    inserts: list[tuple[int, str]] = []
+    issues = []
+    source_words = words(bare)
+    for at, piece, spaced in atoms:
+        before = [w for w in source_words if w[1] <= at]
+        after = [w for w in source_words if w[0] >= at]
+        where = None
+        if before:
+            linked = [t for s, t in links if s == before[-1]]
+            if linked:
+                where = max(t[1] for t in linked)
+                piece = (" " if spaced else "") + piece
+        if where is None and after:
+            linked = [t for s, t in links if s == after[0]]
+            if linked:
+                where = min(t[0] for t in linked)
+                piece = piece + " "
+        if where is None:
+            inserts.append((len(out), " " + piece))
+            issues.append(_("{text!r} was lost by the engine: put at the end").format(text=piece))
+            continue
+        inserts.append((where, piece))
+    for where, piece in sorted(inserts, key=lambda x: x[0], reverse=True):
+        out = out[:where] + piece + out[where:]
+    return Translation(out, issues=tuple(issues))
 
 
 def engine_info() -> dict[str, Any]:

@@ -111,6 +111,7 @@ class Restored:
     hits: list[TermHit]
     lost: bool
     unknown_words: tuple[str, ...] = ()
+    issues: tuple[str, ...] = ()
 
     @property
     def missing(self) -> int:
@@ -347,7 +348,7 @@ class TermEnforcer:
             hits.append(hit)
         hits = self._verify(text, hits)
         lost = any(h.status == "missing" for h in hits)
-        return Restored(text, hits, lost, output.unknown_words)
+        return Restored(text, hits, lost, output.unknown_words, output.issues)
 
     def _form_for(self, slot: Slot, found: str) -> str:
         """The term's form for what the engine made of its mark."""
@@ -430,7 +431,7 @@ class TermEnforcer:
                 hit = replace(hit, note="; ".join(n for n in (hit.note, reason) if n))
             hits.append(hit)
         hits = self._verify(text, hits)
-        return Restored(text, hits, False, output.unknown_words)
+        return Restored(text, hits, False, output.unknown_words, output.issues)
 
     def wants_alignment(self, protected: Protected) -> bool:
         """Whether word links could help to correct this segment's plain translation."""
@@ -607,6 +608,7 @@ def align(protected: Protected, restored: Restored, engine: str) -> AlignedSegme
         terms=tuple(restored.hits),
         unknown_words=restored.unknown_words,
         engine=engine,
+        issues=restored.issues,
     )
 
 
