@@ -31,22 +31,22 @@ import numpy as np
 # --------------------------------------------------------------------------------------
 
 # The copy model's settings (lossless, byte fallback); callers override what differs.
-SP_DEFAULTS = dict(
-    model_type="unigram",
-    character_coverage=1.0,
-    normalization_rule_name="identity",  # lossless: no NFKC, keep every char
-    remove_extra_whitespaces=False,
-    split_digits=True,
-    unk_id=0,
-    bos_id=1,
-    eos_id=2,
-    pad_id=3,
-    num_threads=1,
-    input_sentence_size=0,
-    shuffle_input_sentence=False,
-    max_sentence_length=8192,
-    minloglevel=2,
-)
+SP_DEFAULTS = {
+    "model_type": "unigram",
+    "character_coverage": 1.0,
+    "normalization_rule_name": "identity",  # lossless: no NFKC, keep every char
+    "remove_extra_whitespaces": False,
+    "split_digits": True,
+    "unk_id": 0,
+    "bos_id": 1,
+    "eos_id": 2,
+    "pad_id": 3,
+    "num_threads": 1,
+    "input_sentence_size": 0,
+    "shuffle_input_sentence": False,
+    "max_sentence_length": 8192,
+    "minloglevel": 2,
+}
 
 
 def train_sentencepiece(
@@ -185,7 +185,6 @@ def build_torch_model(cfg: dict):
     return Seq2Seq()
 
 
-
 def make_batches(examples, max_tokens: int, rng: random.Random, length=len):
     """Bucket by length: sort, cut into batches of <= max_tokens padded tokens.
     ``length(example)`` gives the padded length of one example (default ``len``)."""
@@ -202,7 +201,6 @@ def make_batches(examples, max_tokens: int, rng: random.Random, length=len):
         batches.append(cur)
     rng.shuffle(batches)
     return batches
-
 
 
 # --------------------------------------------------------------------------------------
@@ -288,7 +286,6 @@ def export_ctranslate2(
     spec.save(str(out_dir))
 
 
-
 # --------------------------------------------------------------------------------------
 # Packaging
 # --------------------------------------------------------------------------------------
@@ -314,5 +311,3 @@ def write_zip(src_dir: Path, out: Path, top: str) -> None:
             zi.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(zi, f.read_bytes(), compresslevel=9)
     tmp.replace(out)
-
-
