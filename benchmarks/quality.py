@@ -50,9 +50,9 @@ from metrics import (  # noqa: E402
     untrusted_grammar,
 )
 from translate import engines  # noqa: E402
-from translate.engines.base import TERM_MARKINGS  # noqa: E402
 from translate.articles import load_article  # noqa: E402
 from translate.document import Document  # noqa: E402
+from translate.engines.base import TERM_MARKINGS  # noqa: E402
 from translate.glossary import load_glossaries  # noqa: E402
 from translate.glossary.matcher import Matcher  # noqa: E402
 from translate.glossary.model import Glossary  # noqa: E402
@@ -131,23 +131,57 @@ def _references(
     return [whole] * len(document.paragraphs), None, False
 
 
+ARGOS_PACKAGES: dict[str, object] = {}
+"""``--argos-package`` files by stem, once installed (see :func:`use_argos_packages`)."""
+
+
 def choose(spec: str, lang: str) -> engines.Engine:
-    """``apertium``, ``argos``, or ``argos@alignment``: an engine with its term marking
-    set (see ``TermMarking``), to compare the ways of carrying terms side by side."""
+    """``apertium``, ``argos``, ``argos@alignment`` or ``argos:distilled-en-es@plain``:
+    an engine (an Argos one limited to the package installed from that file) with its
+    term marking set, to compare the ways of carrying terms side by side."""
     name, _, marking = spec.partition("@")
-    engine = engines.choose(name, SOURCE_LANG, lang)
-    if not marking:
-        return engine
-    if marking not in TERM_MARKINGS:
-        raise SystemExit(f"{spec}: marking must be one of {', '.join(TERM_MARKINGS)}")
-    engine = copy.copy(engine)  # shares the loaded models
-    engine.term_marking = marking  # type: ignore[misc]
+    name, _, package = name.partition(":")
+    if package:
+        from translate.engines.argos import ArgosEngine
+
+        if package not in ARGOS_PACKAGES:
+            raise SystemExit(f"{spec}: no --argos-package named {package}")
+        only = [ARGOS_PACKAGES[package]]
+
+        class OnePackage(ArgosEngine):
+            def packages(self):  # type: ignore[no-untyped-def]
+                return only
+
+        engine: engines.Engine = OnePackage()
+        if not engines.supports(engine, SOURCE_LANG, lang):
+            raise LookupError(f"{spec}: the package has no {SOURCE_LANG}-{lang} pair")
+    else:
+        engine = engines.choose(name, SOURCE_LANG, lang)
+    if marking:
+        if marking not in TERM_MARKINGS:
+            raise SystemExit(f"{spec}: marking must be one of {', '.join(TERM_MARKINGS)}")
+        engine = copy.copy(engine)  # shares the loaded models
+        engine.term_marking = marking  # type: ignore[misc]
     return engine
 
 
-def use_argos_package(path: str) -> None:
-    """Install one ``.argosmodel`` with argostranslate's own code into a fresh folder,
-    so that it is the only Argos package this run sees (the user's stay untouched)."""
+def argos_package_lines() -> list[str]:
+    """Each ``--argos-package`` by name, version and the sha256 of its file."""
+    import hashlib
+
+    lines = []
+    for stem, pkg in ARGOS_PACKAGES.items():
+        digest = hashlib.sha256(ARGOS_FILES[stem].read_bytes()).hexdigest()[:12]
+        lines.append(f"`{stem}` {getattr(pkg, 'version', '')} (sha256 {digest})")
+    return lines
+
+
+ARGOS_FILES: dict[str, Path] = {}
+
+
+def use_argos_packages(paths: Sequence[str]) -> None:
+    """Install ``.argosmodel`` files with argostranslate's own code into a fresh folder
+    (the user's packages stay untouched); ``argos:<file stem>`` then names each."""
     import os
     import tempfile
 
@@ -160,7 +194,10 @@ def use_argos_package(path: str) -> None:
     )
     from translate.engines.argos_packages import install_file
 
-    install_file(path)
+    for path in paths:
+        stem = Path(path).name.removesuffix(".argosmodel")
+        ARGOS_PACKAGES[stem] = install_file(path)
+        ARGOS_FILES[stem] = Path(path)
 
 
 def evaluate(
@@ -524,6 +561,7 @@ def write_markdown(
         f"- Glossaries: {', '.join(glossaries)}",
         f"- Engines: {', '.join(engine_details(engine_names, langs)) or 'none available'}",
         *([f"- Packages: {versions}"] if versions else []),
+        *([f"- Argos packages: {', '.join(argos_package_lines())}"] if ARGOS_PACKAGES else []),
         f"- chrF: sacrebleu CHRF, `{chrf_signature()}`",
         "",
         "## Quality: totals",
@@ -568,8 +606,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--argos-package",
         metavar="FILE",
-        help="measure this .argosmodel as the only Argos package (installed into a "
-        "temporary folder with argostranslate's own code)",
+        action="append",
+        help="an .argosmodel to measure as --engine argos:<file stem>[@marking] "
+        "(repeatable; installed into a temporary folder with argostranslate's own code)",
     )
     parser.add_argument(
         "--glossary",
@@ -591,7 +630,7 @@ def main(argv: list[str] | None = None) -> int:
 
     engine_names = args.engine or ["apertium"]
     if args.argos_package:
-        use_argos_package(args.argos_package)
+        use_argos_packages(args.argos_package)
     glossary_paths = args.glossary or [str(p) for p in DEFAULT_GLOSSARIES]
     glossary = load_glossaries(glossary_paths)
     articles = find_articles(Path(args.articles))
