@@ -57,7 +57,7 @@ from translate.glossary.grammar import Tag, form_tag, pick_form, suffix_tag, ter
 from translate.glossary.markers import Mark, Marker, Want
 from translate.glossary.matcher import Match, Matcher, find_terms
 from translate.glossary.model import Concept, Glossary, LangTerms
-from translate.inline import Link, aligned_span, lift
+from translate.inline import Link, aligned_span, lift, words
 from translate.languages import is_all_caps, upper
 from translate.markup import markup_view
 
@@ -426,7 +426,12 @@ class TermEnforcer:
         for n, slot in enumerate(protected.slots):
             text, hit = self._settle(text, slot, taken)
             if n in respelled and hit.status == "corrected":
-                hit = replace(hit, note=f"engine wrote {respelled[n]!r} (found by alignment)")
+                note = (
+                    f"engine wrote {respelled[n]!r} (found by alignment)"
+                    if respelled[n]
+                    else "engine dropped it; put where its neighbours went (alignment)"
+                )
+                hit = replace(hit, note=note)
             if reason and hit.status != "ambiguous":
                 hit = replace(hit, note="; ".join(n for n in (hit.note, reason) if n))
             hits.append(hit)
@@ -463,17 +468,29 @@ class TermEnforcer:
             if have[concept.id] > 0:
                 have[concept.id] -= 1
                 continue
-            span = aligned_span(pos, pos + len(surface), links)
-            if isinstance(span, str):
+            likes = [surface, slot.target, *concept.terms[self.target].recognised()]
+            aligned = aligned_span(pos, pos + len(surface), links)
+            span = None if isinstance(aligned, str) else _likest(text, aligned, likes)
+            if span is None:
+                # attention pointed at other words (never overwrite them), or at none:
+                # a name the engine dropped goes where its neighbours went
+                if _fuzzy(text, likes, []) is not None:
+                    continue
+                at = _insertion_point(pos, pos + len(surface), words(sent), links)
+                if at is None or any(a < at < b for a, b, _ in edits):
+                    continue
+                edits.append((at, at, surface))
+                respelled[n] = ""
                 continue
             was = text[span[0] : span[1]]
-            if len(was.split()) > 2 * len(surface.split()) + 1:
-                continue  # a clause, not a name
             if any(a < span[1] and span[0] < b for a, b, _ in edits):
                 continue
             edits.append((span[0], span[1], surface))
             respelled[n] = was
         for start, end, surface in sorted(edits, reverse=True):
+            if start == end:  # an insertion, between words
+                surface = (" " if start and not text[start - 1].isspace() else "") + surface
+                surface += " " if start < len(text) and text[start].isalnum() else ""
             text = text[:start] + surface + text[end:]
         return text, respelled
 
@@ -613,6 +630,49 @@ def align(protected: Protected, restored: Restored, engine: str) -> AlignedSegme
 
 
 # -- helpers ---------------------------------------------------------------------------
+
+
+ALIGNED_LIKENESS = 0.5
+"""How alike (difflib ratio, case folded) the aligned words must be to the source name
+or one of its target forms to be taken for its rendering.  Attention is a noisy guide:
+"Azerbaijani" once attended to "ministros"; a mangled name stays alike ("Pezeskiano")."""
+
+
+def _insertion_point(
+    start: int, end: int, source_words: Sequence[tuple[int, int]], links: Sequence[Link]
+) -> int | None:
+    """Where a dropped source span goes in the target: after the translation of the
+    word before it, else before that of the word after it."""
+    before = [w for w in source_words if w[1] <= start][-2:]
+    after = [w for w in source_words if w[0] >= end][:2]
+    for word in reversed(before):
+        targets = [t for s, t in links if s == word]
+        if targets:
+            return max(t[1] for t in targets)
+    for word in after:
+        targets = [t for s, t in links if s == word]
+        if targets:
+            return min(t[0] for t in targets)
+    return None
+
+
+def _likest(text: str, span: tuple[int, int], likes: Sequence[str]) -> tuple[int, int] | None:
+    """The run of words inside ``span`` most like one of ``likes``, if alike enough."""
+    import difflib
+
+    inner = [(span[0] + a, span[0] + b) for a, b in words(text[span[0] : span[1]])]
+    best: tuple[float, tuple[int, int]] | None = None
+    for i in range(len(inner)):
+        for j in range(i, min(len(inner), i + 8)):
+            piece = text[inner[i][0] : inner[j][1]].casefold()
+            score = max(
+                difflib.SequenceMatcher(None, piece, like.casefold()).ratio() for like in likes
+            )
+            if best is None or score > best[0]:
+                best = (score, (inner[i][0], inner[j][1]))
+    if best is None or best[0] < ALIGNED_LIKENESS:
+        return None
+    return best[1]
 
 
 def _source_number(match: Match, terms: LangTerms | None, lang: str, demonym: bool) -> str | None:
