@@ -44,6 +44,8 @@ class Settings:
     max_pieces: int = 200
     compute_type: str = "default"
     term_marking: TermMarking = "auto"
+    no_repeat_ngram_size: int = 0
+    repetition_penalty: float = 1.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -66,6 +68,10 @@ class Settings:
             max_pieces=max(8, number("DRAGOMAN_ARGOS_MAX_PIECES", cls.max_pieces)),
             compute_type=os.environ.get("DRAGOMAN_ARGOS_COMPUTE_TYPE", cls.compute_type),
             term_marking=marking(os.environ.get("DRAGOMAN_ARGOS_MARKING", cls.term_marking)),
+            no_repeat_ngram_size=number("DRAGOMAN_ARGOS_NO_REPEAT_NGRAM", cls.no_repeat_ngram_size),
+            repetition_penalty=float(
+                os.environ.get("DRAGOMAN_ARGOS_REPETITION_PENALTY", cls.repetition_penalty)
+            ),
         )
 
 
@@ -128,6 +134,8 @@ class _Model:
             batch_type="tokens",
             replace_unknowns=True,
             length_penalty=0.2,
+            no_repeat_ngram_size=self.settings.no_repeat_ngram_size,
+            repetition_penalty=self.settings.repetition_penalty,
             # A model that never emits </s> would decode to 256 tokens per sentence;
             # a translation is rarely over twice its source.
             max_decoding_length=min(1024, 2 * len(batch[0]) + 16),
