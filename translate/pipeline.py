@@ -165,7 +165,8 @@ class Translator:
         aligned: list[AlignedSegment] = []
         for i, segment in enumerate(segments):
             if i in restored:
-                aligned.append(align(plans[i], restored[i], engine.name))
+                checked = enforcer.unexplained(plans[i], restored[i])
+                aligned.append(align(plans[i], checked, engine.name))
             else:
                 aligned.append(AlignedSegment(segment=segment, target=segment.source))
         aligned = place_markup(aligned, engine, source, target)

@@ -30,6 +30,7 @@ the text holds.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -133,6 +134,7 @@ class TermEnforcer:
         self.matcher = Matcher(glossary, source)
         self.concepts = {c.id: c for c in glossary}
         self.marker = marker
+        self._target_matcher: Matcher | None = None
         self.rule_based = marker is not None and bool(marker.stand_ins())
         self._places = [c for c in glossary if c.type == "place" and not c.keep]
 
@@ -437,6 +439,42 @@ class TermEnforcer:
             hits.append(hit)
         hits = self._verify(text, hits)
         return Restored(text, hits, False, output.unknown_words, output.issues)
+
+    def unexplained(self, protected: Protected, restored: Restored) -> Restored:
+        """Flag glossary forms the output has more often than the source has their
+        concept: a model that repeats or invents a name ("Georgia Georgia Georgia") is
+        an issue for an editor, not something the report may pass over."""
+        if self._target_matcher is None:
+            self._target_matcher = Matcher(list(self.concepts.values()), self.target)
+        matcher = self._target_matcher
+        found = [
+            m
+            for m in matcher.find(restored.target)
+            if m.variant in ("preferred", "form")
+            and not (m.surface.islower() and len(m.surface) < 4)
+        ]
+        if not found:
+            return restored
+        allowed = Counter(h.id for h in restored.hits if h.status != "missing")
+        allowed.update(  # a name spelled alike in both languages ("Armenia")
+            m.concept.id
+            for m in matcher.find(protected.segment.source)
+            if m.variant in ("preferred", "form")
+        )
+        seen: Counter[str] = Counter(m.concept.id for m in found)
+        issues = []
+        for cid, count in seen.items():
+            if count > allowed[cid]:
+                surfaces = ", ".join(
+                    repr(f) for f in dict.fromkeys(m.surface for m in found if m.concept.id == cid)
+                )
+                issues.append(
+                    f"{surfaces}: {count}× where the source names it {allowed[cid]}×; "
+                    "the engine repeated or invented it"
+                )
+        if not issues:
+            return restored
+        return replace(restored, issues=restored.issues + tuple(issues))
 
     def wants_alignment(self, protected: Protected) -> bool:
         """Whether word links could help to correct this segment's plain translation."""
