@@ -53,7 +53,24 @@ def register(commands: argparse._SubParsersAction) -> None:
         choices=input_formats(),
         help=_("how to read the article (default: by extension; .md is Markdown)"),
     )
-    article.add_argument("-o", "--output", metavar="FILE", help=_("output file (default: stdout)"))
+    article.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=_(
+            "output file, or a pattern with {lang} for one file per language, e.g. "
+            "'out/{stem}.{lang}{ext}' (default: stdout)"
+        ),
+    )
+    article.add_argument(
+        "--output-kind",
+        choices=("document", "bitext"),
+        help=_(
+            "document: the translated article in its own format; bitext: aligned "
+            "source and target (default: document when -o looks like story.es.md for "
+            "story.en.md, else bitext)"
+        ),
+    )
     article.add_argument(
         "--report",
         metavar="FILE",
@@ -100,6 +117,57 @@ def run(args: argparse.Namespace) -> int:
             _("--to needs at least one language"),
             hint=_("give --to, or target_langs in dragoman.toml"),
         )
+    from translate.articles import article_format
+    from translate.outputs import choose_kind, document_text, expand, fields, report_beside
+
+    source_format = article_format(args.file, args.input_format).name
+    kind = choose_kind(args.output_kind, args.fmt, args.output, args.file, source_format)
+    per_lang = bool(args.output) and "lang" in fields(args.output)
+    if kind == "document":
+        if args.fmt:
+            raise UserError(
+                _("-f names a bitext format; a document is written in the article's own"),
+                hint=_("drop -f, or use --output-kind bitext"),
+            )
+        if len(targets) > 1 and not per_lang:
+            raise UserError(
+                _("a document holds one language, and --to gives {count}").format(
+                    count=len(targets)
+                ),
+                hint=_("put {lang} in -o, e.g. -o 'out/{stem}.{lang}{ext}'"),
+            )
+        outputs = {t: expand(args.output, args.file, t) if args.output else "-" for t in targets}
+        # the report: as -o asks (with {lang}: one per language), else one beside each file
+        reports: dict[str, str | None] = dict.fromkeys(targets)
+        if args.report and "lang" in fields(args.report):
+            reports = {t: expand(args.report, args.file, t) for t in targets}
+        elif not args.report and args.output and args.output != "-":
+            reports = {t: report_beside(outputs[t]) for t in targets}
+        for path in [*outputs.values(), *reports.values(), args.report]:
+            if path and path != "-":
+                check_writable(path)
+        translator = make_translator(args, config, source=source, targets=targets)
+        document = load_article(args.file, source, fmt=args.input_format)
+        bitexts = translator.translate_all(document, targets)
+        for target, bitext in zip(targets, bitexts, strict=True):
+            text = document_text(bitext)
+            if outputs[target] == "-":
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            else:
+                with atomic_write(outputs[target]) as handle:
+                    handle.write(text)
+            _write_report(reports[target], report.build([bitext]))
+        summary = report.build(bitexts)
+        if args.report and "lang" not in fields(args.report):
+            _write_report(args.report, summary)
+        return ExitCode.PROBLEMS if args.strict and report.needs_review(summary) else ExitCode.OK
+
+    if per_lang:
+        raise UserError(
+            _("a bitext holds every language in one file: -o takes no {lang}"),
+            hint=_("use --output-kind document for one file per language"),
+        )
     if args.fmt:
         writer = formats.get(args.fmt)
     else:
@@ -131,10 +199,18 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
 
     summary = report.build(bitexts)
-    if args.report == "-":
-        sys.stderr.write(report.to_text(summary))
-    elif args.report:
-        text = report.to_json(summary) if args.report.endswith(".json") else report.to_text(summary)
-        with atomic_write(args.report) as handle:
-            handle.write(text)
+    _write_report(args.report, summary)
     return ExitCode.PROBLEMS if args.strict and report.needs_review(summary) else ExitCode.OK
+
+
+def _write_report(path: str | None, summary: dict) -> None:
+    """``-``: a summary on stderr; ``.json``: JSON; else a text summary; atomically."""
+    from translate import report
+    from translate.atomic import atomic_write
+
+    if path == "-":
+        sys.stderr.write(report.to_text(summary))
+    elif path:
+        text = report.to_json(summary) if path.endswith(".json") else report.to_text(summary)
+        with atomic_write(path) as handle:
+            handle.write(text)
