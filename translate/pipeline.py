@@ -274,6 +274,7 @@ def _chain(first: Bitext, second: Bitext) -> Bitext:
                 terms=tuple(terms),
                 unknown_words=tuple(dict.fromkeys(a.unknown_words + b.unknown_words)),
                 engine=b.engine,
+                issues=tuple(dict.fromkeys(a.issues + b.issues)),
             )
         )
     return Bitext(
