@@ -350,3 +350,24 @@ def test_xml_attacks_are_a_one_line_user_error(tmp_path, reader, payload):
         reader(path)
     message = str(err.value)
     assert "\n" not in message and "evil.xlf" in message and "unsafe XML" in message
+
+
+def test_segment_issues_are_notes_and_need_review(xliff21_schema, xliff12_schema):
+    """Markup that could not be placed (a segment issue) reaches the translator."""
+    from dataclasses import replace
+
+    sample = bitext("fa")
+    issue = "markup <b>…</b> around 'Baku': no target word translates it"
+    first = replace(sample.segments[0], issues=(issue,))
+    flagged = replace(sample, segments=(first, *sample.segments[1:]))
+    x2 = write("xliff", [flagged])
+    validate(xliff21_schema, x2)
+    notes = [
+        n for n in ET.fromstring(x2).iter(f"{X2}note") if n.get("category") == "dragoman-issue"
+    ]
+    assert [n.text for n in notes] == [issue]
+    x1 = write("xliff12", [flagged])
+    validate(xliff12_schema, x1)
+    unit = next(ET.fromstring(x1).iter(f"{X1}trans-unit"))
+    assert unit.find(f"{X1}target").get("state") == "needs-review-translation"
+    assert issue in [n.text for n in unit.iter(f"{X1}note")]

@@ -208,7 +208,8 @@ class XliffFormat:
                 )
                 out.write("        </gls:glossEntry>\n")
             out.write("      </gls:glossary>\n")
-        if review:
+        issues = [i for a in segments for i in a.issues]
+        if review or issues:
             out.write("      <notes>\n")
             for term in review:
                 category, text = review_note(term)  # type: ignore[misc]
@@ -216,6 +217,12 @@ class XliffFormat:
                     "        <note"
                     + attrs(category=category, appliesTo="target", priority="1")
                     + f">{_text(text)}</note>\n"
+                )
+            for issue in issues:
+                out.write(
+                    "        <note"
+                    + attrs(category="dragoman-issue", appliesTo="target", priority="1")
+                    + f">{_text(issue)}</note>\n"
                 )
             out.write("      </notes>\n")
         if before:

@@ -117,6 +117,7 @@ class Xliff12Format:
     ) -> None:
         untranslatable = all(not a.segment.translatable for a in segments)
         review = [t for a in segments for t in a.terms if review_note(t) is not None]
+        issues = [i for a in segments for i in a.issues]
         plain = [xml_text(before)]
         seg_source = [xml_text(before)]
         target = [xml_text(before)]
@@ -137,7 +138,7 @@ class Xliff12Format:
             target.append(f'<mrk mtype="seg"{mid}>{tgt}</mrk>{after}')
         if untranslatable:
             state = {"state": "final"}
-        elif review:
+        elif review or issues:
             state = {"state": "needs-review-translation", "state_qualifier": "leveraged-mt"}
         else:
             state = {"state": "translated", "state_qualifier": "leveraged-mt"}
@@ -161,6 +162,12 @@ class Xliff12Format:
                 "        <note"
                 + attrs(annotates="target", priority="1", **{"from": "dragoman"})
                 + f">{xml_text(text)}</note>\n"
+            )
+        for issue in issues:
+            out.write(
+                "        <note"
+                + attrs(annotates="target", priority="1", **{"from": "dragoman"})
+                + f">{xml_text(issue)}</note>\n"
             )
         out.write("      </trans-unit>\n")
 
