@@ -307,11 +307,12 @@ class ArgosEngine:
         current = [d[0] for d in dropped]
         for model in models:
             current = model.translate(current)
-        links = (
-            models[0].align(list(zip([d[0] for d in dropped], current, strict=True)))
-            if len(models) == 1
-            else [[] for _ in texts]
-        )
+        links: list[list[Link]] = [[] for _ in texts]
+        placing = [i for i, (_, atoms) in enumerate(dropped) if atoms]
+        if placing and len(models) == 1:
+            found = models[0].align([(dropped[i][0], current[i]) for i in placing])
+            for i, got in zip(placing, found, strict=True):
+                links[i] = got
         return [
             _put_keeps(out, bare, atoms, found)
             for out, (bare, atoms), found in zip(current, dropped, links, strict=True)
