@@ -140,7 +140,8 @@ class Translator:
             need = [
                 i
                 for i in work
-                if (i not in restored or i in fallback) and enforcer.wants_alignment(plans[i])
+                if (i not in restored or i in fallback)
+                and enforcer.wants_alignment(plans[i], plain[i].text)
             ]
             sent = [lift(plans[i].plain.text, plans[i].plain.keep).text for i in need]
             found = engine.align(

@@ -476,9 +476,18 @@ class TermEnforcer:
             return restored
         return replace(restored, issues=restored.issues + tuple(issues))
 
-    def wants_alignment(self, protected: Protected) -> bool:
-        """Whether word links could help to correct this segment's plain translation."""
-        return any(s.state not in ("ambiguous", "given-name") for s in protected.slots)
+    def wants_alignment(self, protected: Protected, plain: str) -> bool:
+        """Whether word links could help to correct this plain translation: some term
+        occurs more often in the source than its target forms in the output."""
+        wanted = Counter(
+            s.concept.id for s in protected.slots if s.state not in ("ambiguous", "given-name")
+        )
+        for cid, count in wanted.items():
+            concept = self.concepts[cid]
+            forms = _cases(concept.terms[self.target].accepted(), self.target)
+            if len(find_terms(plain, forms, concept.case_sensitive)) < count:
+                return True
+        return False
 
     def _respell_aligned(
         self, protected: Protected, text: str, links: Sequence[Link]
