@@ -519,9 +519,14 @@ class TermEnforcer:
             aligned = aligned_span(pos, pos + len(surface), links)
             span = None if isinstance(aligned, str) else _likest(text, aligned, likes)
             if span is None:
-                # attention pointed at other words (never overwrite them), or at none:
-                # a name the engine dropped goes where its neighbours went
-                if _fuzzy(text, likes, []) is not None:
+                # attention pointed at other words (never overwrite them), or at none.
+                # A close spelling of a form anywhere ("unión europea") is the rendering;
+                # else the engine dropped the name, which goes where its neighbours went.
+                near = _fuzzy(text, likes, [(a, b) for a, b, _ in edits])
+                if near is not None:
+                    if not any(a < near[1] and near[0] < b for a, b, _ in edits):
+                        edits.append((near[0], near[1], surface))
+                        respelled[n] = text[near[0] : near[1]]
                     continue
                 at = _insertion_point(pos, pos + len(surface), words(sent), links)
                 if at is None or any(a < at < b for a, b, _ in edits):
@@ -685,6 +690,13 @@ or one of its target forms to be taken for its rendering.  Attention is a noisy 
 "Azerbaijani" once attended to "ministros"; a mangled name stays alike ("Pezeskiano")."""
 
 
+def _initial(text: str) -> str:
+    import unicodedata
+
+    first = unicodedata.normalize("NFD", text.strip()[:1].casefold())
+    return first[:1]
+
+
 def _insertion_point(
     start: int, end: int, source_words: Sequence[tuple[int, int]], links: Sequence[Link]
 ) -> int | None:
@@ -712,8 +724,14 @@ def _likest(text: str, span: tuple[int, int], likes: Sequence[str]) -> tuple[int
     for i in range(len(inner)):
         for j in range(i, min(len(inner), i + 8)):
             piece = text[inner[i][0] : inner[j][1]].casefold()
+            # the same first letter (accents aside): "Los" is not a mangled "rusos"
             score = max(
-                difflib.SequenceMatcher(None, piece, like.casefold()).ratio() for like in likes
+                (
+                    difflib.SequenceMatcher(None, piece, like.casefold()).ratio()
+                    for like in likes
+                    if like and _initial(like) == _initial(piece)
+                ),
+                default=0.0,
             )
             if best is None or score > best[0]:
                 best = (score, (inner[i][0], inner[j][1]))
