@@ -203,7 +203,9 @@ def place(
     for wrap in wraps:
         inner = bare_source[wrap.start : wrap.end].strip()
         form = dict(terms).get(inner)
-        span = (_unique(target, form) if form else None) or _unique(target, inner)
+        spellings = [form, form.upper(), form[:1].upper() + form[1:]] if form else []
+        span = next((s for s in (_unique(target, f) for f in spellings) if s), None)
+        span = span or _unique(target, inner)
         where: Span | str = span if span else aligned_span(wrap.start, wrap.end, links)
         if not isinstance(where, str):
             where = _whole_terms(where, target, [f for _, f in terms])
