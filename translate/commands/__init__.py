@@ -11,7 +11,17 @@ import argparse
 from importlib import import_module
 
 # Order is the order of ``translate --help``.
-MODULES = ("article", "glossary", "languages", "models", "cms_hook", "po", "check", "precommit")
+MODULES = (
+    "article",
+    "batch",
+    "glossary",
+    "languages",
+    "models",
+    "cms_hook",
+    "po",
+    "check",
+    "precommit",
+)
 
 
 def register_all(commands: argparse._SubParsersAction) -> None:
