@@ -185,15 +185,12 @@ def _start_worker(options: Options) -> None:
 
 def outputs_for(item: Item, lang: str, options: Options) -> dict[str, str]:
     """The files of one article and language, relative to the output folder."""
-    from translate.commands._options import lang_from_name
+    from translate.outputs import source_parts
 
     rel = PurePosixPath(item.id)
-    name = rel.name
-    ext = rel.suffix
-    stem = name[: -len(ext)] if ext else name
-    if lang_from_name(name):
-        stem = stem.rsplit(".", 1)[0]
-    base = (rel.parent / f"{stem}.{lang}").as_posix()
+    parts = source_parts(rel.name)
+    ext = parts["ext"]
+    base = (rel.parent / f"{parts['stem']}.{lang}").as_posix()
     out = {"report": base + ".report.json"}
     if options.documents:
         out["document"] = base + ext
@@ -212,7 +209,7 @@ def translate_item(item: Item) -> dict[str, Any]:
 
     from translate import formats, report
     from translate.articles import decode_article, parse_article
-    from translate.commands._options import lang_from_name
+    from translate.languages import lang_from_name
     from translate.outputs import document_text
 
     options: Options = _WORKER["options"]

@@ -32,6 +32,7 @@ import difflib
 import functools
 import re
 from collections.abc import Mapping
+from pathlib import PurePath
 
 from babel import Locale, UnknownLocaleError, localedata
 from babel.core import get_global
@@ -503,3 +504,11 @@ def is_all_caps(text: str) -> bool:
         and all(c.isupper() or not c.islower() for c in letters)
         and any(c.isupper() for c in letters)
     )
+
+
+def lang_from_name(path: str) -> str | None:
+    """The language a file name gives before its extension (``story.en.txt``), if any."""
+    suffixes = PurePath(path).suffixes
+    if len(suffixes) >= 2 and is_known(suffixes[-2][1:]):
+        return normalize(suffixes[-2][1:])
+    return None

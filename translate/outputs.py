@@ -51,7 +51,7 @@ def fields(pattern: str) -> set[str]:
 
 def source_parts(source: str) -> dict[str, str]:
     """``stem``, ``ext`` and ``name`` of a source path (``-``: standard input)."""
-    from translate.commands._options import lang_from_name
+    from translate.languages import lang_from_name
 
     name = "article.txt" if source == "-" else Path(source).name
     path = Path(name)
@@ -78,7 +78,7 @@ def choose_kind(
     if fmt or not output or output == "-":
         return "bitext"
     from translate.articles import ARTICLE_FORMATS
-    from translate.commands._options import lang_from_name
+    from translate.languages import lang_from_name
 
     if "lang" in fields(output):
         probe = expand(output, source, "xx")

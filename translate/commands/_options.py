@@ -53,16 +53,6 @@ def input_formats() -> list[str]:
     return ARTICLE_FORMATS.names()
 
 
-def lang_from_name(path: str) -> str | None:
-    """The language a file name gives before its extension (``story.en.txt``), if any."""
-    from translate.languages import is_known, normalize
-
-    suffixes = Path(path).suffixes
-    if len(suffixes) >= 2 and is_known(suffixes[-2][1:]):
-        return normalize(suffixes[-2][1:])
-    return None
-
-
 def optional_config(args: argparse.Namespace) -> Config | None:
     """``--config FILE``, else the configuration found from the current folder, else None.
 
@@ -81,6 +71,8 @@ def default_source(args: argparse.Namespace, config: Config | None, path: str | 
 
     if getattr(args, "source", None):
         return normalize(args.source)
+    from translate.languages import lang_from_name
+
     named = lang_from_name(path) if path else None
     return named or (config.source_lang if config else "en")
 

@@ -14,9 +14,10 @@ import json
 import sys
 from pathlib import Path
 
-from translate.commands._options import add_config, add_glossary, lang_from_name
+from translate.commands._options import add_config, add_glossary
 from translate.errors import ExitCode, FormatError, LanguageError, UserError
 from translate.i18n import _
+from translate.languages import lang_from_name
 
 
 def register(commands: argparse._SubParsersAction) -> None:
