@@ -498,6 +498,7 @@ class TermEnforcer:
         have: dict[str, int] = {}
         edits: list[tuple[int, int, str]] = []
         respelled: dict[int, str] = {}
+        right: list[tuple[int, int]] = []
         cursor = 0
         for n, slot in enumerate(protected.slots):
             surface = slot.match.surface
@@ -511,18 +512,23 @@ class TermEnforcer:
             if concept.id not in have:
                 accepted = _cases(concept.terms[self.target].accepted(), self.target)
                 recognised = [*accepted, surface]
-                have[concept.id] = len(find_terms(text, recognised, concept.case_sensitive))
+                found = find_terms(text, recognised, concept.case_sensitive)
+                have[concept.id] = len(found)
+                # the renderings already right belong to other occurrences: never respelled
+                right.extend(found)
             if have[concept.id] > 0:
                 have[concept.id] -= 1
                 continue
             likes = [surface, slot.target, *concept.terms[self.target].recognised()]
             aligned = aligned_span(pos, pos + len(surface), links)
             span = None if isinstance(aligned, str) else _likest(text, aligned, likes)
+            if span is not None and any(a < span[1] and span[0] < b for a, b in right):
+                span = None
             if span is None:
                 # attention pointed at other words (never overwrite them), or at none.
                 # A close spelling of a form anywhere ("unión europea") is the rendering;
                 # else the engine dropped the name, which goes where its neighbours went.
-                near = _fuzzy(text, likes, [(a, b) for a, b, _ in edits])
+                near = _fuzzy(text, likes, [(a, b) for a, b, _ in edits] + right)
                 if near is not None:
                     if not any(a < near[1] and near[0] < b for a, b, _ in edits):
                         edits.append((near[0], near[1], surface))
