@@ -163,3 +163,25 @@ def test_a_killed_run_resumes_to_the_same_bytes(apertium_eng_spa, tmp_path, sig)
     assert not list(killed.rglob("*.tmp"))
     assert files_of(killed) == files_of(clean)
     assert f"{done_before} skipped" in result.stderr.decode()
+
+
+def test_a_dask_local_cluster_writes_the_same_bytes(apertium_eng_spa, tmp_path) -> None:
+    """Two Dask workers on a real LocalCluster; this process writes, as in a local run."""
+    pytest.importorskip("distributed")
+    src = make_sources(tmp_path, 4)
+    one, cluster = tmp_path / "one", tmp_path / "dask"
+    assert batch(str(src), "-o", str(one), "--workers", "1").returncode == 0
+    result = batch(str(src), "-o", str(cluster), "--workers", "2", "--dask", "local")
+    assert result.returncode == 0, result.stderr
+    assert files_of(cluster) == files_of(one) and len(files_of(one)) == 8
+    again = batch(str(src), "-o", str(cluster), "--workers", "2", "--dask", "local")
+    assert "0 done, 4 skipped" in again.stderr.decode()
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path) -> None:
+    pytest.importorskip("distributed")
+    src = make_sources(tmp_path, 1)
+    result = batch(str(src), "-o", str(tmp_path / "out"), "--dask", "tcp://127.0.0.1:9")
+    err = result.stderr.decode()
+    assert result.returncode == 2 and "tcp://127.0.0.1:9" in err, err
+    assert "Traceback" not in err

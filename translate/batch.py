@@ -306,8 +306,13 @@ def run(
     *,
     workers: int = 1,
     progress: Callable[[Summary, int, float], None] | None = None,
+    dask: str | None = None,
 ) -> Summary:
-    """Translate every item not already done; write files and the manifest as they come."""
+    """Translate every item not already done; write files and the manifest as they come.
+
+    ``dask``: ``local`` (a ``LocalCluster`` of ``workers`` processes) or a scheduler's
+    address (``tcp://host:8786``); the articles go to its workers, and this process
+    writes every file and the manifest, as in a local run."""
     from translate.atomic import atomic_write
 
     folder = Path(outdir)
@@ -379,7 +384,9 @@ def run(
             if progress:
                 progress(summary, len(todo), time.monotonic() - started)
 
-        if workers <= 1 or len(todo) <= 1:
+        if dask:
+            _in_dask(todo, options, dask, workers, finish)
+        elif workers <= 1 or len(todo) <= 1:
             _start_worker(options)
             for item, digest in todo:
                 finish(item, digest, translate_item(item))
@@ -415,6 +422,60 @@ def _in_pool(
             for future in pending:
                 future.cancel()
             raise
+
+
+def _dask_translate(item: Item, options: Options) -> dict[str, Any]:
+    """One article on a Dask worker; the Translator is built once per worker process
+    (kept in this module's globals there) and again only for other options."""
+    if _WORKER.get("options") != options:
+        _start_worker(options)
+    return translate_item(item)
+
+
+def _in_dask(
+    todo: list[tuple[Item, str]],
+    options: Options,
+    address: str,
+    workers: int,
+    finish: Callable[[Item, str, dict[str, Any]], None],
+) -> None:
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise UserError(
+            _("--dask needs the distributed package"),
+            hint=_("pip install 'dragoman[dask]' (or dask[distributed])"),
+        ) from None
+    cluster = None
+    if address == "local":
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        client = Client(cluster)
+    else:
+        try:
+            client = Client(address, timeout=10)
+        except OSError as err:
+            raise UserError(
+                _("cannot reach the Dask scheduler {address}: {reason}").format(
+                    address=address, reason=err
+                )
+            ) from None
+    try:
+        jobs = {
+            client.submit(_dask_translate, item, options, pure=False, key=f"dragoman-{n}"): (
+                item,
+                digest,
+            )
+            for n, (item, digest) in enumerate(todo)
+        }
+        for future in as_completed(jobs):
+            item, digest = jobs[future]
+            finish(item, digest, future.result())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def plain_progress(stream: TextIO = sys.stderr) -> Callable[[Summary, int, float], None]:

@@ -49,6 +49,14 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="N",
         help=_("worker processes (default: the number of cores)"),
     )
+    batch.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help=_(
+            "run on Dask: local (a LocalCluster of --workers processes) or a scheduler's "
+            "address such as tcp://host:8786"
+        ),
+    )
     batch.add_argument("--localize-dates", action="store_true")
     batch.add_argument("--native-digits", action="store_true")
     batch.set_defaults(run=run)
@@ -90,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     if workers < 1:
         raise UserError(_("--workers must be at least 1"))
     show = batch.bar_progress() if sys.stderr.isatty() else batch.plain_progress()
-    summary = batch.run(items, options, args.output, workers=workers, progress=show)
+    summary = batch.run(items, options, args.output, workers=workers, progress=show, dask=args.dask)
     for ident, error in summary.failures:
         print(_("failed: {id}: {error}").format(id=ident, error=error), file=sys.stderr)
     terms = summary.terms
