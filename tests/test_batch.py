@@ -185,3 +185,17 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path) -> None:
     err = result.stderr.decode()
     assert result.returncode == 2 and "tcp://127.0.0.1:9" in err, err
     assert "Traceback" not in err
+
+
+def test_an_edited_translation_is_never_overwritten(apertium_eng_spa, tmp_path) -> None:
+    src = make_sources(tmp_path, 2)
+    out = tmp_path / "out"
+    assert batch(str(src), "-o", str(out), "--workers", "1").returncode == 0
+    edited = out / "story-00.es.txt"
+    edited.write_text("Corrected by the desk.\n", encoding="utf-8")
+    (src / "story-00.en.txt").write_text("Talks in Tehran.\n", encoding="utf-8")
+    result = batch(str(src), "-o", str(out), "--workers", "1")
+    assert result.returncode == 0, result.stderr
+    assert edited.read_text(encoding="utf-8") == "Corrected by the desk.\n"
+    assert "Teherán" in (out / "story-00.es.txt.draft").read_text(encoding="utf-8")
+    assert "kept" in result.stderr.decode()

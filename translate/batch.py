@@ -92,6 +92,8 @@ class Summary:
         default_factory=lambda: dict.fromkeys(("enforced", "corrected", "ambiguous", "missing"), 0)
     )
     failures: list[tuple[str, str]] = field(default_factory=list)
+    drafts: int = 0
+    """Translations written beside a file an editor changed (``story.es.md.draft``)."""
 
 
 # -- sources ----------------------------------------------------------------------------
@@ -292,6 +294,18 @@ def read_manifest(path: Path) -> dict[str, dict[str, Any]]:
     return records
 
 
+def _edited(target: Path, text: str, written: str | None) -> bool:
+    """Whether ``target`` holds something other than what the machine last wrote there
+    (an editor's changes): then it is kept, and the new translation goes to a draft.
+    A file equal to the new text (a killed run's) is not an edit."""
+    if not target.is_file():
+        return False
+    current = target.read_bytes()
+    if current == text.encode("utf-8"):
+        return False
+    return written is None or hashlib.sha256(current).hexdigest() != written
+
+
 def _inside(folder: Path, rel: str) -> Path:
     target = (folder / rel).resolve()
     if not target.is_relative_to(folder.resolve()):
@@ -362,14 +376,27 @@ def run(
                 summary.failed += 1
                 summary.failures.append((item.id, result["error"]))
             else:
+                written = (previous.get(item.id) or {}).get("sha256") or {}
+                drafts = []
                 for rel, text in sorted(result["files"].items()):
                     target = targets[rel]
+                    if _edited(target, text, written.get(rel)):
+                        # a person changed what the machine wrote: theirs stays
+                        target = target.with_name(target.name + ".draft")
+                        drafts.append(rel + ".draft")
                     target.parent.mkdir(parents=True, exist_ok=True)
                     with atomic_write(target) as handle:
                         handle.write(text)
+                summary.drafts += len(drafts)
                 record.update(
                     status="done",
                     files=sorted(result["files"]),
+                    sha256={
+                        rel: hashlib.sha256(text.encode("utf-8")).hexdigest()
+                        for rel, text in result["files"].items()
+                        if rel + ".draft" not in drafts
+                    },
+                    drafts=drafts,
                     engines=result["engines"],
                     terms=result["terms"],
                     sentences=result["sentences"],

@@ -101,6 +101,13 @@ def run(args: argparse.Namespace) -> int:
     summary = batch.run(items, options, args.output, workers=workers, progress=show, dask=args.dask)
     for ident, error in summary.failures:
         print(_("failed: {id}: {error}").format(id=ident, error=error), file=sys.stderr)
+    if summary.drafts:
+        print(
+            _("{count} edited translation(s) kept; the new ones are beside them as .draft").format(
+                count=summary.drafts
+            ),
+            file=sys.stderr,
+        )
     terms = summary.terms
     print(
         _(
