@@ -210,25 +210,21 @@ def translate_item(item: Item) -> dict[str, Any]:
     import io
 
     from translate import formats, report
-    from translate.articles import decode_article, parse_article
+    from translate.articles import load_article, parse_article
     from translate.languages import lang_from_name
-    from translate.outputs import document_text
+    from translate.outputs import document_bytes, document_text
 
     options: Options = _WORKER["options"]
     translator = _WORKER["translator"]
     try:
-        if item.body is not None:
-            text, fmt = item.body, item.fmt or "text"
-        else:
-            from translate.articles import article_format
-
-            assert item.path is not None
-            text = decode_article(Path(item.path).read_bytes(), item.path)
-            fmt = article_format(item.path, item.fmt).name
         source = options.source_lang or item.lang or lang_from_name(item.id) or "en"
-        document = parse_article(text, source, fmt, name=item.id)
+        if item.body is not None:
+            document = parse_article(item.body, source, item.fmt or "text", name=item.id)
+        else:
+            assert item.path is not None
+            document = load_article(item.path, source, fmt=item.fmt, name=item.id)
         bitexts = translator.translate_all(document, options.targets)
-        files: dict[str, str] = {}
+        files: dict[str, str | bytes] = {}
         terms = dict.fromkeys(("enforced", "corrected", "ambiguous", "missing"), 0)
         engines: dict[str, str] = {}
         for lang, bitext in zip(options.targets, bitexts, strict=True):
@@ -236,7 +232,9 @@ def translate_item(item: Item) -> dict[str, Any]:
             summary = report.build([bitext])
             files[names["report"]] = report.to_json(summary)
             if "document" in names:
-                files[names["document"]] = document_text(bitext)
+                files[names["document"]] = (
+                    document_bytes(bitext, item.path) if item.path else document_text(bitext)
+                )
             if "bitext" in names:
                 handle = io.StringIO()
                 formats.get(options.bitext_format or "jsonl").write([bitext], handle)
@@ -294,14 +292,18 @@ def read_manifest(path: Path) -> dict[str, dict[str, Any]]:
     return records
 
 
-def _edited(target: Path, text: str, written: str | None) -> bool:
+def _bytes(data: str | bytes) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def _edited(target: Path, text: str | bytes, written: str | None) -> bool:
     """Whether ``target`` holds something other than what the machine last wrote there
     (an editor's changes): then it is kept, and the new translation goes to a draft.
     A file equal to the new text (a killed run's) is not an edit."""
     if not target.is_file():
         return False
     current = target.read_bytes()
-    if current == text.encode("utf-8"):
+    if current == _bytes(text):
         return False
     return written is None or hashlib.sha256(current).hexdigest() != written
 
@@ -327,7 +329,7 @@ def run(
     ``dask``: ``local`` (a ``LocalCluster`` of ``workers`` processes) or a scheduler's
     address (``tcp://host:8786``); the articles go to its workers, and this process
     writes every file and the manifest, as in a local run."""
-    from translate.atomic import atomic_write
+    from translate.atomic import write_atomically
 
     folder = Path(outdir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -385,14 +387,13 @@ def run(
                         target = target.with_name(target.name + ".draft")
                         drafts.append(rel + ".draft")
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    with atomic_write(target) as handle:
-                        handle.write(text)
+                    write_atomically(target, text)
                 summary.drafts += len(drafts)
                 record.update(
                     status="done",
                     files=sorted(result["files"]),
                     sha256={
-                        rel: hashlib.sha256(text.encode("utf-8")).hexdigest()
+                        rel: hashlib.sha256(_bytes(text)).hexdigest()
                         for rel, text in result["files"].items()
                         if rel + ".draft" not in drafts
                     },

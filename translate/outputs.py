@@ -113,3 +113,17 @@ def document_text(bitext: Bitext) -> str:
     attrs = f' lang="{bitext.target_lang}"' + (' dir="rtl"' if is_rtl(bitext.target_lang) else "")
     tag = tag[:5] + attrs + tag[5:]
     return text[: found.start()] + tag + text[found.end() :]
+
+
+def document_bytes(bitext: Bitext, source: str) -> bytes:
+    """The translated article as a file: text formats in UTF-8; a Word or OpenDocument
+    file rebuilt from the original at ``source``, with the translated runs."""
+    from translate.articles import ARTICLE_FORMATS
+
+    fmt = ARTICLE_FORMATS.get(bitext.document.format)
+    if fmt is not None and getattr(fmt, "binary", False):
+        from translate import inputs
+
+        original = inputs.read_bytes(source, stdin=False)
+        return fmt.render(bitext, original)  # type: ignore[attr-defined]
+    return document_text(bitext).encode("utf-8")

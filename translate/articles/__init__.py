@@ -59,6 +59,8 @@ ARTICLE_FORMATS: Registry[ArticleFormat] = Registry(
             ("md",),
         ),
         Lazy("translate.articles.html:HtmlArticle", "html", (".html", ".htm"), ("htm",)),
+        Lazy("translate.articles.docx:DocxArticle", "docx", (".docx",), ("word",)),
+        Lazy("translate.articles.odt:OdtArticle", "odt", (".odt",), ("opendocument",)),
     ),
 )
 """Every article format; the first, text, is also what a file of another extension is."""
@@ -127,8 +129,11 @@ def load_article(
     """
     shown = name or ("<stdin>" if path == "-" else path)
     kind = article_format(name if path == "-" and name else path, fmt)
-    text = decode_article(inputs.read_bytes(path, stdin=True), shown)
-    document = kind.parse(text, lang, shown)
+    data = inputs.read_bytes(path, stdin=True)
+    if getattr(kind, "binary", False):  # Word, OpenDocument: read from their bytes
+        document = kind.parse_bytes(data, lang, shown)  # type: ignore[attr-defined]
+    else:
+        document = kind.parse(decode_article(data, shown), lang, shown)
     if not document.segments:
         raise FormatError(_("is empty, nothing to translate"), path=shown)
     return document

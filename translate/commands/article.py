@@ -118,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
             hint=_("give --to, or target_langs in dragoman.toml"),
         )
     from translate.articles import article_format
-    from translate.outputs import choose_kind, document_text, expand, fields, report_beside
+    from translate.atomic import write_atomically
+    from translate.outputs import choose_kind, document_bytes, expand, fields, report_beside
 
     source_format = article_format(args.file, args.input_format).name
     kind = choose_kind(args.output_kind, args.fmt, args.output, args.file, source_format)
@@ -150,13 +151,13 @@ def run(args: argparse.Namespace) -> int:
         document = load_article(args.file, source, fmt=args.input_format)
         bitexts = translator.translate_all(document, targets)
         for target, bitext in zip(targets, bitexts, strict=True):
-            text = document_text(bitext)
+            data = document_bytes(bitext, args.file)
             if outputs[target] == "-":
-                sys.stdout.write(text)
                 sys.stdout.flush()
+                sys.stdout.buffer.write(data)
+                sys.stdout.buffer.flush()
             else:
-                with atomic_write(outputs[target]) as handle:
-                    handle.write(text)
+                write_atomically(outputs[target], data)
             _write_report(reports[target], report.build([bitext]))
         summary = report.build(bitexts)
         if args.report and "lang" not in fields(args.report):
