@@ -378,7 +378,7 @@ def test_unknown_format(tmp_path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("Hi.", encoding="utf-8")
     with pytest.raises(UserError, match="unknown article format"):
-        load_article(str(path), "en", fmt="docx")
+        load_article(str(path), "en", fmt="rtf")
 
 
 # ---------------------------------------------------------------- the Document builder

@@ -190,7 +190,7 @@ def test_input_format_choices_come_from_the_article_registry(apertium_eng_spa, t
         "<p>",
         "</p>\n",
     )
-    _bad(run_cli("article", str(page), "--to", "es", "--input-format", "docx"), "invalid choice")
+    _bad(run_cli("article", str(page), "--to", "es", "--input-format", "rtf"), "invalid choice")
 
 
 def test_unknown_language_and_missing_pair(apertium_eng_spa) -> None:

@@ -5,7 +5,9 @@
 CMS hook).  For every input, ``document.reassemble() == document.text``.
 
 The formats are :data:`ARTICLE_FORMATS`, each a small class (:mod:`.base`) in its own
-module: text (:mod:`.plaintext`), Markdown (:mod:`.markdown`) and HTML (:mod:`.html`).
+module: text (:mod:`.plaintext`), Markdown (:mod:`.markdown`), HTML (:mod:`.html`),
+and Word (:mod:`.docx`) and OpenDocument (:mod:`.odt`), which are read from their bytes
+(``binary``) through :mod:`.office` and written back into the original file.
 A format's module is imported when an article of that format is read (or its
 ``parse_*`` function is asked for), so the CLI lists the formats without loading
 markdown-it and the HTML tokenizer.  Reading the bytes is :mod:`translate.inputs`' job.
@@ -66,7 +68,7 @@ ARTICLE_FORMATS: Registry[ArticleFormat] = Registry(
 """Every article format; the first, text, is also what a file of another extension is."""
 
 FORMATS = tuple(ARTICLE_FORMATS.names())
-"""The names: ``text``, ``markdown``, ``html``."""
+"""The names: ``text``, ``markdown``, ``html``, ``docx``, ``odt``."""
 
 _PARSERS = {"parse_text": "plaintext", "parse_markdown": "markdown", "parse_html": "html"}
 
