@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from translate.commands._options import (
     add_config,
@@ -101,10 +102,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from translate import formats, report
-    from translate.articles import load_article
-    from translate.atomic import atomic_write, check_writable
+    from translate import report
+    from translate.articles import article_format, load_article
+    from translate.atomic import atomic_write, check_writable, write_atomically
     from translate.languages import normalize
+    from translate.outputs import choose_kind, document_bytes, fields
 
     config = optional_config(args)
     source = default_source(args, config, args.file)
@@ -117,39 +119,29 @@ def run(args: argparse.Namespace) -> int:
             _("--to needs at least one language"),
             hint=_("give --to, or target_langs in dragoman.toml"),
         )
-    from translate.articles import article_format
-    from translate.atomic import write_atomically
-    from translate.outputs import choose_kind, document_bytes, expand, fields, report_beside
-
     source_format = article_format(args.file, args.input_format).name
     kind = choose_kind(args.output_kind, args.fmt, args.output, args.file, source_format)
     per_lang = bool(args.output) and "lang" in fields(args.output)
+    # Every output path is known and checked before any work is done.
     if kind == "document":
-        if args.fmt:
-            raise UserError(
-                _("-f names a bitext format; a document is written in the article's own"),
-                hint=_("drop -f, or use --output-kind bitext"),
-            )
-        if len(targets) > 1 and not per_lang:
-            raise UserError(
-                _("a document holds one language, and --to gives {count}").format(
-                    count=len(targets)
-                ),
-                hint=_("put {lang} in -o, e.g. -o 'out/{stem}.{lang}{ext}'"),
-            )
-        outputs = {t: expand(args.output, args.file, t) if args.output else "-" for t in targets}
-        # the report: as -o asks (with {lang}: one per language), else one beside each file
-        reports: dict[str, str | None] = dict.fromkeys(targets)
-        if args.report and "lang" in fields(args.report):
-            reports = {t: expand(args.report, args.file, t) for t in targets}
-        elif not args.report and args.output and args.output != "-":
-            reports = {t: report_beside(outputs[t]) for t in targets}
-        for path in [*outputs.values(), *reports.values(), args.report]:
-            if path and path != "-":
-                check_writable(path)
-        translator = make_translator(args, config, source=source, targets=targets)
-        document = load_article(args.file, source, fmt=args.input_format)
-        bitexts = translator.translate_all(document, targets)
+        writer = None
+        outputs, reports = _document_paths(args, targets, per_lang)
+        combined_report = args.report if args.report and "lang" not in fields(args.report) else None
+        paths = [*outputs.values(), *reports.values(), args.report]
+    else:
+        writer = _bitext_writer(args, targets, per_lang)
+        outputs, reports = {}, {}
+        combined_report = args.report
+        paths = [args.output, args.report]
+    for path in paths:
+        if path and path != "-":
+            check_writable(path)
+
+    translator = make_translator(args, config, source=source, targets=targets)
+    document = load_article(args.file, source, fmt=args.input_format)
+    bitexts = translator.translate_all(document, targets)
+
+    if writer is None:
         for target, bitext in zip(targets, bitexts, strict=True):
             data = document_bytes(bitext, args.file)
             if outputs[target] == "-":
@@ -159,10 +151,47 @@ def run(args: argparse.Namespace) -> int:
             else:
                 write_atomically(outputs[target], data)
             _write_report(reports[target], report.build([bitext]))
-        summary = report.build(bitexts)
-        if args.report and "lang" not in fields(args.report):
-            _write_report(args.report, summary)
-        return ExitCode.PROBLEMS if args.strict and report.needs_review(summary) else ExitCode.OK
+    elif args.output and args.output != "-":
+        with atomic_write(args.output) as handle:
+            writer.write(bitexts, handle)
+    else:
+        writer.write(bitexts, sys.stdout)
+        sys.stdout.flush()
+
+    summary = report.build(bitexts)
+    _write_report(combined_report, summary)
+    return ExitCode.PROBLEMS if args.strict and report.needs_review(summary) else ExitCode.OK
+
+
+def _document_paths(
+    args: argparse.Namespace, targets: list[str], per_lang: bool
+) -> tuple[dict[str, str], dict[str, str | None]]:
+    """Each language's document (``-``: stdout) and report path, from ``-o``/``--report``."""
+    from translate.outputs import expand, fields, report_beside
+
+    if args.fmt:
+        raise UserError(
+            _("-f names a bitext format; a document is written in the article's own"),
+            hint=_("drop -f, or use --output-kind bitext"),
+        )
+    if len(targets) > 1 and not per_lang:
+        raise UserError(
+            _("a document holds one language, and --to gives {count}").format(count=len(targets)),
+            hint=_("put {lang} in -o, e.g. -o 'out/{stem}.{lang}{ext}'"),
+        )
+    outputs = {t: expand(args.output, args.file, t) if args.output else "-" for t in targets}
+    # the report: as --report asks (with {lang}: one per language), else one beside each file
+    reports: dict[str, str | None] = dict.fromkeys(targets)
+    if args.report and "lang" in fields(args.report):
+        reports = {t: expand(args.report, args.file, t) for t in targets}
+    elif not args.report and args.output and args.output != "-":
+        reports = {t: report_beside(outputs[t]) for t in targets}
+    return outputs, reports
+
+
+def _bitext_writer(args: argparse.Namespace, targets: list[str], per_lang: bool) -> Any:
+    """The bitext format ``-f`` names, else the one of ``-o``'s extension, else text."""
+    from translate import formats
 
     if per_lang:
         raise UserError(
@@ -184,24 +213,7 @@ def run(args: argparse.Namespace) -> int:
         from translate.formats.po import PoWriter
 
         writer = PoWriter(fuzzy=False)
-    for path in (args.output, args.report):
-        if path and path != "-":
-            check_writable(path)
-
-    translator = make_translator(args, config, source=source, targets=targets)
-    document = load_article(args.file, source, fmt=args.input_format)
-    bitexts = translator.translate_all(document, targets)
-
-    if args.output and args.output != "-":
-        with atomic_write(args.output) as handle:
-            writer.write(bitexts, handle)
-    else:
-        writer.write(bitexts, sys.stdout)
-        sys.stdout.flush()
-
-    summary = report.build(bitexts)
-    _write_report(args.report, summary)
-    return ExitCode.PROBLEMS if args.strict and report.needs_review(summary) else ExitCode.OK
+    return writer
 
 
 def _write_report(path: str | None, summary: dict) -> None:
