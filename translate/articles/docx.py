@@ -52,14 +52,22 @@ def _key(run: Any) -> str:
     return "" if rpr is None else str(rpr.xml)
 
 
-def _read(paragraph: Any) -> office.Paragraph:
+def _runs(paragraph: Any) -> list[Any] | None:
+    """The paragraph's runs, or None when it holds more than runs."""
     from docx.text.run import Run
 
     p = paragraph._p
     if any(_local(child.tag) not in _PARA_PARTS for child in p):
-        return office.Paragraph(None)
+        return None
     runs = [Run(r, paragraph) for r in p if _local(r.tag) == "r"]
     if any(_local(c.tag) not in _RUN_PARTS for r in runs for c in r._r):
+        return None
+    return runs
+
+
+def _read(paragraph: Any) -> office.Paragraph:
+    runs = _runs(paragraph)
+    if runs is None:
         return office.Paragraph(None)
     grouped, _keys = office.group([(r.text, _key(r)) for r in runs])
     if not "".join(t for t, _ in grouped).strip():
@@ -93,16 +101,16 @@ class DocxArticle:
             if index not in translated:
                 continue
             p = paragraph._p
-            old = [Run(r, paragraph) for r in p if _local(r.tag) == "r"]
-            _, keys = office.group([(r.text, _key(r)) for r in old])
+            old = _runs(paragraph) or []
+            # keys are read while the runs are in the paragraph (their XML changes after)
+            runs = [(r.text, _key(r)) for r in old]
             templates: dict[str, Any] = {}
-            for run in old:
-                templates.setdefault(_key(run), run._r)
+            for (_text, key), run in zip(runs, old, strict=True):
+                templates.setdefault(key, run._r)
             at = list(p).index(old[0]._r) if old else len(p)
             for run in old:
                 p.remove(run._r)
-            for offset, (text, style) in enumerate(translated[index]):
-                key = keys[0] if style is None or style + 1 >= len(keys) else keys[style + 1]
+            for offset, (text, key) in enumerate(office.restyled(runs, translated[index])):
                 template = templates.get(key)
                 if template is None and old:
                     template = old[0]._r

@@ -53,7 +53,9 @@ def _paragraphs(document: Any) -> Iterator[Any]:
         stack.extend(reversed(getattr(node, "childNodes", [])))
 
 
-def _read(paragraph: Any) -> office.Paragraph:
+def _runs(paragraph: Any) -> list[tuple[str, str]] | None:
+    """The paragraph's (text, span style) runs, or None when it holds more than text
+    and spans of text."""
     from odf import teletype
 
     runs: list[tuple[str, str]] = []
@@ -63,19 +65,24 @@ def _read(paragraph: Any) -> office.Paragraph:
             continue
         ns, local = child.qname
         if ns != _TEXT_NS or local not in _INLINE:
-            return office.Paragraph(None)
+            return None
         if local == "span":
             if any(
                 c.nodeType != c.TEXT_NODE
                 and (c.qname[0] != _TEXT_NS or c.qname[1] not in _INLINE or c.qname[1] == "span")
                 for c in child.childNodes
             ):
-                return office.Paragraph(None)
+                return None
             runs.append((teletype.extractText(child), str(child.attributes.get(_STYLE, ""))))
-        elif local.startswith("bookmark"):
-            continue
-        else:
+        elif not local.startswith("bookmark"):
             runs.append((teletype.extractText(child), ""))
+    return runs
+
+
+def _read(paragraph: Any) -> office.Paragraph:
+    runs = _runs(paragraph)
+    if runs is None:
+        return office.Paragraph(None)
     grouped, _keys = office.group(runs)
     if not "".join(t for t, _ in grouped).strip():
         return office.Paragraph(None)
@@ -107,25 +114,14 @@ class OdtArticle:
         for index, paragraph in enumerate(_paragraphs(document)):
             if index not in translated:
                 continue
-            keys = office.group(
-                [
-                    (
-                        teletype.extractText(c) if c.nodeType != c.TEXT_NODE else str(c.data),
-                        str(c.attributes.get(_STYLE, ""))
-                        if c.nodeType != c.TEXT_NODE and c.qname[1] == "span"
-                        else "",
-                    )
-                    for c in paragraph.childNodes
-                ]
-            )[1]
+            runs = _runs(paragraph) or []
             for child in list(paragraph.childNodes):
                 if child.nodeType == child.TEXT_NODE:  # odfpy's removeChild takes elements
                     paragraph.childNodes.remove(child)
                     child.parentNode = None
                 else:
                     paragraph.removeChild(child)
-            for text, style in translated[index]:
-                key = keys[0] if style is None or style + 1 >= len(keys) else keys[style + 1]
+            for text, key in office.restyled(runs, translated[index]):
                 if not key:
                     teletype.addTextToElement(paragraph, text)
                     continue

@@ -56,6 +56,17 @@ def group(runs: list[tuple[str, str]]) -> tuple[list[Run], list[str]]:
     return out, [base, *keys]
 
 
+def restyled(runs: list[tuple[str, str]], translated: list[Run]) -> list[tuple[str, str]]:
+    """The translated runs of a paragraph with the formatting key each takes: the key of
+    its span's run, or the base for text outside spans.  ``runs`` are the paragraph's
+    original (text, key) runs, as :func:`group` numbered them when it was read."""
+    _, keys = group(runs)
+    return [
+        (text, keys[0] if style is None or style + 1 >= len(keys) else keys[style + 1])
+        for text, style in translated
+    ]
+
+
 def to_html(paragraphs: list[Paragraph]) -> str:
     """The HTML the pipeline reads: one ``<p>``/``<h2>`` per translatable paragraph."""
     out = ["<!-- dragoman: an office document, one element per paragraph -->\n"]
