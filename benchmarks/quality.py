@@ -131,8 +131,9 @@ def _references(
     return [whole] * len(document.paragraphs), None, False
 
 
-ARGOS_PACKAGES: dict[str, object] = {}
-"""``--argos-package`` files by stem, once installed (see :func:`use_argos_packages`)."""
+ARGOS_PACKAGES: dict[str, tuple[object, Path]] = {}
+"""``--argos-package`` files by stem: the installed package and its file (see
+:func:`use_argos_packages`)."""
 
 
 def choose(spec: str, lang: str) -> engines.Engine:
@@ -146,7 +147,7 @@ def choose(spec: str, lang: str) -> engines.Engine:
 
         if package not in ARGOS_PACKAGES:
             raise SystemExit(f"{spec}: no --argos-package named {package}")
-        only = [ARGOS_PACKAGES[package]]
+        only = [ARGOS_PACKAGES[package][0]]
 
         class OnePackage(ArgosEngine):
             def packages(self):  # type: ignore[no-untyped-def]
@@ -170,13 +171,10 @@ def argos_package_lines() -> list[str]:
     import hashlib
 
     lines = []
-    for stem, pkg in ARGOS_PACKAGES.items():
-        digest = hashlib.sha256(ARGOS_FILES[stem].read_bytes()).hexdigest()[:12]
+    for stem, (pkg, path) in ARGOS_PACKAGES.items():
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
         lines.append(f"`{stem}` {getattr(pkg, 'version', '')} (sha256 {digest})")
     return lines
-
-
-ARGOS_FILES: dict[str, Path] = {}
 
 
 def use_argos_packages(paths: Sequence[str]) -> None:
@@ -196,8 +194,7 @@ def use_argos_packages(paths: Sequence[str]) -> None:
 
     for path in paths:
         stem = Path(path).name.removesuffix(".argosmodel")
-        ARGOS_PACKAGES[stem] = install_file(path)
-        ARGOS_FILES[stem] = Path(path)
+        ARGOS_PACKAGES[stem] = (install_file(path), Path(path))
 
 
 def evaluate(

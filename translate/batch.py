@@ -28,7 +28,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
@@ -551,7 +551,3 @@ def bar_progress() -> Callable[[Summary, int, float], None]:
             tq.close()
 
     return show
-
-
-def summary_dict(summary: Summary) -> dict[str, Any]:
-    return asdict(summary)

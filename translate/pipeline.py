@@ -143,10 +143,7 @@ class Translator:
                 if (i not in restored or i in fallback)
                 and enforcer.wants_alignment(plans[i], plain[i].text)
             ]
-            sent = [lift(plans[i].plain.text, plans[i].plain.keep).text for i in need]
-            found = engine.align(
-                [(s, plain[i].text) for s, i in zip(sent, need, strict=True)], source, target
-            )
+            found = engine.align([(plans[i].sent, plain[i].text) for i in need], source, target)
             links = dict(zip(need, found, strict=True))
         for i in work:
             if i not in restored:

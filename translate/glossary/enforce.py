@@ -105,6 +105,12 @@ class Protected:
     recapitalise: bool = False
     """The segment's first word was lower-cased for the engine: capitalise the output."""
 
+    @property
+    def sent(self) -> str:
+        """The plain text as the engine gets it: without its wrapping markup (the
+        pipeline lifts it), which is the text word links refer to."""
+        return lift(self.plain.text, self.plain.keep).text
+
 
 @dataclass
 class Restored:
@@ -494,7 +500,7 @@ class TermEnforcer:
     ) -> tuple[str, dict[int, str]]:
         """Put the source surface back where the engine's rendering of a term is not
         recognisable, so that correction finds and replaces it like any rendering."""
-        sent = lift(protected.plain.text, protected.plain.keep).text
+        sent = protected.sent
         have: dict[str, int] = {}
         edits: list[tuple[int, int, str]] = []
         respelled: dict[int, str] = {}
