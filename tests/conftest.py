@@ -101,6 +101,18 @@ def apertium_eng_cat() -> None:
         skip_or_fail("apertium eng-cat not installed: apt-get install apertium-eng-cat")
 
 
+def argos_home(folder: Path) -> dict[str, str]:
+    """argostranslate's folders, all under ``folder``, and an index no one answers: the
+    environment for CLI subprocesses that must not touch the user's packages."""
+    return {
+        "ARGOS_PACKAGES_DIR": str(folder / "packages"),
+        "XDG_DATA_HOME": str(folder / "data"),
+        "XDG_CACHE_HOME": str(folder / "cache"),
+        "XDG_CONFIG_HOME": str(folder / "config"),
+        "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/",
+    }
+
+
 def run_cli(
     *args: str, stdin: bytes | None = None, cwd: Path | None = None, env: dict | None = None
 ):

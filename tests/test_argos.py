@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, argos_home, run_cli
 
 FIXTURE = Path(
     os.environ.get("DRAGOMAN_TINY_MODEL", ROOT / "tests" / "fixtures" / "tiny-en-es.argosmodel")
@@ -33,14 +33,7 @@ def argos_env(tmp_path: Path) -> dict[str, str]:
     """argostranslate's folders, all under tmp_path, for the CLI subprocesses."""
     if not FIXTURE.is_file():
         pytest.fail(f"missing fixture {FIXTURE}: build it with tools/tiny_argos_model/build.py")
-    env = {
-        "ARGOS_PACKAGES_DIR": str(tmp_path / "packages"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/",
-    }
-    return env
+    return argos_home(tmp_path)
 
 
 def relabel(src: Path, dest: Path, source: str, target: str) -> Path:

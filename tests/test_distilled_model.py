@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, argos_home, run_cli
 
 FIXTURE = Path(
     os.environ.get(
@@ -39,13 +39,7 @@ def env(tmp_path: Path) -> dict[str, str]:
     """argostranslate's folders under tmp_path, with the fixture installed by the CLI."""
     if not FIXTURE.is_file():
         pytest.fail(f"missing fixture {FIXTURE}: build it with tools/distilled_argos_model")
-    env = {
-        "ARGOS_PACKAGES_DIR": str(tmp_path / "packages"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/",
-    }
+    env = argos_home(tmp_path)
     result = run_cli("models", "install", str(FIXTURE), env=env)
     assert result.returncode == 0, result.stderr
     return env
