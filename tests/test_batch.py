@@ -199,3 +199,17 @@ def test_an_edited_translation_is_never_overwritten(apertium_eng_spa, tmp_path) 
     assert edited.read_text(encoding="utf-8") == "Corrected by the desk.\n"
     assert "Teherán" in (out / "story-00.es.txt.draft").read_text(encoding="utf-8")
     assert "kept" in result.stderr.decode()
+
+
+def test_bad_batch_arguments_are_one_line(tmp_path) -> None:
+    src = make_sources(tmp_path, 1)
+    out = tmp_path / "out"
+    for args, needle in (
+        ([str(src), "--workers", "0"], "--workers"),
+        ([str(tmp_path / "nope")], "check the path"),
+    ):
+        result = batch(*args, "-o", str(out))
+        err = result.stderr.decode()
+        assert result.returncode == 2 and len(err.strip().splitlines()) == 1, err
+        assert needle in err
+        assert not out.exists() or not list(out.iterdir())

@@ -119,7 +119,7 @@ def collect(
         elif path.is_file():
             items.append(Item(id=path.name, path=str(path)))
         else:
-            raise UserError(_("no such file or folder"), path=source)
+            raise UserError(_("no such file or folder"), path=source, hint=_("check the path"))
     seen: set[str] = set()
     for item in items:
         if item.id in seen:

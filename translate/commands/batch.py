@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
 
         load_glossaries(list(options.glossaries))  # a broken glossary fails once, here
     items = batch.collect(args.sources, args.include, args.exclude)
-    workers = args.workers or os.cpu_count() or 1
+    workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
     if workers < 1:
         raise UserError(_("--workers must be at least 1"))
     show = batch.bar_progress() if sys.stderr.isatty() else batch.plain_progress()
