@@ -243,10 +243,14 @@ _NEAR = [
     *"U.S. p.m. e.g. 5 12 1. a. B. x ... … ? ! (Desk) (a) (b) (i) 1) 2) [x] -- - —".split(),
     *"'quoted' ‘q’ „q“ »q« ”sv” : ; ، ؟ ° ² \\ {a} · No Nov Dr Mr Sr St Inc gen".split(),
     "Oct",
+    "Oct",
+    "Aug",
     "sept",
+    "No",
+    "iv",
     "bs. as",
 ]
-_ENDS = [".", ".", ".", ".", "", '".', "».", "”.", '."', "?", "!", "…", ","]
+_ENDS = [".", ".", ".", ".", "", '".', "».", "”.", ").", '."', "?", "!", "…", ","]
 
 
 @st.composite
@@ -258,10 +262,10 @@ def _news_paragraph(draw: st.DrawFn) -> str:
         st.sampled_from(_NEAR),
     )
     quote = st.tuples(
-        st.sampled_from(['"', "“", "«", '"']),
+        st.sampled_from(['"', "“", "«", '"', "("]),
         st.lists(word, min_size=1, max_size=4).map(" ".join),
         st.sampled_from(["", "", "", ",", ".", "?", " "]),
-    ).map(lambda t: t[0] + t[1] + t[2] + {'"': '"', "“": "”", "«": "»"}[t[0]])
+    ).map(lambda t: t[0] + t[1] + t[2] + {'"': '"', "“": "”", "«": "»", "(": ")"}[t[0]])
     sentences = []
     for _ in range(draw(st.integers(1, 4))):
         parts = [draw(st.sampled_from(_CAPS))]
@@ -288,5 +292,5 @@ def test_sentences_and_what_lies_between_give_back_the_text(text: str, lang: str
         pieces += [text[pos:start], text[start:end]]
         pos = end
     assert "".join([*pieces, text[pos:]]) == text
-    assert all(not gap.strip() for gap in pieces[0::2] + [text[pos:]])
+    assert all(not gap.strip() for gap in [*pieces[0::2], text[pos:]])
     assert spans == split_sentences_pysbd(text, lang)

@@ -31,6 +31,7 @@ import re
 from functools import cache
 
 import pysbd
+import pysbd.abbreviation_replacer
 import pysbd.lang.common
 from pysbd.languages import LANGUAGE_CODES
 
@@ -172,19 +173,23 @@ def _pysbd_cuts(feed: str, code: str) -> list[int]:
 # (quotes, brackets, "?", "!", "...", "U.S.", "5 Oct.", "1.", a colon where the
 # language ends sentences with one) goes to pysbd.
 
-_PLAIN_TEXT = re.compile(r"(?:[^\W_]|[ .,'’·%/$€£&:;–—\-\"“”«»\u200c\u200d])*")
+_PLAIN_TEXT = re.compile(r"(?:[^\W_]|[ .,'’·%/$€£&:;–—\-\"“”«»()\u200c\u200d])*")
 # Letters pysbd uses as placeholders, and signs some of its rules look for.
 _PLAIN_EXCLUDED = re.compile("[ȸȹƪǃᓰᓱᓳᓴᓷᓸ²³µ°]|--|(?<![^\\W_])['’]")
 # A full stop after a word, or after a closing quote.
-_PLAIN_PERIOD = re.compile(r"(?:(?<![^ ])([^\W_][\w'’·\u200c\u200d]*)|[\"”»])\.(?= |$)")
+_PLAIN_PERIOD = re.compile(r"(?:(?<![^ ])([^\W_][\w'’·\u200c\u200d]*)|[\"”»)])\.(?= |$)")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_QUOTE = re.compile(r"[\"“”«»]")
-_CLOSING = {'"': '"', "“": "”", "«": "»"}
+_QUOTE = re.compile(r"[\"“”«»()]")
+_CLOSING = {'"': '"', "“": "”", "«": "»", "(": ")"}
 _AFTER_CLOSING = frozenset(" .,:;")
 # pysbd takes a quotation at the start of a sentence as a sentence of its own when it
 # does not end with a comma and a capital follows.
-_STANDALONE_OPENING = frozenset('"“')
+_STANDALONE_OPENING = frozenset('"“(')
 _CAPITAL_NEXT = re.compile(r" [A-Z]")
+# pysbd's list items in brackets: "(a)", "(iv)", "(2)", "see b)"; and its rule for
+# brackets between quotations, which cuts around them.
+_LIST_IN_PARENS = re.compile(r"(?:^|\s)(?:[a-zA-Z]|(?i:[mdclxvi]+))\Z|\d\Z|\A(?i:[mdclxvi]+)\Z")
+_PARENS_BETWEEN_QUOTES = re.compile(r"[\"”]\s\(|\)\s[\"“]")
 _NOT_SPACE = re.compile(r"[^ ]")
 
 
@@ -218,6 +223,24 @@ class _PlainRules:
         # "bs. as", "n. del t": matched across a full stop, so their presence is enough
         self.phrases = tuple(a.lower() for a in found if a and not _LETTERS.fullmatch(a))
         self.marks = frozenset(rules.Punctuations) - {"."}
+        # With pysbd's own abbreviation replacer (not a language's), a full stop after an
+        # abbreviation is kept or cut by what follows; see _abbreviation_cut.
+        base = pysbd.abbreviation_replacer.AbbreviationReplacer
+        own = rules.AbbreviationReplacer if hasattr(rules, "AbbreviationReplacer") else base
+        self.standard_abbreviations = all(
+            getattr(own, name) is getattr(base, name)
+            for name in (
+                "replace",
+                "search_for_abbreviations_in_string",
+                "scan_for_replacements",
+                "replace_period_of_abbr",
+            )
+        )
+        self.prepositive = frozenset(
+            a.strip() for a in rules.Abbreviation.PREPOSITIVE_ABBREVIATIONS
+        )
+        self.number = frozenset(a.strip() for a in rules.Abbreviation.NUMBER_ABBREVIATIONS)
+        self.lowered = frozenset(a.lower() for a in found)
         # the common expression's rule for a quotation that starts a sentence
         common = pysbd.lang.common.Common.SENTENCE_BOUNDARY_REGEX
         self.standalone_quotes = rules.SENTENCE_BOUNDARY_REGEX == common
@@ -236,9 +259,10 @@ def _plain_rules(code: str) -> _PlainRules | None:
 
 
 def _plain_quotes(feed: str, rules: _PlainRules) -> list[tuple[int, int]] | None:
-    """Positions of the opening and closing marks of each quotation, or None when the
-    quotations are not plain: paired, not nested, not empty, without a full stop or a
-    sentence mark inside, opening after a space and closing before a space or a stop."""
+    """Positions of the opening and closing marks of each quotation and bracket, or None
+    when they are not plain: paired, not nested, not empty, without a full stop or a
+    sentence mark inside, opening after a space and closing before a space or a stop,
+    and no bracket that pysbd could take for a list item."""
     marks = [(m.start(), m.group()) for m in _QUOTE.finditer(feed)]
     if len(marks) % 2:
         return None
@@ -255,8 +279,36 @@ def _plain_quotes(feed: str, rules: _PlainRules) -> list[tuple[int, int]] | None
             return None
         if "." in inner or (rules.marks and not rules.marks.isdisjoint(inner)):
             return None
+        if opening == "(" and _LIST_IN_PARENS.search(inner):
+            return None
         quotes.append((a, b))
+    if "(" in feed and _PARENS_BETWEEN_QUOTES.search(feed):
+        return None
     return quotes
+
+
+# What after "Oct. " keeps the full stop (pysbd's replace_period_of_abbr; ASCII a-z).
+_ABBREVIATION_GOES_ON = re.compile(r" (?:[a-z]|I |I'm|I'll|\d|\()")
+_NUMBER_NEXT = re.compile(r" \d| +\(")
+# pysbd turns the stop after these back into a sentence end (I, U.S, i.v ...)
+_ABBREVIATION_ENDS = re.compile(r"(?:I|[iI].[vV])\Z")
+
+
+def _abbreviation_kept(feed: str, after: int, word: str, rules: _PlainRules) -> bool | None:
+    """Whether pysbd keeps the full stop after the abbreviation ``word`` (True) or cuts
+    there (False); None when its rules for this language are not pysbd's common ones."""
+    lowered = word.lower()
+    if (
+        not rules.standard_abbreviations
+        or lowered not in rules.lowered
+        or _ABBREVIATION_ENDS.search(word)
+    ):
+        return None
+    if lowered in rules.prepositive:
+        return True  # "Mr. Smith"
+    if lowered in rules.number:
+        return bool(_NUMBER_NEXT.match(feed, after))  # "No. 5"
+    return bool(_ABBREVIATION_GOES_ON.match(feed, after))  # "5 Oct. and" but "in Oct. The"
 
 
 def _plain_cuts(feed: str, code: str) -> list[int] | None:
@@ -267,15 +319,23 @@ def _plain_cuts(feed: str, code: str) -> list[int] | None:
     if rules.marks and not rules.marks.isdisjoint(feed):
         return None
     cuts: list[int] = []
+    periods = 0  # full stops that pysbd keeps
     for m in _PLAIN_PERIOD.finditer(feed):
         word = m.group(1)
         if word is not None:
-            if len(word) < 2 or "_" in word or rules.abbreviation.fullmatch(word):
+            if len(word) < 2 or "_" in word:
                 return None
+            if rules.abbreviation.fullmatch(word):
+                kept = _abbreviation_kept(feed, m.end(), word, rules)
+                if kept is None:
+                    return None
+                if kept:
+                    periods += 1
+                    continue
             if word[-1].isdigit() and (not rules.numbers_end_sentences or len(word) < 3):
                 return None
         cuts.append(m.end())
-    if len(cuts) != feed.count("."):
+    if len(cuts) + periods != feed.count("."):
         return None  # a full stop that does not end a plain word
     if rules.phrases:
         lowered = feed.lower()
@@ -285,7 +345,7 @@ def _plain_cuts(feed: str, code: str) -> list[int] | None:
     if quotes is None:
         return None
     if quotes:
-        starts = {0, *(m.start() for c in cuts if (m := _NOT_SPACE.search(feed, c)))}
+        starts = {0, *(n.start() for c in cuts if (n := _NOT_SPACE.search(feed, c)))}
         for a, b in quotes:
             if (
                 rules.standalone_quotes
