@@ -226,6 +226,12 @@ NEWS_TEXTS = {
 }
 
 
+def test_a_quotation_without_a_full_stop_in_the_paragraph_stays_whole() -> None:
+    # pysbd applies none of its rules when the language's sentence marks are absent
+    text = '"Nothing changes" Baku said ; then left'
+    assert split_sentences(text, "en") == split_sentences_pysbd(text, "en") == [(0, 39)]
+
+
 @pytest.mark.parametrize("lang", sorted(NEWS_TEXTS))
 def test_news_in_each_source_language_cuts_as_pysbd(lang: str) -> None:
     text = NEWS_TEXTS[lang]

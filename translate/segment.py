@@ -318,6 +318,8 @@ def _plain_cuts(feed: str, code: str) -> list[int] | None:
         return None
     if rules.marks and not rules.marks.isdisjoint(feed):
         return None
+    if "." not in feed:
+        return []  # no sentence mark of the language: pysbd leaves the text whole
     cuts: list[int] = []
     periods = 0  # full stops that pysbd keeps
     for m in _PLAIN_PERIOD.finditer(feed):
