@@ -270,7 +270,7 @@ def _news_paragraph(draw: st.DrawFn) -> str:
     quote = st.tuples(
         st.sampled_from(['"', "“", "«", '"', "("]),
         st.lists(word, min_size=1, max_size=4).map(" ".join),
-        st.sampled_from(["", "", "", ",", ".", "?", " "]),
+        st.sampled_from(["", "", "", ",", ".", ".", "?", " ", ". We left.", ". U.S. aid."]),
     ).map(lambda t: t[0] + t[1] + t[2] + {'"': '"', "“": "”", "«": "»", "(": ")"}[t[0]])
     sentences = []
     for _ in range(draw(st.integers(1, 4))):

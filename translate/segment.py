@@ -26,6 +26,7 @@ is the pysbd-only way, kept as the reference).
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from functools import cache
@@ -177,14 +178,16 @@ _PLAIN_TEXT = re.compile(r"(?:[^\W_]|[ .,'’·%/$€£&:;–—\-\"“”«»()
 # Letters pysbd uses as placeholders, and signs some of its rules look for.
 _PLAIN_EXCLUDED = re.compile("[ȸȹƪǃᓰᓱᓳᓴᓷᓸ²³µ°]|--|(?<![^\\W_])['’]")
 # A full stop after a word, or after a closing quote.
-_PLAIN_PERIOD = re.compile(r"(?:(?<![^ ])([^\W_][\w'’·\u200c\u200d]*)|[\"”»)])\.(?= |$)")
+_PLAIN_PERIOD = re.compile(r"(?:(?<![^ ])([^\W_][\w'’·\u200c\u200d]*)|[\"”»)])\.(?= |$|[\"”»)])")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _QUOTE = re.compile(r"[\"“”«»()]")
 _CLOSING = {'"': '"', "“": "”", "«": "»", "(": ")"}
 _AFTER_CLOSING = frozenset(" .,:;")
 # pysbd takes a quotation at the start of a sentence as a sentence of its own when it
 # does not end with a comma and a capital follows.
-_STANDALONE_OPENING = frozenset('"“(')
+_STANDALONE_QUOTE = frozenset('"“')
+# A stop, then one of these, then a space and a capital: pysbd cuts after the quote.
+_QUOTE_AFTER_STOP = frozenset('"”')
 _CAPITAL_NEXT = re.compile(r" [A-Z]")
 # pysbd's list items in brackets: "(a)", "(iv)", "(2)", "see b)"; and its rule for
 # brackets between quotations, which cuts around them.
@@ -224,7 +227,7 @@ class _PlainRules:
         self.phrases = tuple(a.lower() for a in found if a and not _LETTERS.fullmatch(a))
         self.marks = frozenset(rules.Punctuations) - {"."}
         # With pysbd's own abbreviation replacer (not a language's), a full stop after an
-        # abbreviation is kept or cut by what follows; see _abbreviation_cut.
+        # abbreviation is kept or cut by what follows; see _abbreviation_kept.
         base = pysbd.abbreviation_replacer.AbbreviationReplacer
         own = rules.AbbreviationReplacer if hasattr(rules, "AbbreviationReplacer") else base
         self.standard_abbreviations = all(
@@ -236,11 +239,14 @@ class _PlainRules:
                 "replace_period_of_abbr",
             )
         )
-        self.prepositive = frozenset(
-            a.strip() for a in rules.Abbreviation.PREPOSITIVE_ABBREVIATIONS
+        # pysbd looks for the first list only, and sorts what it finds with the others
+        self.listed = frozenset(a.strip().lower() for a in rules.Abbreviation.ABBREVIATIONS)
+        self.prepositive = frozenset(rules.Abbreviation.PREPOSITIVE_ABBREVIATIONS)
+        self.number = frozenset(rules.Abbreviation.NUMBER_ABBREVIATIONS)
+        # quotations and brackets as pysbd's own BetweenPunctuation and Processor see them
+        self.standard_quotes = not hasattr(rules, "BetweenPunctuation") and not hasattr(
+            rules, "Processor"
         )
-        self.number = frozenset(a.strip() for a in rules.Abbreviation.NUMBER_ABBREVIATIONS)
-        self.lowered = frozenset(a.lower() for a in found)
         # the common expression's rule for a quotation that starts a sentence
         common = pysbd.lang.common.Common.SENTENCE_BOUNDARY_REGEX
         self.standalone_quotes = rules.SENTENCE_BOUNDARY_REGEX == common
@@ -261,8 +267,8 @@ def _plain_rules(code: str) -> _PlainRules | None:
 def _plain_quotes(feed: str, rules: _PlainRules) -> list[tuple[int, int]] | None:
     """Positions of the opening and closing marks of each quotation and bracket, or None
     when they are not plain: paired, not nested, not empty, without a full stop or a
-    sentence mark inside, opening after a space and closing before a space or a stop,
-    and no bracket that pysbd could take for a list item."""
+    sentence mark other than "." inside, opening after a space and closing before a space
+    or a stop, and no bracket that pysbd could take for a list item."""
     marks = [(m.start(), m.group()) for m in _QUOTE.finditer(feed)]
     if len(marks) % 2:
         return None
@@ -275,9 +281,9 @@ def _plain_quotes(feed: str, rules: _PlainRules) -> list[tuple[int, int]] | None
         if b + 1 < len(feed) and feed[b + 1] not in _AFTER_CLOSING:
             return None
         inner = feed[a + 1 : b]
-        if not (inner[0].isalnum() and (inner[-1].isalnum() or inner[-1] == ",")):
+        if not (inner[0].isalnum() and (inner[-1].isalnum() or inner[-1] in ",.")):
             return None
-        if "." in inner or (rules.marks and not rules.marks.isdisjoint(inner)):
+        if rules.marks and not rules.marks.isdisjoint(inner):
             return None
         if opening == "(" and _LIST_IN_PARENS.search(inner):
             return None
@@ -300,7 +306,7 @@ def _abbreviation_kept(feed: str, after: int, word: str, rules: _PlainRules) -> 
     lowered = word.lower()
     if (
         not rules.standard_abbreviations
-        or lowered not in rules.lowered
+        or lowered not in rules.listed
         or _ABBREVIATION_ENDS.search(word)
     ):
         return None
@@ -318,16 +324,29 @@ def _plain_cuts(feed: str, code: str) -> list[int] | None:
         return None
     if rules.marks and not rules.marks.isdisjoint(feed):
         return None
+    if not _QUOTE.search(feed):
+        quotes: list[tuple[int, int]] | None = []
+    elif rules.standard_quotes:
+        quotes = _plain_quotes(feed, rules)
+    else:
+        quotes = None
+    if quotes is None:
+        return None
     if "." not in feed:
         return []  # no sentence mark of the language: pysbd leaves the text whole
+    openings = [a for a, _ in quotes]
     cuts: list[int] = []
     periods = 0  # full stops that pysbd keeps
     for m in _PLAIN_PERIOD.finditer(feed):
         word = m.group(1)
+        i = bisect.bisect(openings, m.start()) - 1
+        quoted = i >= 0 and m.start() < quotes[i][1]  # pysbd keeps stops in quotations
         if word is not None:
             if len(word) < 2 or "_" in word:
                 return None
-            if rules.abbreviation.fullmatch(word):
+            if quoted:
+                pass
+            elif rules.abbreviation.fullmatch(word):
                 kept = _abbreviation_kept(feed, m.end(), word, rules)
                 if kept is None:
                     return None
@@ -336,25 +355,30 @@ def _plain_cuts(feed: str, code: str) -> list[int] | None:
                     continue
             if word[-1].isdigit() and (not rules.numbers_end_sentences or len(word) < 3):
                 return None
-        cuts.append(m.end())
+        if quoted:
+            periods += 1
+        else:
+            cuts.append(m.end())
     if len(cuts) + periods != feed.count("."):
         return None  # a full stop that does not end a plain word
     if rules.phrases:
         lowered = feed.lower()
         if any(p in lowered for p in rules.phrases):
             return None
-    quotes = _plain_quotes(feed, rules) if _QUOTE.search(feed) else []
-    if quotes is None:
-        return None
     if quotes:
         starts = {0, *(n.start() for c in cuts if (n := _NOT_SPACE.search(feed, c)))}
         for a, b in quotes:
-            if (
+            if not _CAPITAL_NEXT.match(feed, b + 1):
+                continue
+            if feed[b - 1] == "." and feed[b] in _QUOTE_AFTER_STOP:
+                cuts.append(b + 1)  # 'he said "we go." Then': pysbd cuts after the quote
+            elif (
                 rules.standalone_quotes
                 and a in starts
-                and feed[a] in _STANDALONE_OPENING
-                and feed[b - 1] != ","
-                and _CAPITAL_NEXT.match(feed, b + 1)
+                and (
+                    (feed[a] in _STANDALONE_QUOTE and feed[b - 1] != ",")
+                    or (feed[a] == "(" and b - a > 2)
+                )
             ):
                 cuts.append(b + 1)
         cuts.sort()
