@@ -289,6 +289,56 @@ def test_generated_news_cuts_as_pysbd(text: str, lang: str) -> None:
     assert split_sentences(text, lang) == split_sentences_pysbd(text, lang)
 
 
+def _abbreviations(lang: str) -> list[str]:
+    rules = LANGUAGE_CODES[segmenter_language(lang)].Abbreviation
+    found = rules.ABBREVIATIONS + rules.PREPOSITIVE_ABBREVIATIONS + rules.NUMBER_ABBREVIATIONS
+    return sorted({a.strip() for a in found if a.strip().isalpha()})
+
+
+_TOKENS = (
+    "the said baku in of Iran's été сказал ایران Baku He I I'm I'll 2018 123 12 5 a B xi".split()
+)
+_CLOSERS = {'"': '"', "“": "”", "«": "»", "(": ")"}
+
+
+@st.composite
+def _abbreviated_paragraph(draw: st.DrawFn, lang: str) -> str:
+    """Mostly plain text, with the language's abbreviations in any case before anything."""
+    abbreviations = _abbreviations(lang) or ["x"]
+    out, open_mark = [], ""
+    for _ in range(draw(st.integers(2, 25))):
+        word = draw(
+            st.one_of(
+                st.sampled_from(_TOKENS),
+                st.sampled_from(abbreviations).flatmap(
+                    lambda a: st.sampled_from([a, a.upper(), a.capitalize()])
+                ),
+            )
+        )
+        roll = draw(st.integers(0, 99))
+        if not open_mark and roll < 8:
+            open_mark = draw(st.sampled_from(sorted(_CLOSERS)))
+            word = open_mark + word
+        elif open_mark and roll < 25:
+            word += draw(st.sampled_from(["", ".", ","])) + _CLOSERS[open_mark]
+            open_mark = ""
+        if draw(st.integers(0, 2)) == 0:
+            word += draw(st.sampled_from([".", ".", ",", ":", ";"]))
+        out.append(word + draw(st.sampled_from([" ", " ", " ", "  "])))
+    return "".join(out).strip() + (_CLOSERS[open_mark] if open_mark else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from([*sorted(LANGUAGE_CODES), "ca", "az", "uk"]).flatmap(
+        lambda lang: st.tuples(_abbreviated_paragraph(lang), st.just(lang))
+    )
+)
+def test_abbreviations_quotes_and_brackets_cut_as_pysbd(case: tuple[str, str]) -> None:
+    text, lang = case
+    assert split_sentences(text, lang) == split_sentences_pysbd(text, lang)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=200), st.sampled_from(["en", "es", "fa", "ru", "az", "ca", "ar", "de"]))
 def test_sentences_and_what_lies_between_give_back_the_text(text: str, lang: str) -> None:

@@ -337,6 +337,9 @@ def _plain_cuts(feed: str, code: str) -> list[int] | None:
     openings = [a for a, _ in quotes]
     cuts: list[int] = []
     periods = 0  # full stops that pysbd keeps
+    # pysbd applies its sentence rules only when a full stop is left after its
+    # abbreviation and number rules; a quoted "said." is, a quoted "Mr." or "2018." may not be
+    stop_left = False
     for m in _PLAIN_PERIOD.finditer(feed):
         word = m.group(1)
         i = bisect.bisect(openings, m.start()) - 1
@@ -357,8 +360,11 @@ def _plain_cuts(feed: str, code: str) -> list[int] | None:
                 return None
         if quoted:
             periods += 1
+            if word is not None and not word[-1].isdigit():
+                stop_left = stop_left or not rules.abbreviation.fullmatch(word)
         else:
             cuts.append(m.end())
+            stop_left = True
     if len(cuts) + periods != feed.count("."):
         return None  # a full stop that does not end a plain word
     if rules.phrases:
@@ -380,6 +386,8 @@ def _plain_cuts(feed: str, code: str) -> list[int] | None:
                     or (feed[a] == "(" and b - a > 2)
                 )
             ):
+                if not stop_left:
+                    return None
                 cuts.append(b + 1)
         cuts.sort()
     if cuts and cuts[-1] == len(feed):
