@@ -226,6 +226,22 @@ NEWS_TEXTS = {
 }
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # Arabic's rules take the abbreviation "جم" at the very start without a space
+        # before it, then keep the stop after any word that ends in it
+        ("جمxyz went home. The teamجم. Then he left.", "ar"),
+        ("The firm is Müller Co. KG in Berlin. Then it closed.", "en"),
+        ('He said "we leave." Then he left. "Fine" Baku said.', "en"),
+        ('«Ja.» Dann ging er. „Gut“ sagte er. Er sagte "nein." Dann ging er.', "de"),
+        ('"Mr." Smith came. (See below.) Then he left.', "en"),
+    ],
+)
+def test_corner_cases_cut_as_pysbd(text: str, lang: str) -> None:
+    assert split_sentences(text, lang) == split_sentences_pysbd(text, lang)
+
+
 def test_a_quotation_without_a_full_stop_in_the_paragraph_stays_whole() -> None:
     # pysbd applies none of its rules when the language's sentence marks are absent
     text = '"Nothing changes" Baku said ; then left'

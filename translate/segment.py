@@ -334,6 +334,12 @@ def _plain_cuts(feed: str, code: str) -> list[int] | None:
         return None
     if "." not in feed:
         return []  # no sentence mark of the language: pysbd leaves the text whole
+    if " KG" in feed:
+        return None  # "Co. KG" keeps its stop
+    if not rules.standard_abbreviations and rules.abbreviation.match(feed):
+        # some languages' own rules take an abbreviation that begins the text without the
+        # space before it, and then keep the stop after any word ending like it
+        return None
     openings = [a for a, _ in quotes]
     cuts: list[int] = []
     periods = 0  # full stops that pysbd keeps
