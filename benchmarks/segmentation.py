@@ -30,6 +30,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from translate.segment import (  # noqa: E402
+    _ANY_TERMINAL,
     _HIDE,
     _WS,
     _plain_cuts,
@@ -104,7 +105,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     code = segmenter_language("en")
     to_pysbd = sum(
-        1 for p in paras if _plain_cuts(_WS.sub(" ", p.strip()).translate(_HIDE), code) is None
+        1
+        for p in paras
+        if _ANY_TERMINAL.search(p)
+        and _plain_cuts(_WS.sub(" ", p.strip()).translate(_HIDE), code) is None
     )
     sentences = sum(len(s) for s in new_spans)
     print(

@@ -73,6 +73,7 @@ _TERMINALS = frozenset(".!?;:|。．！？؟،۔।॥።፧։՜။၏…‼⁇�
 # (same length) so the text pysbd sees cannot collide with its own bookkeeping.
 _PYSBD_PLACEHOLDERS = "∯∮ȸȹƪ☄☇☈☉☏♝♟♬♭♨☝ᓴᓷ✂⁃ǃ"
 _HIDE = str.maketrans(dict.fromkeys(_PYSBD_PLACEHOLDERS, "x"))
+_PLACEHOLDER = re.compile("[" + _PYSBD_PLACEHOLDERS + "]")
 
 _WS = re.compile(r"\s")
 # Closing punctuation that may follow the real end of a sentence: quotes, brackets.
@@ -484,7 +485,9 @@ def _split(text: str, lang: str, *, plain: bool) -> list[Span]:
         return [(start, end)]
 
     code = segmenter_language(lang)
-    feed = _WS.sub(" ", body).translate(_HIDE)
+    feed = _WS.sub(" ", body)
+    if _PLACEHOLDER.search(feed):  # rare; translate() is slow on long text
+        feed = feed.translate(_HIDE)
     cuts = _plain_cuts(feed, code) if plain else None
     if cuts is None:
         cuts = _pysbd_cuts(feed, code)  # same length and spacing as body
