@@ -376,7 +376,7 @@ def test_manifest_is_valid_for_pre_commit() -> None:
         h["id"]
         for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     ]
-    assert ids == ["translate-articles", "glossary-check"]
+    assert ids == ["translate-articles", "glossary-check", "orphans", "accept"]
 
 
 def test_precommit_translates_then_never_overwrites_a_persons_edit(desk_repo) -> None:
@@ -431,7 +431,7 @@ def test_precommit_translates_then_never_overwrites_a_persons_edit(desk_repo) ->
         "news/story.es.md: STALE: edited by a person and news/story.en.md changed since"
         in fifth.stdout
     )
-    assert "New machine draft: news/story.es.md.draft" in fifth.stdout
+    assert "New draft: news/story.es.md.draft" in fifth.stdout
     assert target.read_bytes() == edited and sidecar.read_bytes() == before
     new_draft = draft.read_text(encoding="utf-8")
     assert "Bakú" in new_draft and new_draft != machine  # the new source's translation
@@ -521,3 +521,116 @@ def test_the_manifest_installs_with_language_python(tmp_path: Path, apertium_eng
     assert run.returncode == 1, run.stdout
     assert "created machine translation" in run.stdout
     assert "Bakú" in (repo / "news/story.es.md").read_text(encoding="utf-8")
+
+
+# -- issue 14: writes stay in the repository -------------------------------------------
+
+
+FRONT_MATTER_CONFIG = """\
+source_lang = "en"
+target_langs = ["es"]
+glossaries = ["glossaries/caucasus.yaml"]
+engine = "apertium"
+
+[[mappings]]
+source = "posts/*.md"
+front_matter = "translations"
+"""
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["../../outside.es.md", "/.git/hooks/pre-commit", "../.git/evil.md", "/../escape.md"],
+)
+def test_front_matter_cannot_make_the_hook_write_outside_the_repository(
+    apertium_eng_spa, tmp_path: Path, where: str
+) -> None:
+    repo = tmp_path / "desk"
+    (repo / ".git/hooks").mkdir(parents=True)
+    write(repo / "glossaries/caucasus.yaml", GLOSSARY.read_text(encoding="utf-8"))
+    write(repo / "dragoman.toml", FRONT_MATTER_CONFIG)
+    write(repo / "posts/evil.md", f"---\ntranslations: {{es: '{where}'}}\n---\nBaku.\n")
+    before = sorted(p for p in tmp_path.rglob("*"))
+    result = run_cli("precommit", "translate-articles", "posts/evil.md", cwd=repo)
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert len(err.strip().splitlines()) == 1, err
+    assert "posts/evil.md: front matter translations.es:" in err
+    assert "outside the repository or inside .git; refused" in err
+    assert sorted(p for p in tmp_path.rglob("*")) == before  # nothing written anywhere
+    # the glossary check refuses to read there too
+    check = run_cli("precommit", "glossary-check", "posts/evil.md", cwd=repo)
+    assert check.returncode == 2 and "refused" in check.stderr.decode()
+
+
+def test_a_symlinked_translation_folder_cannot_lead_outside(
+    apertium_eng_spa, tmp_path: Path
+) -> None:
+    repo = tmp_path / "desk"
+    (repo / ".git").mkdir(parents=True)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    write(repo / "glossaries/caucasus.yaml", GLOSSARY.read_text(encoding="utf-8"))
+    write(
+        repo / "dragoman.toml",
+        CONFIG.replace(
+            'source = "news/*.{lang}.md"', 'source = "en/*.md"\ntranslation = "{lang}/*.md"'
+        ),
+    )
+    write(repo / "en/story.md", STORY)
+    (repo / "es").symlink_to(outside)
+    result = run_cli("precommit", "translate-articles", "en/story.md", cwd=repo)
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert "outside the repository or inside .git; refused" in err
+    assert list(outside.iterdir()) == []
+
+
+# -- issue 14: an edit saved while the hook translates ---------------------------------
+
+
+def test_an_edit_saved_during_translation_is_kept_and_the_machine_text_goes_to_a_draft(
+    apertium_eng_spa, project: Path, monkeypatch
+) -> None:
+    import argparse
+
+    from translate.commands import precommit
+
+    write(project / "dragoman.toml", CONFIG)
+    source, target = project / "news/story.en.md", project / "news/story.es.md"
+    write(source, STORY)
+    monkeypatch.chdir(project)
+    created = run_cli("precommit", "translate-articles", "news/story.en.md", cwd=project)
+    assert created.returncode == 1, created.stderr.decode()
+    write(source, STORY + "\nThe ministers flew to Tehran.\n")  # outdated: to be rewritten
+    config = precommit._config(argparse.Namespace(config=None))
+    real = precommit._article_translator(config, argparse.Namespace(config=None, engine=None))
+    saved = "# Conversaciones en Bakú\n\nMi versión, guardada mientras tanto.\n"
+
+    class EditorSaves:
+        """The real Translator; the editor saves the file while the engine runs."""
+
+        def translate(self, document, lang):
+            bitext = real.translate(document, lang)
+            target.write_text(saved, encoding="utf-8")
+            return bitext
+
+    outcome = precommit._sync(EditorSaves(), config, source, target, "es")
+    assert outcome == "stale"
+    assert target.read_text(encoding="utf-8") == saved  # the edit, untouched
+    draft = (project / "news/story.es.md.draft").read_text(encoding="utf-8")
+    assert "Teherán" in draft and "Bakú" in draft  # the machine translation, kept aside
+    assert not list(project.rglob("*.tmp"))
+    assert fp.state(target, source) == "stale"  # and it stays on the editor's desk
+
+
+def test_commit_checks_the_guard_under_held_signals(tmp_path: Path) -> None:
+    target = write(tmp_path / "a.es.md", "mine\n")
+    with pytest.raises(fp.Changed):
+        fp.commit([(target, b"machine\n")], target, fp.sha256_bytes(b"old\n"))
+    assert target.read_text(encoding="utf-8") == "mine\n"
+    with pytest.raises(fp.Changed):  # None: the file must not exist yet
+        fp.commit([(target, b"machine\n")], target, None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.es.md"]  # no temporary left
+    fp.commit([(target, b"machine\n")], target, fp.sha256_bytes(b"mine\n"))
+    assert target.read_text(encoding="utf-8") == "machine\n"

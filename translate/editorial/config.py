@@ -125,6 +125,35 @@ class Config:
     def key(self, name: str) -> str:
         return f"{self.prefix}{name}"
 
+    @property
+    def repository(self) -> Path:
+        """The repository the config belongs to: the nearest folder at or above the
+        config's with a ``.git``, else the config's folder."""
+        for folder in (self.root, *self.root.parents):
+            if (folder / ".git").exists():
+                return folder
+        return self.root
+
+    def inside(self, path: str | Path) -> bool:
+        """Whether ``path`` (symbolic links followed) is inside the repository and not
+        inside a ``.git`` folder: the only places the hooks write."""
+        try:
+            rel = Path(path).resolve().relative_to(self.repository.resolve())
+        except ValueError:
+            return False
+        return ".git" not in rel.parts
+
+    def confine(self, path: str | Path, origin: str | Path | None = None) -> Path:
+        """``path`` if the hooks may write it (:meth:`inside`); else a :class:`UserError`
+        naming ``origin`` (the file that asked for it) or the path."""
+        if self.inside(path):
+            return Path(path)
+        raise UserError(
+            _("{path}: outside the repository or inside .git; refused").format(path=path),
+            path=origin,
+            hint=_("translations must stay inside {folder}").format(folder=self.repository),
+        )
+
     def relative(self, path: str | Path) -> str | None:
         """``path`` relative to the root with ``/`` separators, or None if outside."""
         p = Path(path)
@@ -245,6 +274,15 @@ class Config:
             if resolved.resolve() == source.resolve():
                 return {}  # the file names itself: it is a translation, not a source
             if code != self.source_lang:
+                # a contributed article must not make a commit write anywhere else
+                if not self.inside(resolved):
+                    raise UserError(
+                        _(
+                            "front matter {name}.{lang}: {target!r} is outside the repository "
+                            "or inside .git; refused"
+                        ).format(name=mapping.front_matter, lang=lang, target=target),
+                        path=source,
+                    )
                 out[code] = resolved
         return out
 
