@@ -634,3 +634,175 @@ def test_commit_checks_the_guard_under_held_signals(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.es.md"]  # no temporary left
     fp.commit([(target, b"machine\n")], target, fp.sha256_bytes(b"mine\n"))
     assert target.read_text(encoding="utf-8") == "machine\n"
+
+
+# -- issue 14: the editorial loop through the real pre-commit ---------------------------
+
+
+def _pre_commit(repo: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(PRE_COMMIT), *args],
+        cwd=repo,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+    )
+
+
+def _edited_and_stale(repo: Path, env: dict) -> bytes:
+    """A committed machine translation, edited by a person, whose source then got a
+    new sentence: the commit fails with STALE.  Returns the edited bytes."""
+    source, target = repo / "news/story.en.md", repo / "news/story.es.md"
+    write(source, STORY)
+    _git(repo, env, "add", "news/story.en.md")
+    assert _commit(repo, env, "story").returncode == 1
+    _git(repo, env, "add", "-A")
+    assert _commit(repo, env, "story").returncode == 0
+    edited = (
+        "# Conversaciones en Bakú\n\nLos ministros se reunieron en Bakú el domingo. "
+        "Ilham Alíev recibió a Abás Araqchí.\n\nLas conversaciones terminaron.\n"
+    ).encode()
+    target.write_bytes(edited)
+    assert _git(repo, env, "commit", "-q", "-a", "-m", "edit").returncode == 0
+    write(source, STORY.replace("The talks ended.", "The talks ended. Ministers flew to Tehran."))
+    stale = _git(repo, env, "commit", "-q", "-a", "-m", "source changed")
+    assert stale.returncode == 1, stale.stdout
+    assert "news/story.es.md: STALE" in stale.stdout
+    return edited
+
+
+def test_a_stale_translation_keeps_failing_until_accepted_with_the_accept_hook(
+    desk_repo,
+) -> None:
+    repo, env = desk_repo
+    target, draft = repo / "news/story.es.md", repo / "news/story.es.md.draft"
+    edited = _edited_and_stale(repo, env)
+    # the same commit again: still STALE, still failing, nothing went into history
+    for _attempt in range(2):
+        again = _git(repo, env, "commit", "-q", "-a", "-m", "source changed")
+        assert again.returncode == 1, again.stdout
+        assert "news/story.es.md: STALE" in again.stdout
+        assert "(unchanged)" in again.stdout
+        assert "1 stale translation(s)" in again.stdout
+    assert "source changed" not in _git(repo, env, "log", "--format=%s").stdout
+
+    # the draft keeps the editor's sentences; only the new one is machine-translated,
+    # and the changes file says which line that is
+    lines = draft.read_text(encoding="utf-8").splitlines()
+    assert lines[:3] == edited.decode().splitlines()[:3]
+    assert lines[4].startswith("Las conversaciones terminaron. ") and "Teherán" in lines[4]
+    changes = (repo / "news/story.es.md.draft.changes").read_text(encoding="utf-8")
+    assert "1 of 5 sentence(s) machine-translated" in changes
+    assert changes.splitlines()[1].startswith("5: ") and "Teherán" in changes.splitlines()[1]
+    assert "Ministros" not in changes and "Alíev" not in changes
+
+    # the editor merges the new sentence by hand and accepts from the repository
+    target.write_bytes(
+        edited.replace(b"terminaron.", b"terminaron. Luego volaron a Teher\xc3\xa1n.")
+    )
+    accepted = _pre_commit(
+        repo, env, "run", "accept", "--hook-stage", "manual", "--files", "news/story.es.md"
+    )
+    assert "news/story.es.md: accepted as up to date with news/story.en.md" in accepted.stdout
+    assert not draft.exists() and not (repo / "news/story.es.md.draft.changes").exists()
+    done = _git(repo, env, "commit", "-q", "-a", "-m", "source changed")
+    assert done.returncode == 0, done.stdout
+    assert b"Luego volaron" in target.read_bytes()
+
+
+def test_taking_the_draft_as_it_is_ends_the_staleness(desk_repo) -> None:
+    repo, env = desk_repo
+    target, draft = repo / "news/story.es.md", repo / "news/story.es.md.draft"
+    _edited_and_stale(repo, env)
+    taken = draft.read_bytes()
+    shutil.copyfile(draft, target)
+    first = _git(repo, env, "commit", "-q", "-a", "-m", "took the draft")
+    assert first.returncode == 1, first.stdout  # the sidecar changed: add it
+    assert "news/story.es.md: is its draft now: accepted" in first.stdout
+    assert not draft.exists()
+    second = _git(repo, env, "commit", "-q", "-a", "-m", "took the draft")
+    assert second.returncode == 0, second.stdout
+    assert target.read_bytes() == taken
+    assert fp.state(target, repo / "news/story.en.md") == "edited"  # still a person's
+
+
+def test_orphans_are_reported_and_fixed_safely(desk_repo) -> None:
+    repo, env = desk_repo
+    for name in ("story", "other", "kept"):
+        write(repo / f"news/{name}.en.md", STORY.replace("Sunday", name))
+    _git(repo, env, "add", "-A")
+    assert _commit(repo, env, "stories").returncode == 1
+    _git(repo, env, "add", "-A")
+    assert _commit(repo, env, "stories").returncode == 0
+    (repo / "news/kept.es.md").write_text("Mi traducción de Bakú.\n", encoding="utf-8")
+    # (a partial translation: the glossary check would fail it, so past the hooks)
+    assert _git(repo, env, "commit", "-q", "-a", "--no-verify", "-m", "edit").returncode == 0
+    # one source renamed, two deleted (one of them with an edited translation)
+    assert _git(repo, env, "mv", "news/story.en.md", "news/renamed.en.md").returncode == 0
+    assert _git(repo, env, "rm", "-q", "news/other.en.md", "news/kept.en.md").returncode == 0
+    failed = _commit(repo, env, "reorganise")
+    assert failed.returncode == 1, failed.stdout
+    for name in ("story", "other", "kept"):
+        assert (
+            f"news/{name}.es.md: orphaned translation: its source news/{name}.en.md is gone"
+            in failed.stdout
+        )
+    fixed = run_cli("precommit", "orphans", "--fix", cwd=repo)
+    out = fixed.stdout.decode()
+    assert fixed.returncode == 1, out
+    assert "news/story.es.md: moved to news/renamed.es.md, after its source" in out
+    assert "news/other.es.md: removed (an untouched machine translation" in out
+    assert "news/kept.es.md: orphaned translation with a person's work" in out
+    assert not (repo / "news/story.es.md").exists()
+    assert not (repo / "news/other.es.md").exists()
+    assert not (repo / "news/.other.es.md.dragoman.json").exists()
+    assert (repo / "news/kept.es.md").read_text(encoding="utf-8") == "Mi traducción de Bakú.\n"
+    moved = repo / "news/renamed.es.md"
+    assert fp.state(moved, repo / "news/renamed.en.md") == "current"
+    assert fp.read_fingerprint(moved).source == "renamed.en.md"
+    # the person removes their orphan themselves; then the commit goes through
+    assert (
+        _git(repo, env, "rm", "-q", "news/kept.es.md", "news/.kept.es.md.dragoman.json").returncode
+        == 0
+    )
+    _git(repo, env, "add", "-A")
+    done = _commit(repo, env, "reorganise")
+    assert done.returncode == 0, done.stdout
+
+
+def test_sigterm_and_sigint_leave_no_half_written_file_and_a_rerun_completes(
+    apertium_eng_spa, project: Path
+) -> None:
+    import signal
+
+    write(project / "dragoman.toml", CONFIG)
+    names = [f"news/s{i}.en.md" for i in range(8)]
+    for i, name in enumerate(names):
+        write(project / name, STORY.replace("Sunday", f"day {i}"))
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        proc = subprocess.Popen(
+            [str(TRANSLATE), "precommit", "translate-articles", *names],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", "LC_ALL": "C.UTF-8", "LANGUAGE": ""},
+        )
+        assert proc.stdout is not None
+        first = proc.stdout.readline().decode()
+        proc.send_signal(signum)
+        rest, err = proc.communicate(timeout=120)
+        if "created machine translation" in first:
+            assert proc.returncode in (130, 143), err.decode()
+        assert not [p for p in project.rglob("*") if p.name.endswith(".tmp")]
+        for name in names:  # every translation there is whole, with its fingerprint
+            target = project / name.replace(".en.md", ".es.md")
+            if target.exists():
+                assert fp.state(target, project / name) == "current"
+    rerun = run_cli("precommit", "translate-articles", *names, cwd=project)
+    assert rerun.returncode in (0, 1), rerun.stderr.decode()
+    final = run_cli("precommit", "translate-articles", *names, cwd=project)
+    assert final.returncode == 0 and final.stdout == b""
+    for name in names:
+        assert fp.state(project / name.replace(".en.md", ".es.md"), project / name) == "current"

@@ -11,7 +11,8 @@ Fixing is safe or not done:
 
 * a translation with a fingerprint whose source's content is found under another name
   that the mappings make a source (a ``git mv``) is moved after it, with its sidecar
-  and draft, when the new place is free;
+  and draft, when the new place is free or holds only an untouched machine
+  translation (the hook writes one for the renamed source);
 * a machine translation nobody edited (it matches its fingerprint) of a deleted
   source is removed with its sidecar and draft;
 * anything else is a person's work: reported, never removed.
@@ -136,7 +137,10 @@ def fix(config: Config, orphan: Orphan, show: Show = str) -> tuple[bool, str]:
     if moved is not None:
         source, target = moved
         config.confine(target, origin=source)
-        if target.exists() or fp.sidecar_path(target).exists():
+        # the hook may have machine-translated the renamed source already: the old
+        # translation (perhaps a person's work) takes the place of that fresh one
+        fresh = target.exists() and fp.state(target, source) == "current"
+        if not fresh and (target.exists() or fp.sidecar_path(target).exists()):
             return False, _(
                 "{file}: its source moved to {source}, but {target} exists: not moved"
             ).format(file=show(old), source=show(source), target=show(target))
