@@ -190,3 +190,34 @@ def markup_view(source: str, keep: Sequence[Span]) -> MarkupView | None:
         opaque=tuple(opaque),
         tags=tuple(tags),
     )
+
+
+# -- markup a translation may carry ------------------------------------------------------
+
+MARKUP_FORMATS = frozenset({"html", "markdown", "docx", "odt"})
+"""Document formats whose segments are markup (Word and OpenDocument paragraphs are
+read as HTML of spans): a ``<`` in their translations starts a tag."""
+
+
+def foreign_markup_escaped(target: str, source: str, keep: Sequence[Span]) -> str:
+    """``target`` with every ``<`` escaped (``&lt;``) except those inside a copy of one
+    of the source's ``keep`` spans.
+
+    Why: a segment's translation is the engine's words, the glossary's forms and the
+    source's own markup put back.  Only the last may be markup.  A glossary form
+    ``<script>...`` (a hostile or careless glossary) or an engine that invents a tag
+    would otherwise become live markup in the page; escaped, it reads as the text it
+    is.  ``>`` and ``&`` cannot open an element and are left as they are (``AT&T``).
+    """
+    if "<" not in target:
+        return target
+    allowed = sorted({source[a:b] for a, b in keep if "<" in source[a:b]}, key=len, reverse=True)
+    covered = bytearray(len(target))
+    for text in allowed:
+        start = target.find(text)
+        while start != -1:
+            covered[start : start + len(text)] = b"\x01" * len(text)
+            start = target.find(text, start + len(text))
+    if all(covered[i] for i, ch in enumerate(target) if ch == "<"):
+        return target
+    return "".join("&lt;" if ch == "<" and not covered[i] else ch for i, ch in enumerate(target))

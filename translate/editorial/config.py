@@ -6,6 +6,8 @@
     source_lang = "en"
     target_langs = ["es", "ca"]
     glossaries = ["glossaries/caucasus.yaml"]   # relative to the config file's folder
+    glossary_dirs = ["glossaries"]       # the only folders a CMS request's glossaries may
+                                         # come from when run as a service (hook, server)
     engine = "apertium"                  # default "auto"
     localize_dates = true                # dates the target language's way (default false)
 
@@ -59,6 +61,7 @@ KEYS = (
     "engine",
     "localize_dates",
     "native_digits",
+    "glossary_dirs",
     "mappings",
 )
 MAPPING_KEYS = ("source", "translation", "front_matter")
@@ -115,6 +118,9 @@ class Config:
     source_lang: str = "en"
     target_langs: list[str] = field(default_factory=list)
     glossaries: list[Path] = field(default_factory=list)
+    glossary_dirs: list[Path] = field(default_factory=list)
+    """Folders a request (CMS hook, server) may name glossaries from; set, the hook
+    runs confined to them (:mod:`translate.editorial.glossary_access`)."""
     engine: str = "auto"
     localize_dates: bool = False
     native_digits: bool = False
@@ -447,6 +453,23 @@ def _validate(table: dict, file: Path, prefix: str) -> Config:
                 hint=_("paths are relative to the config file"),
             )
         config.glossaries.append(found)
+
+    dirs = table.get("glossary_dirs", [])
+    if isinstance(dirs, str):
+        dirs = [dirs]
+    if not isinstance(dirs, list):
+        raise fail("glossary_dirs", _("must be a list of folders"))
+    for i, value in enumerate(dirs):
+        if not isinstance(value, str) or not value.strip():
+            raise fail(f"glossary_dirs[{i}]", _("must be a path (a string)"))
+        found = (root / value).resolve()
+        if not found.is_dir():
+            raise fail(
+                f"glossary_dirs[{i}]",
+                _("no such folder: {path}").format(path=value),
+                hint=_("paths are relative to the config file"),
+            )
+        config.glossary_dirs.append(found)
 
     engine = table.get("engine", "auto")
     if not isinstance(engine, str) or not engine.strip():
