@@ -792,7 +792,7 @@ def test_sigterm_and_sigint_leave_no_half_written_file_and_a_rerun_completes(
         assert proc.stdout is not None
         first = proc.stdout.readline().decode()
         proc.send_signal(signum)
-        rest, err = proc.communicate(timeout=120)
+        _rest, err = proc.communicate(timeout=120)
         if "created machine translation" in first:
             assert proc.returncode in (130, 143), err.decode()
         assert not [p for p in project.rglob("*") if p.name.endswith(".tmp")]

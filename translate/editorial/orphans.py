@@ -91,11 +91,14 @@ def find_orphans(config: Config) -> list[Orphan]:
             if mapping.front_matter is not None:
                 continue
             for lang in config.target_langs:
-                source = mapping.source_for(rel, config.source_lang, lang)
-                if source is not None and not (config.root / source).is_file():
-                    known = fp.read_fingerprint(path) if fp.sidecar_path(path).is_file() else None
-                    if known is None:  # with one, its sidecar decided above
-                        out[path.resolve()] = Orphan(path, config.root / source, None)
+                origin = mapping.source_for(rel, config.source_lang, lang)
+                # with a sidecar, the sidecar's source decided above
+                if (
+                    origin is not None
+                    and not (config.root / origin).is_file()
+                    and not fp.sidecar_path(path).is_file()
+                ):
+                    out[path.resolve()] = Orphan(path, config.root / origin, None)
     return sorted(out.values(), key=lambda o: str(o.translation))
 
 
@@ -168,8 +171,8 @@ def fix(config: Config, orphan: Orphan, show: Show = str) -> tuple[bool, str]:
         return True, _("{sidecar}: removed (its translation and source are gone)").format(
             sidecar=show(fp.sidecar_path(old))
         )
-    known = orphan.fingerprint
-    if known is not None and fp.sha256_file(old) == known.sha256:
+    machine = orphan.fingerprint
+    if machine is not None and fp.sha256_file(old) == machine.sha256:
         with fp.signals_held():
             for extra in (old, fp.sidecar_path(old), fp.draft_path(old), fp.changes_path(old)):
                 _remove(extra)
