@@ -806,3 +806,84 @@ def test_sigterm_and_sigint_leave_no_half_written_file_and_a_rerun_completes(
     assert final.returncode == 0 and final.stdout == b""
     for name in names:
         assert fp.state(project / name.replace(".en.md", ".es.md"), project / name) == "current"
+
+
+def test_the_readme_pins_a_revision_that_can_exist(tmp_path: Path) -> None:
+    """There are no release tags: the README's example pins a full commit hash, and
+    pre-commit accepts the configuration it shows."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(repos:\n.*?)```", readme, re.S)
+    assert block is not None
+    config = yaml.safe_load(block.group(1))
+    (entry,) = config["repos"]
+    assert re.fullmatch(r"[0-9a-f]{40}", str(entry["rev"])), entry["rev"]
+    manifest = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [h["id"] for h in entry["hooks"]] == [h["id"] for h in manifest]
+    assert "v0.1.0" not in readme
+    if PRE_COMMIT.exists():
+        path = write(tmp_path / ".pre-commit-config.yaml", block.group(1))
+        checked = subprocess.run(
+            [str(PRE_COMMIT), "validate-config", str(path)], capture_output=True, text=True
+        )
+        assert checked.returncode == 0, checked.stdout
+
+
+def test_glossary_dirs_in_the_config(project: Path) -> None:
+    write(project / "dragoman.toml", 'glossary_dirs = ["glossaries"]\n')
+    assert load_config(start=project).glossary_dirs == [(project / "glossaries").resolve()]
+    write(project / "dragoman.toml", 'glossary_dirs = ["nope"]\n')
+    with pytest.raises(UserError, match=r"dragoman.toml: glossary_dirs\[0\]: no such folder"):
+        load_config(start=project)
+    write(project / "dragoman.toml", "glossary_dirs = 3\n")
+    with pytest.raises(UserError, match="glossary_dirs: must be a list of folders"):
+        load_config(start=project)
+
+
+def test_a_draft_reuses_sentences_then_paragraphs_and_never_guesses() -> None:
+    from translate.articles import parse_article
+    from translate.editorial.drafts import build_draft, fingerprints
+
+    old_source = parse_article(
+        "# Talks\n\nMinisters met. They talked.\n\nThe talks ended. Both sides left.\n",
+        "en",
+        "markdown",
+        "s.md",
+    )
+    # the editor merged the two sentences of the last paragraph into one
+    edited = parse_article(
+        "# Charlas\n\nLos ministros se vieron. Hablaron.\n\nTerminaron y se fueron.\n",
+        "es",
+        "markdown",
+        "t.md",
+    )
+    new_source = parse_article(
+        "# Talks\n\nMinisters met. They argued.\n\nThe talks ended. Both sides left.\n"
+        "\nA new paragraph.\n",
+        "en",
+        "markdown",
+        "s.md",
+    )
+    asked: list[str] = []
+
+    def machine(document) -> list[str]:
+        asked.extend(s.source for s in document.segments)
+        return [f"[{s.source}]" for s in document.segments]
+
+    draft = build_draft(new_source, fingerprints(old_source), edited, machine)
+    assert asked == ["They argued.", "A new paragraph."]  # only what changed
+    assert draft.text == (
+        "# Charlas\n\nLos ministros se vieron. [They argued.]\n\n"
+        "Terminaron y se fueron.\n\n[A new paragraph.]\n"
+    )
+    assert draft.new == [(3, "[They argued.]"), (7, "[A new paragraph.]")]
+    assert (draft.reused, draft.total, draft.paired) == (4, 6, True)
+    assert "2 of 6 sentence(s) machine-translated" in draft.changes("t.md.draft")
+
+    # the editor's translation lost a paragraph: it cannot be paired, nothing is reused
+    shorter = parse_article("# Charlas\n\nTodo en uno.\n", "es", "markdown", "t.md")
+    asked.clear()
+    draft = build_draft(new_source, fingerprints(old_source), shorter, machine)
+    assert not draft.paired and draft.reused == 0 and len(asked) == 6
+    assert "nothing could be reused" in draft.changes("t.md.draft")
