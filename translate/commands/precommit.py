@@ -426,17 +426,18 @@ def run_accept(args: argparse.Namespace) -> int:
 
 
 def run_orphans(args: argparse.Namespace) -> int:
-    from translate.editorial.orphans import find_orphans, fix
+    from translate.editorial.orphans import file_hashes, find_orphans, fix
 
     config = _config(args)
     found = find_orphans(config)
     if not found:
         return ExitCode.OK
+    hashes = file_hashes(config) if args.fix else {}
     left = 0
     with _terminable():
         for orphan in found:
             if args.fix:
-                fixed, message = fix(config, orphan, _show)
+                fixed, message = fix(config, orphan, _show, hashes)
                 left += not fixed
                 print(message)
             else:

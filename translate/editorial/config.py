@@ -289,6 +289,25 @@ class Config:
                         ).format(name=mapping.front_matter, lang=lang, target=target),
                         path=source,
                     )
+                # nor a file of another kind, nor a hidden one (.github/workflows/x.yml,
+                # .pre-commit-config.yaml): a translation is an article like its source
+                hidden = any(
+                    part.startswith(".")
+                    for part in resolved.resolve().relative_to(self.repository.resolve()).parts
+                )
+                if hidden or resolved.suffix.lower() != source.suffix.lower():
+                    raise UserError(
+                        _(
+                            "front matter {name}.{lang}: {target!r} must be a {suffix} file "
+                            "outside hidden folders, like its source; refused"
+                        ).format(
+                            name=mapping.front_matter,
+                            lang=lang,
+                            target=target,
+                            suffix=source.suffix or _("(no extension)"),
+                        ),
+                        path=source,
+                    )
                 out[code] = resolved
         return out
 

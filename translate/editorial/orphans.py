@@ -32,7 +32,7 @@ from translate.editorial.patterns import ignored
 from translate.errors import UserError
 from translate.i18n import _
 
-__all__ = ["Orphan", "find_orphans", "fix"]
+__all__ = ["Orphan", "find_orphans", "file_hashes", "fix"]
 
 Show = Callable[[Path], str]
 
@@ -102,30 +102,42 @@ def find_orphans(config: Config) -> list[Orphan]:
     return sorted(out.values(), key=lambda o: str(o.translation))
 
 
-def _renamed(config: Config, orphan: Orphan) -> tuple[Path, Path] | None:
+def _renamed(
+    config: Config, orphan: Orphan, hashes: dict[str, list[Path]]
+) -> tuple[Path, Path] | None:
     """``(new source, new translation)`` when the source's content lives on under a
-    name the mappings make a source."""
+    name the mappings make a source (``hashes``: the files of the folder by SHA-256)."""
     known = orphan.fingerprint
     if known is None:
         return None
-    wanted = {known.source_sha256, known.reviewed_source_sha256} - {None}
     lang = known.target_lang
+    for digest in (known.source_sha256, known.reviewed_source_sha256):
+        for path in hashes.get(digest or "", []):
+            try:
+                targets = config.translations_of(path)
+            except UserError:
+                continue
+            target = targets.get(lang) if lang else None
+            if target is None and len(targets) == 1:
+                target = next(iter(targets.values()))
+            if target is not None:
+                return path, target
+    return None
+
+
+def file_hashes(config: Config) -> dict[str, list[Path]]:
+    """The files of the configuration's folder (no hidden ones, drafts or sidecars) by
+    SHA-256: where a renamed source is looked for."""
+    out: dict[str, list[Path]] = {}
     for path in _files(config):
         rel = config.relative(path)
         if rel is None or ignored(rel):
             continue
         try:
-            if fp.sha256_file(path) not in wanted:
-                continue
-            targets = config.translations_of(path)
-        except (OSError, UserError):
+            out.setdefault(fp.sha256_file(path), []).append(path)
+        except OSError:
             continue
-        target = targets.get(lang) if lang else None
-        if target is None and len(targets) == 1:
-            target = next(iter(targets.values()))
-        if target is not None:
-            return path, target
-    return None
+    return out
 
 
 def _remove(path: Path) -> None:
@@ -133,10 +145,18 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def fix(config: Config, orphan: Orphan, show: Show = str) -> tuple[bool, str]:
-    """Move or remove one orphan when that is safe; ``(fixed, what was done)``."""
+def fix(
+    config: Config,
+    orphan: Orphan,
+    show: Show = str,
+    hashes: dict[str, list[Path]] | None = None,
+) -> tuple[bool, str]:
+    """Move or remove one orphan when that is safe; ``(fixed, what was done)``.
+    ``hashes`` is :func:`file_hashes` (computed here when not given)."""
     old = orphan.translation
-    moved = _renamed(config, orphan) if orphan.exists else None
+    if orphan.exists and orphan.fingerprint is not None and hashes is None:
+        hashes = file_hashes(config)
+    moved = _renamed(config, orphan, hashes or {}) if orphan.exists else None
     if moved is not None:
         source, target = moved
         config.confine(target, origin=source)
