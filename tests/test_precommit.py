@@ -894,3 +894,20 @@ def test_a_draft_reuses_sentences_then_paragraphs_and_never_guesses() -> None:
     draft = build_draft(new_source, fingerprints(old_source), shorter, machine)
     assert not draft.paired and draft.reused == 0 and len(asked) == 6
     assert "nothing could be reused" in draft.changes("t.md.draft")
+
+
+def test_an_emptied_stale_translation_gets_a_whole_draft(apertium_eng_spa, project: Path) -> None:
+    write(project / "dragoman.toml", CONFIG)
+    source, target = project / "news/story.en.md", project / "news/story.es.md"
+    write(source, STORY)
+    assert (
+        run_cli("precommit", "translate-articles", "news/story.en.md", cwd=project).returncode == 1
+    )
+    target.write_bytes(b"")  # the editor emptied it to start again
+    write(source, STORY + "\nThe ministers flew to Tehran.\n")
+    result = run_cli("precommit", "translate-articles", "news/story.en.md", cwd=project)
+    assert result.returncode == 1, result.stderr.decode()
+    assert "news/story.es.md: STALE" in result.stdout.decode()
+    assert "5 of 5 sentence(s) new" in result.stdout.decode()
+    assert target.read_bytes() == b""
+    assert "Teherán" in (project / "news/story.es.md.draft").read_text(encoding="utf-8")

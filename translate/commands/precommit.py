@@ -350,6 +350,7 @@ def _stale(translator, config, document, source: Path, target: Path, lang: str) 
     """An edited translation whose source changed: a draft that keeps the person's
     sentences, or, when the person took the draft as it is, the end of the staleness."""
     from translate.articles import decode_article, detect_format, parse_article
+    from translate.document import DocumentBuilder
     from translate.editorial import fingerprint as fp
     from translate.editorial.drafts import build_draft, fingerprints
 
@@ -365,7 +366,10 @@ def _stale(translator, config, document, source: Path, target: Path, lang: str) 
         )
         return "wrote"
     fingerprint = fp.read_fingerprint(target)
-    edited = parse_article(decode_article(data, shown), lang, detect_format(str(source)), shown)
+    try:
+        edited = parse_article(decode_article(data, shown), lang, detect_format(str(source)), shown)
+    except UserError:  # emptied, or not text any more: nothing of it can be reused
+        edited = DocumentBuilder(shown, lang).build()
 
     def machine(doc) -> list[str]:
         return [a.target for a in translator.translate(doc, lang)]

@@ -28,8 +28,11 @@ component, ``**`` any number of whole components, ``?`` one character; none of t
 matches a name starting with ``.`` (sidecars and other hidden files).  A translation
 pattern has the same wildcards, in the same order, as its source pattern, plus
 ``{lang}``.  Front-matter paths are relative to the source file's folder, or to the
-config file's folder when they start with ``/``.  Drafts (``*.draft``) and fingerprint
-sidecars are never sources or translations.
+config file's folder when they start with ``/``; they must resolve inside the
+repository, outside ``.git`` and hidden folders, to a file with the source's extension
+(an article's front matter is not trusted to name any other file).  Drafts
+(``*.draft``, ``*.draft.changes``) and fingerprint sidecars are never sources or
+translations.
 
 Where to look: from the starting folder upwards, the first folder with a
 ``dragoman.toml``, or a ``pyproject.toml`` that has ``[tool.dragoman]``, wins
