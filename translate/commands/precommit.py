@@ -43,7 +43,7 @@ from translate.i18n import _
 
 def register(commands: argparse._SubParsersAction) -> None:
     precommit = commands.add_parser(
-        "precommit", help=_("pre-commit hooks: glossary-check, translate-articles")
+        "precommit", help=_("pre-commit hooks: translate-articles, glossary-check, orphans, accept")
     )
     sub = precommit.add_subparsers(dest="precommit_command", metavar="HOOK")
     precommit.set_defaults(run=lambda args: _usage(precommit))
