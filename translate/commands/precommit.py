@@ -283,15 +283,6 @@ def run_translate_articles(args: argparse.Namespace) -> int:
     return ExitCode.PROBLEMS if wrote or stale else ExitCode.OK
 
 
-def _current_sha(path: Path) -> str | None:
-    from translate.editorial import fingerprint as fp
-
-    try:
-        return fp.sha256_file(path)
-    except FileNotFoundError:
-        return None
-
-
 def _sync(translator, config, source: Path, target: Path, lang: str) -> str:
     """Bring one translation up to date: ``wrote``, ``stale`` or ``""`` (nothing to do)."""
     from translate.editorial import fingerprint as fp
@@ -306,7 +297,7 @@ def _sync(translator, config, source: Path, target: Path, lang: str) -> str:
     if state == "human":
         print(_("{file}: a person's translation (no fingerprint), not touched").format(file=shown))
         return ""
-    expected = _current_sha(target)
+    expected = fp.current_sha256(target)  # what the file is as the work starts
     document = _load(config, source)
     if state == "stale":
         return _stale(translator, config, document, source, target, lang)

@@ -72,6 +72,7 @@ __all__ = [
     "commit",
     "sha256_bytes",
     "sha256_file",
+    "current_sha256",
     "read_fingerprint",
     "write_fingerprint",
     "write_machine_translation",
@@ -220,7 +221,8 @@ def _umask() -> int:
     return mask
 
 
-def _current_sha(path: Path) -> str | None:
+def current_sha256(path: str | Path) -> str | None:
+    """The SHA-256 of the file at ``path``, or None when there is none."""
     try:
         return sha256_file(path)
     except FileNotFoundError:
@@ -241,7 +243,7 @@ def commit(files: Sequence[tuple[Path, bytes]], guard: Path | None, expected: st
         for path, data in files:
             prepared.append((_prepare(path, data), path))
         with signals_held():
-            if guard is not None and _current_sha(guard) != expected:
+            if guard is not None and current_sha256(guard) != expected:
                 raise Changed(str(guard))
             for tmp, path in prepared:
                 os.replace(tmp, path)
