@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -212,7 +213,9 @@ def test_glossary_forms_never_become_markup_in_a_translated_document(
 
 @given(
     st.lists(
-        st.sampled_from(["<b>", "</b>", "Baku", " ", "<script>", "<", "&lt;", "x<y", "<i>"]),
+        st.sampled_from(
+            ["<b>", "</b>", "Baku", " ", "<script>", "<", "&lt;", "x<y", "<i>", "3 < 4", "<!--"]
+        ),
         max_size=12,
     ),
     st.lists(st.sampled_from(["<b>", "</b>", "<i>"]), max_size=3, unique=True),
@@ -225,9 +228,10 @@ def test_only_the_sources_markup_survives(pieces: list[str], allowed: list[str])
         pos += len(tag)
     target = "".join(pieces)
     out = foreign_markup_escaped(target, source, keep)
-    # every "<" left starts one of the source's tags, and nothing else changed
+    # every "<" left that opens markup starts one of the source's tags; nothing else
+    # changed ("3 < 4" is text and stays)
     for i, ch in enumerate(out):
-        if ch == "<":
+        if ch == "<" and re.match(r"[A-Za-z/!?]", out[i + 1 : i + 2]):
             assert any(out.startswith(tag, i) for tag in allowed), out
     assert out.replace("&lt;", "<") == target.replace("&lt;", "<")
     if all(p in allowed or "<" not in p for p in pieces):
@@ -283,3 +287,37 @@ def test_a_character_written_both_ways_comes_back_one_way() -> None:
     assert references.restore(decoded) == "<p>Baku&rsquo;s and Aliyev&rsquo;s</p>"
     decoded, references = decode_references("<p>Baku’s and Aliyev&#8217;s</p>")
     assert references.restore(decoded) == "<p>Baku’s and Aliyev’s</p>"  # raw once: raw
+
+
+def test_markdown_keeps_its_own_markup_and_text_angle_brackets(apertium_eng_spa, tmp_path) -> None:
+    """Only a translation's foreign markup is escaped: raw HTML blocks, comments,
+    autolinks, code spans and a plain "3 < 4" come through as they were."""
+    glossary = tmp_path / "hostile.yaml"
+    glossary.write_text(HOSTILE, encoding="utf-8")
+    text = (
+        "# Talks in Baku\n\n"
+        "See <https://example.com/a> and <b>Baku</b>, 3 < 4 and `a<b` here.\n\n"
+        '<div class="x">\n<p>Raw block in Baku.</p>\n</div>\n\n'
+        "<!-- a comment <x> -->\n\n"
+        "A [link](https://e.com/?a<b) in Baku.\n"
+    )
+    source = tmp_path / "story.en.md"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "story.es.md"
+    result = run_cli(
+        "article", str(source), "--to", "es", "--engine", "apertium", "-g", str(glossary),
+        "-o", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode()
+    written = out.read_text(encoding="utf-8")
+    for kept in (
+        "<https://example.com/a>",
+        "3 < 4",
+        "`a<b`",
+        '<div class="x">\n<p>Raw block in Baku.</p>\n</div>',
+        "<!-- a comment <x> -->",
+        "(https://e.com/?a<b)",
+    ):
+        assert kept in written, (kept, written)
+    assert "<b>&lt;script>alert(1)&lt;/script>Bakú</b>" in written
+    assert "<script" not in written

@@ -85,6 +85,8 @@ class Translator:
                         a,
                         target=foreign_markup_escaped(a.target, a.segment.source, a.segment.keep),
                     )
+                    if a.segment.translatable
+                    else a
                     for a in bitext.segments
                 ),
             )

@@ -325,6 +325,8 @@ def _translation(
                 replace(
                     a, target=foreign_markup_escaped(a.target, a.segment.source, a.segment.keep)
                 )
+                if a.segment.translatable
+                else a
                 for a in rows
             ]
         restore = references.restore if field == "body" and references else None
