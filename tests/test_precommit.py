@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, run_cli
 from translate.editorial import fingerprint as fp
@@ -911,3 +913,43 @@ def test_an_emptied_stale_translation_gets_a_whole_draft(apertium_eng_spa, proje
     assert "5 of 5 sentence(s) new" in result.stdout.decode()
     assert target.read_bytes() == b""
     assert "Teherán" in (project / "news/story.es.md.draft").read_text(encoding="utf-8")
+
+
+SENTENCES = ["Ministers met in Baku.", "They talked.", "The talks ended.", "Both sides left.",
+             "Tehran said no.", "A new round is planned."]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3), min_size=1, max_size=4),
+    st.data(),
+)
+def test_a_draft_changes_exactly_the_changed_sentences(paragraphs, data) -> None:
+    from translate.articles import parse_article
+    from translate.editorial.drafts import build_draft, fingerprints
+
+    def doc(paras: list[list[str]], lang: str):
+        return parse_article("\n\n".join(" ".join(p) for p in paras) + "\n", lang, "text", "a")
+
+    old = doc(paragraphs, "en")
+    edited = doc([[s.upper() for s in p] for p in paragraphs], "es")  # "the editor's"
+    asked: list[str] = []
+
+    def machine(document) -> list[str]:
+        asked.extend(s.source for s in document.segments)
+        return [f"<{s.source}>" for s in document.segments]
+
+    same = build_draft(old, fingerprints(old), edited, machine)
+    assert same.text == edited.text and same.new == [] and asked == []
+
+    p = data.draw(st.integers(0, len(paragraphs) - 1))
+    s = data.draw(st.integers(0, len(paragraphs[p]) - 1))
+    changed = [list(x) for x in paragraphs]
+    changed[p][s] = "Nothing like it was said."
+    draft = build_draft(doc(changed, "en"), fingerprints(old), edited, machine)
+    assert asked == ["Nothing like it was said."]
+    expected = [[x.upper() for x in para] for para in paragraphs]
+    expected[p][s] = "<Nothing like it was said.>"
+    assert draft.text == "\n\n".join(" ".join(para) for para in expected) + "\n"
+    assert [text for _line, text in draft.new] == ["<Nothing like it was said.>"]
+    assert draft.new[0][0] == 1 + 2 * p  # its line: paragraphs are a line each
