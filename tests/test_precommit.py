@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, run_cli
 from translate.editorial import fingerprint as fp
@@ -376,7 +378,7 @@ def test_manifest_is_valid_for_pre_commit() -> None:
         h["id"]
         for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     ]
-    assert ids == ["translate-articles", "glossary-check"]
+    assert ids == ["translate-articles", "glossary-check", "orphans", "accept"]
 
 
 def test_precommit_translates_then_never_overwrites_a_persons_edit(desk_repo) -> None:
@@ -431,7 +433,7 @@ def test_precommit_translates_then_never_overwrites_a_persons_edit(desk_repo) ->
         "news/story.es.md: STALE: edited by a person and news/story.en.md changed since"
         in fifth.stdout
     )
-    assert "New machine draft: news/story.es.md.draft" in fifth.stdout
+    assert "New draft: news/story.es.md.draft" in fifth.stdout
     assert target.read_bytes() == edited and sidecar.read_bytes() == before
     new_draft = draft.read_text(encoding="utf-8")
     assert "Bakú" in new_draft and new_draft != machine  # the new source's translation
@@ -521,3 +523,433 @@ def test_the_manifest_installs_with_language_python(tmp_path: Path, apertium_eng
     assert run.returncode == 1, run.stdout
     assert "created machine translation" in run.stdout
     assert "Bakú" in (repo / "news/story.es.md").read_text(encoding="utf-8")
+
+
+# -- issue 14: writes stay in the repository -------------------------------------------
+
+
+FRONT_MATTER_CONFIG = """\
+source_lang = "en"
+target_langs = ["es"]
+glossaries = ["glossaries/caucasus.yaml"]
+engine = "apertium"
+
+[[mappings]]
+source = "posts/*.md"
+front_matter = "translations"
+"""
+
+
+@pytest.mark.parametrize(
+    "where, message",
+    [
+        ("../../outside.es.md", "is outside the repository or inside .git; refused"),
+        ("/.git/hooks/pre-commit", "is outside the repository or inside .git; refused"),
+        ("../.git/evil.md", "is outside the repository or inside .git; refused"),
+        ("/../escape.md", "is outside the repository or inside .git; refused"),
+        ("/.github/workflows/x.yml", "must be a .md file outside hidden folders"),
+        ("/.pre-commit-config.yaml", "must be a .md file outside hidden folders"),
+        ("evil.es.sh", "must be a .md file outside hidden folders"),
+    ],
+)
+def test_front_matter_cannot_make_the_hook_write_outside_the_repository(
+    apertium_eng_spa, tmp_path: Path, where: str, message: str
+) -> None:
+    repo = tmp_path / "desk"
+    (repo / ".git/hooks").mkdir(parents=True)
+    write(repo / "glossaries/caucasus.yaml", GLOSSARY.read_text(encoding="utf-8"))
+    write(repo / "dragoman.toml", FRONT_MATTER_CONFIG)
+    write(repo / "posts/evil.md", f"---\ntranslations: {{es: '{where}'}}\n---\nBaku.\n")
+    before = sorted(p for p in tmp_path.rglob("*"))
+    result = run_cli("precommit", "translate-articles", "posts/evil.md", cwd=repo)
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert len(err.strip().splitlines()) == 1, err
+    assert "posts/evil.md: front matter translations.es:" in err and message in err
+    assert sorted(p for p in tmp_path.rglob("*")) == before  # nothing written anywhere
+    # the glossary check refuses to read there too
+    check = run_cli("precommit", "glossary-check", "posts/evil.md", cwd=repo)
+    assert check.returncode == 2 and "refused" in check.stderr.decode()
+
+
+def test_a_symlinked_translation_folder_cannot_lead_outside(
+    apertium_eng_spa, tmp_path: Path
+) -> None:
+    repo = tmp_path / "desk"
+    (repo / ".git").mkdir(parents=True)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    write(repo / "glossaries/caucasus.yaml", GLOSSARY.read_text(encoding="utf-8"))
+    write(
+        repo / "dragoman.toml",
+        CONFIG.replace(
+            'source = "news/*.{lang}.md"', 'source = "en/*.md"\ntranslation = "{lang}/*.md"'
+        ),
+    )
+    write(repo / "en/story.md", STORY)
+    (repo / "es").symlink_to(outside)
+    result = run_cli("precommit", "translate-articles", "en/story.md", cwd=repo)
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert "outside the repository or inside .git; refused" in err
+    assert list(outside.iterdir()) == []
+
+
+# -- issue 14: an edit saved while the hook translates ---------------------------------
+
+
+def test_an_edit_saved_during_translation_is_kept_and_the_machine_text_goes_to_a_draft(
+    apertium_eng_spa, project: Path, monkeypatch
+) -> None:
+    import argparse
+
+    from translate.commands import precommit
+
+    write(project / "dragoman.toml", CONFIG)
+    source, target = project / "news/story.en.md", project / "news/story.es.md"
+    write(source, STORY)
+    monkeypatch.chdir(project)
+    created = run_cli("precommit", "translate-articles", "news/story.en.md", cwd=project)
+    assert created.returncode == 1, created.stderr.decode()
+    write(source, STORY + "\nThe ministers flew to Tehran.\n")  # outdated: to be rewritten
+    config = precommit._config(argparse.Namespace(config=None))
+    real = precommit._article_translator(config, argparse.Namespace(config=None, engine=None))
+    saved = "# Conversaciones en Bakú\n\nMi versión, guardada mientras tanto.\n"
+
+    class EditorSaves:
+        """The real Translator; the editor saves the file while the engine runs."""
+
+        def translate(self, document, lang):
+            bitext = real.translate(document, lang)
+            target.write_text(saved, encoding="utf-8")
+            return bitext
+
+    outcome = precommit._sync(EditorSaves(), config, source, target, "es")
+    assert outcome == "stale"
+    assert target.read_text(encoding="utf-8") == saved  # the edit, untouched
+    draft = (project / "news/story.es.md.draft").read_text(encoding="utf-8")
+    assert "Teherán" in draft and "Bakú" in draft  # the machine translation, kept aside
+    assert not list(project.rglob("*.tmp"))
+    assert fp.state(target, source) == "stale"  # and it stays on the editor's desk
+
+
+def test_commit_checks_the_guard_under_held_signals(tmp_path: Path) -> None:
+    target = write(tmp_path / "a.es.md", "mine\n")
+    with pytest.raises(fp.Changed):
+        fp.commit([(target, b"machine\n")], target, fp.sha256_bytes(b"old\n"))
+    assert target.read_text(encoding="utf-8") == "mine\n"
+    with pytest.raises(fp.Changed):  # None: the file must not exist yet
+        fp.commit([(target, b"machine\n")], target, None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.es.md"]  # no temporary left
+    fp.commit([(target, b"machine\n")], target, fp.sha256_bytes(b"mine\n"))
+    assert target.read_text(encoding="utf-8") == "machine\n"
+
+
+# -- issue 14: the editorial loop through the real pre-commit ---------------------------
+
+
+def _pre_commit(repo: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(PRE_COMMIT), *args],
+        cwd=repo,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+    )
+
+
+def _edited_and_stale(repo: Path, env: dict) -> bytes:
+    """A committed machine translation, edited by a person, whose source then got a
+    new sentence: the commit fails with STALE.  Returns the edited bytes."""
+    source, target = repo / "news/story.en.md", repo / "news/story.es.md"
+    write(source, STORY)
+    _git(repo, env, "add", "news/story.en.md")
+    assert _commit(repo, env, "story").returncode == 1
+    _git(repo, env, "add", "-A")
+    assert _commit(repo, env, "story").returncode == 0
+    edited = (
+        "# Conversaciones en Bakú\n\nLos ministros se reunieron en Bakú el domingo. "
+        "Ilham Alíev recibió a Abás Araqchí.\n\nLas conversaciones terminaron.\n"
+    ).encode()
+    target.write_bytes(edited)
+    assert _git(repo, env, "commit", "-q", "-a", "-m", "edit").returncode == 0
+    write(source, STORY.replace("The talks ended.", "The talks ended. Ministers flew to Tehran."))
+    stale = _git(repo, env, "commit", "-q", "-a", "-m", "source changed")
+    assert stale.returncode == 1, stale.stdout
+    assert "news/story.es.md: STALE" in stale.stdout
+    return edited
+
+
+def test_a_stale_translation_keeps_failing_until_accepted_with_the_accept_hook(
+    desk_repo,
+) -> None:
+    repo, env = desk_repo
+    target, draft = repo / "news/story.es.md", repo / "news/story.es.md.draft"
+    edited = _edited_and_stale(repo, env)
+    # the same commit again: still STALE, still failing, nothing went into history
+    for _attempt in range(2):
+        again = _git(repo, env, "commit", "-q", "-a", "-m", "source changed")
+        assert again.returncode == 1, again.stdout
+        assert "news/story.es.md: STALE" in again.stdout
+        assert "(unchanged)" in again.stdout
+        assert "1 stale translation(s)" in again.stdout
+    assert "source changed" not in _git(repo, env, "log", "--format=%s").stdout
+
+    # the draft keeps the editor's sentences; only the new one is machine-translated,
+    # and the changes file says which line that is
+    lines = draft.read_text(encoding="utf-8").splitlines()
+    assert lines[:3] == edited.decode().splitlines()[:3]
+    assert lines[4].startswith("Las conversaciones terminaron. ") and "Teherán" in lines[4]
+    changes = (repo / "news/story.es.md.draft.changes").read_text(encoding="utf-8")
+    assert "1 of 5 sentence(s) machine-translated" in changes
+    assert changes.splitlines()[1].startswith("5: ") and "Teherán" in changes.splitlines()[1]
+    assert "Ministros" not in changes and "Alíev" not in changes
+
+    # the editor merges the new sentence by hand and accepts from the repository
+    target.write_bytes(
+        edited.replace(b"terminaron.", b"terminaron. Luego volaron a Teher\xc3\xa1n.")
+    )
+    accepted = _pre_commit(
+        repo, env, "run", "accept", "--hook-stage", "manual", "--files", "news/story.es.md"
+    )
+    assert "news/story.es.md: accepted as up to date with news/story.en.md" in accepted.stdout
+    assert not draft.exists() and not (repo / "news/story.es.md.draft.changes").exists()
+    done = _git(repo, env, "commit", "-q", "-a", "-m", "source changed")
+    assert done.returncode == 0, done.stdout
+    assert b"Luego volaron" in target.read_bytes()
+
+
+def test_taking_the_draft_as_it_is_ends_the_staleness(desk_repo) -> None:
+    repo, env = desk_repo
+    target, draft = repo / "news/story.es.md", repo / "news/story.es.md.draft"
+    _edited_and_stale(repo, env)
+    taken = draft.read_bytes()
+    shutil.copyfile(draft, target)
+    first = _git(repo, env, "commit", "-q", "-a", "-m", "took the draft")
+    assert first.returncode == 1, first.stdout  # the sidecar changed: add it
+    assert "news/story.es.md: is its draft now: accepted" in first.stdout
+    assert not draft.exists()
+    second = _git(repo, env, "commit", "-q", "-a", "-m", "took the draft")
+    assert second.returncode == 0, second.stdout
+    assert target.read_bytes() == taken
+    assert fp.state(target, repo / "news/story.en.md") == "edited"  # still a person's
+
+
+def test_orphans_are_reported_and_fixed_safely(desk_repo) -> None:
+    repo, env = desk_repo
+    for name in ("story", "other", "kept"):
+        write(repo / f"news/{name}.en.md", STORY.replace("Sunday", name))
+    _git(repo, env, "add", "-A")
+    assert _commit(repo, env, "stories").returncode == 1
+    _git(repo, env, "add", "-A")
+    assert _commit(repo, env, "stories").returncode == 0
+    (repo / "news/kept.es.md").write_text("Mi traducción de Bakú.\n", encoding="utf-8")
+    # (a partial translation: the glossary check would fail it, so past the hooks)
+    assert _git(repo, env, "commit", "-q", "-a", "--no-verify", "-m", "edit").returncode == 0
+    # one source renamed, two deleted (one of them with an edited translation)
+    assert _git(repo, env, "mv", "news/story.en.md", "news/renamed.en.md").returncode == 0
+    assert _git(repo, env, "rm", "-q", "news/other.en.md", "news/kept.en.md").returncode == 0
+    failed = _commit(repo, env, "reorganise")
+    assert failed.returncode == 1, failed.stdout
+    for name in ("story", "other", "kept"):
+        assert (
+            f"news/{name}.es.md: orphaned translation: its source news/{name}.en.md is gone"
+            in failed.stdout
+        )
+    fixed = run_cli("precommit", "orphans", "--fix", cwd=repo)
+    out = fixed.stdout.decode()
+    assert fixed.returncode == 1, out
+    assert "news/story.es.md: moved to news/renamed.es.md, after its source" in out
+    assert "news/other.es.md: removed (an untouched machine translation" in out
+    assert "news/kept.es.md: orphaned translation with a person's work" in out
+    assert not (repo / "news/story.es.md").exists()
+    assert not (repo / "news/other.es.md").exists()
+    assert not (repo / "news/.other.es.md.dragoman.json").exists()
+    assert (repo / "news/kept.es.md").read_text(encoding="utf-8") == "Mi traducción de Bakú.\n"
+    moved = repo / "news/renamed.es.md"
+    assert fp.state(moved, repo / "news/renamed.en.md") == "current"
+    assert fp.read_fingerprint(moved).source == "renamed.en.md"
+    # the person removes their orphan themselves; then the commit goes through
+    assert (
+        _git(repo, env, "rm", "-q", "news/kept.es.md", "news/.kept.es.md.dragoman.json").returncode
+        == 0
+    )
+    _git(repo, env, "add", "-A")
+    done = _commit(repo, env, "reorganise")
+    assert done.returncode == 0, done.stdout
+
+
+def test_sigterm_and_sigint_leave_no_half_written_file_and_a_rerun_completes(
+    apertium_eng_spa, project: Path
+) -> None:
+    import signal
+
+    write(project / "dragoman.toml", CONFIG)
+    names = [f"news/s{i}.en.md" for i in range(8)]
+    for i, name in enumerate(names):
+        write(project / name, STORY.replace("Sunday", f"day {i}"))
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        proc = subprocess.Popen(
+            [str(TRANSLATE), "precommit", "translate-articles", *names],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", "LC_ALL": "C.UTF-8", "LANGUAGE": ""},
+        )
+        assert proc.stdout is not None
+        first = proc.stdout.readline().decode()
+        proc.send_signal(signum)
+        _rest, err = proc.communicate(timeout=120)
+        if "created machine translation" in first:
+            assert proc.returncode in (130, 143), err.decode()
+        assert not [p for p in project.rglob("*") if p.name.endswith(".tmp")]
+        for name in names:  # every translation there is whole, with its fingerprint
+            target = project / name.replace(".en.md", ".es.md")
+            if target.exists():
+                assert fp.state(target, project / name) == "current"
+    rerun = run_cli("precommit", "translate-articles", *names, cwd=project)
+    assert rerun.returncode in (0, 1), rerun.stderr.decode()
+    final = run_cli("precommit", "translate-articles", *names, cwd=project)
+    assert final.returncode == 0 and final.stdout == b""
+    for name in names:
+        assert fp.state(project / name.replace(".en.md", ".es.md"), project / name) == "current"
+
+
+def test_the_readme_pins_a_revision_that_can_exist(tmp_path: Path) -> None:
+    """There are no release tags: the README's example pins a full commit hash, and
+    pre-commit accepts the configuration it shows."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(repos:\n.*?)```", readme, re.S)
+    assert block is not None
+    config = yaml.safe_load(block.group(1))
+    (entry,) = config["repos"]
+    assert re.fullmatch(r"[0-9a-f]{40}", str(entry["rev"])), entry["rev"]
+    manifest = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [h["id"] for h in entry["hooks"]] == [h["id"] for h in manifest]
+    assert "v0.1.0" not in readme
+    if PRE_COMMIT.exists():
+        path = write(tmp_path / ".pre-commit-config.yaml", block.group(1))
+        checked = subprocess.run(
+            [str(PRE_COMMIT), "validate-config", str(path)], capture_output=True, text=True
+        )
+        assert checked.returncode == 0, checked.stdout
+
+
+def test_glossary_dirs_in_the_config(project: Path) -> None:
+    write(project / "dragoman.toml", 'glossary_dirs = ["glossaries"]\n')
+    assert load_config(start=project).glossary_dirs == [(project / "glossaries").resolve()]
+    write(project / "dragoman.toml", 'glossary_dirs = ["nope"]\n')
+    with pytest.raises(UserError, match=r"dragoman.toml: glossary_dirs\[0\]: no such folder"):
+        load_config(start=project)
+    write(project / "dragoman.toml", "glossary_dirs = 3\n")
+    with pytest.raises(UserError, match="glossary_dirs: must be a list of folders"):
+        load_config(start=project)
+
+
+def test_a_draft_reuses_sentences_then_paragraphs_and_never_guesses() -> None:
+    from translate.articles import parse_article
+    from translate.editorial.drafts import build_draft, fingerprints
+
+    old_source = parse_article(
+        "# Talks\n\nMinisters met. They talked.\n\nThe talks ended. Both sides left.\n",
+        "en",
+        "markdown",
+        "s.md",
+    )
+    # the editor merged the two sentences of the last paragraph into one
+    edited = parse_article(
+        "# Charlas\n\nLos ministros se vieron. Hablaron.\n\nTerminaron y se fueron.\n",
+        "es",
+        "markdown",
+        "t.md",
+    )
+    new_source = parse_article(
+        "# Talks\n\nMinisters met. They argued.\n\nThe talks ended. Both sides left.\n"
+        "\nA new paragraph.\n",
+        "en",
+        "markdown",
+        "s.md",
+    )
+    asked: list[str] = []
+
+    def machine(document) -> list[str]:
+        asked.extend(s.source for s in document.segments)
+        return [f"[{s.source}]" for s in document.segments]
+
+    draft = build_draft(new_source, fingerprints(old_source), edited, machine)
+    assert asked == ["They argued.", "A new paragraph."]  # only what changed
+    assert draft.text == (
+        "# Charlas\n\nLos ministros se vieron. [They argued.]\n\n"
+        "Terminaron y se fueron.\n\n[A new paragraph.]\n"
+    )
+    assert draft.new == [(3, "[They argued.]"), (7, "[A new paragraph.]")]
+    assert (draft.reused, draft.total, draft.paired) == (4, 6, True)
+    assert "2 of 6 sentence(s) machine-translated" in draft.changes("t.md.draft")
+
+    # the editor's translation lost a paragraph: it cannot be paired, nothing is reused
+    shorter = parse_article("# Charlas\n\nTodo en uno.\n", "es", "markdown", "t.md")
+    asked.clear()
+    draft = build_draft(new_source, fingerprints(old_source), shorter, machine)
+    assert not draft.paired and draft.reused == 0 and len(asked) == 6
+    assert "nothing could be reused" in draft.changes("t.md.draft")
+
+
+def test_an_emptied_stale_translation_gets_a_whole_draft(apertium_eng_spa, project: Path) -> None:
+    write(project / "dragoman.toml", CONFIG)
+    source, target = project / "news/story.en.md", project / "news/story.es.md"
+    write(source, STORY)
+    assert (
+        run_cli("precommit", "translate-articles", "news/story.en.md", cwd=project).returncode == 1
+    )
+    target.write_bytes(b"")  # the editor emptied it to start again
+    write(source, STORY + "\nThe ministers flew to Tehran.\n")
+    result = run_cli("precommit", "translate-articles", "news/story.en.md", cwd=project)
+    assert result.returncode == 1, result.stderr.decode()
+    assert "news/story.es.md: STALE" in result.stdout.decode()
+    assert "5 of 5 sentence(s) new" in result.stdout.decode()
+    assert target.read_bytes() == b""
+    assert "Teherán" in (project / "news/story.es.md.draft").read_text(encoding="utf-8")
+
+
+SENTENCES = ["Ministers met in Baku.", "They talked.", "The talks ended.", "Both sides left.",
+             "Tehran said no.", "A new round is planned."]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3), min_size=1, max_size=4),
+    st.data(),
+)
+def test_a_draft_changes_exactly_the_changed_sentences(paragraphs, data) -> None:
+    from translate.articles import parse_article
+    from translate.editorial.drafts import build_draft, fingerprints
+
+    def doc(paras: list[list[str]], lang: str):
+        return parse_article("\n\n".join(" ".join(p) for p in paras) + "\n", lang, "text", "a")
+
+    old = doc(paragraphs, "en")
+    edited = doc([[s.upper() for s in p] for p in paragraphs], "es")  # "the editor's"
+    asked: list[str] = []
+
+    def machine(document) -> list[str]:
+        asked.extend(s.source for s in document.segments)
+        return [f"<{s.source}>" for s in document.segments]
+
+    same = build_draft(old, fingerprints(old), edited, machine)
+    assert same.text == edited.text and same.new == [] and asked == []
+
+    p = data.draw(st.integers(0, len(paragraphs) - 1))
+    s = data.draw(st.integers(0, len(paragraphs[p]) - 1))
+    changed = [list(x) for x in paragraphs]
+    changed[p][s] = "Nothing like it was said."
+    draft = build_draft(doc(changed, "en"), fingerprints(old), edited, machine)
+    assert asked == ["Nothing like it was said."]
+    expected = [[x.upper() for x in para] for para in paragraphs]
+    expected[p][s] = "<Nothing like it was said.>"
+    assert draft.text == "\n\n".join(" ".join(para) for para in expected) + "\n"
+    assert [text for _line, text in draft.new] == ["<Nothing like it was said.>"]
+    assert draft.new[0][0] == 1 + 2 * p  # its line: paragraphs are a line each

@@ -190,3 +190,49 @@ def markup_view(source: str, keep: Sequence[Span]) -> MarkupView | None:
         opaque=tuple(opaque),
         tags=tuple(tags),
     )
+
+
+# -- markup a translation may carry ------------------------------------------------------
+
+MARKUP_FORMATS = frozenset({"html", "markdown", "docx", "odt"})
+"""Document formats whose segments are markup (Word and OpenDocument paragraphs are
+read as HTML of spans): a ``<`` in their translations starts a tag."""
+
+
+_OPENS = re.compile(r"<(?=[A-Za-z/!?])")
+"""A ``<`` that HTML (and Markdown's raw HTML) reads as the start of markup: a tag, an
+end tag, a comment, a declaration or a processing instruction.  ``3 < 4`` is text."""
+
+
+def foreign_markup_escaped(target: str, source: str, keep: Sequence[Span]) -> str:
+    """``target`` with every ``<`` that would start markup escaped (``&lt;``), except
+    those inside a copy of one of the source's ``keep`` spans.
+
+    Why: a segment's translation is the engine's words, the glossary's forms and the
+    source's own markup put back.  Only the last may be markup.  A glossary form
+    ``<script>...`` (a hostile or careless glossary) or an engine that invents a tag
+    would otherwise become live markup in the page; escaped, it reads as the text it
+    is.  ``>`` and ``&`` cannot open an element and are left as they are (``AT&T``).
+    Callers pass translatable segments only: an untranslatable one is its source.
+    """
+    starts = [m.start() for m in _OPENS.finditer(target)]
+    if not starts:
+        return target
+    allowed = sorted({source[a:b] for a, b in keep if "<" in source[a:b]}, key=len, reverse=True)
+    covered = bytearray(len(target))
+    for text in allowed:
+        start = target.find(text)
+        while start != -1:
+            covered[start : start + len(text)] = b"\x01" * len(text)
+            start = target.find(text, start + len(text))
+    foreign = [i for i in starts if not covered[i]]
+    if not foreign:
+        return target
+    out = []
+    pos = 0
+    for i in foreign:
+        out.append(target[pos:i])
+        out.append("&lt;")
+        pos = i + 1
+    out.append(target[pos:])
+    return "".join(out)

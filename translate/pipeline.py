@@ -25,6 +25,7 @@ from translate.engines.base import Engine, Translation
 from translate.glossary.enforce import TermEnforcer, align
 from translate.glossary.model import Glossary
 from translate.inline import Aligner, Link, lift, place
+from translate.markup import MARKUP_FORMATS, foreign_markup_escaped
 
 
 @dataclass
@@ -74,6 +75,21 @@ class Translator:
             from translate.datelines import localize_dates
 
             bitext = localize_dates(bitext, native_digits=self.native_digits)
+        if document.format in MARKUP_FORMATS:
+            # the only markup a translation may carry is its source's (glossary forms
+            # and engine output are text): see translate.markup
+            bitext = replace(
+                bitext,
+                segments=tuple(
+                    replace(
+                        a,
+                        target=foreign_markup_escaped(a.target, a.segment.source, a.segment.keep),
+                    )
+                    if a.segment.translatable
+                    else a
+                    for a in bitext.segments
+                ),
+            )
         return bitext
 
     def translate_all(self, document: Document, targets: Sequence[str]) -> list[Bitext]:

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Set
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -54,7 +55,14 @@ from translate.segment import split_sentences
 
 from .plaintext import Piece, build_document, normalize
 
-__all__ = ["HtmlArticle", "parse_html", "markup_view", "MarkupView"]
+__all__ = [
+    "HtmlArticle",
+    "parse_html",
+    "markup_view",
+    "MarkupView",
+    "References",
+    "decode_references",
+]
 
 _BLOCK = frozenset(
     """address article aside base blockquote body br caption center col colgroup dd details
@@ -364,6 +372,63 @@ class _Reader:
 def _opens(src: str, item: _Item) -> bool:
     """A start tag (not an end tag, comment or self-closing tag)."""
     return src[item.start + 1 : item.start + 2].isalpha() and src[item.end - 2] != "/"
+
+
+# -- character references ----------------------------------------------------------------
+
+_STRUCTURAL = frozenset("<>&")
+"""Characters whose references stay references: decoded, they would be markup."""
+
+
+@dataclass(frozen=True)
+class References:
+    """How the characters a body wrote only as references were written (``’`` as
+    ``&#8217;``), to write a translation back the same way."""
+
+    forms: tuple[tuple[str, str], ...] = ()
+
+    def restore(self, text: str) -> str:
+        for char, form in self.forms:
+            text = text.replace(char, form)
+        return text
+
+
+def decode_references(text: str) -> tuple[str, References]:
+    """``text`` with the character references of its text (not of its attributes, nor
+    inside ``script`` or ``style``) replaced by the characters they stand for, except
+    ``&lt;``, ``&gt;`` and ``&amp;`` (and their numeric forms), which would then be
+    markup.
+
+    Why: WordPress's ``content.rendered`` writes every apostrophe as ``&#8217;``, and a
+    reference in a word splits it for the engine and the matcher (``Aliyev&#8217;s``
+    is not a possessive to either).  :meth:`References.restore` writes the translation
+    back the way the body came: a character the body wrote only as a reference is
+    written as that reference again (the first form seen), one it also wrote raw stays
+    raw.
+    """
+    if "&" not in text:
+        return text, References()
+    out: list[str] = []
+    forms: dict[str, str] = {}
+    pos = 0
+    for start, end, kind, _tag, _attrs in _events(text):
+        if kind != "ref":
+            continue
+        ref = text[start:end]
+        value = html.unescape(ref)
+        if len(value) != 1 or value == ref or value in _STRUCTURAL:
+            continue
+        if unicodedata.category(value) in ("Cc", "Cs", "Cn") and value not in "\t\n":
+            continue
+        out.append(text[pos:start])
+        out.append(value)
+        forms.setdefault(value, ref)
+        pos = end
+    out.append(text[pos:])
+    decoded = "".join(out)
+    raw = set(text)
+    kept = tuple((c, f) for c, f in forms.items() if c not in raw)
+    return decoded, References(kept)
 
 
 def parse_html(text: str, lang: str, name: str = "article") -> Document:

@@ -33,6 +33,20 @@ def register(commands: argparse._SubParsersAction) -> None:
         help=_("where glossary names in the article are found (default: glossaries/)"),
     )
     hook.add_argument(
+        "--service",
+        action="store_true",
+        help=_(
+            "run as a service: the article's glossaries must be names or files inside the "
+            "configured glossary_dirs (else --glossary-dir); also on when glossary_dirs is set"
+        ),
+    )
+    hook.add_argument(
+        "--max-bytes",
+        type=int,
+        metavar="N",
+        help=_("the largest article JSON read, in bytes (default: 8388608)"),
+    )
+    hook.add_argument(
         "--compact", action="store_true", help=_("one line of JSON instead of indented")
     )
     hook.add_argument(
@@ -49,17 +63,21 @@ def run(args: argparse.Namespace) -> int:
     from translate.editorial import cms
 
     name = "stdin" if args.file == "-" else args.file
+    limit = cms.MAX_PAYLOAD_BYTES if args.max_bytes is None else args.max_bytes
+    if limit < 1:
+        raise UserError(_("--max-bytes must be at least 1"))
     if args.file == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1)
     else:
         try:
-            data = Path(args.file).read_bytes()
+            with open(args.file, "rb") as handle:
+                data = handle.read(limit + 1)
         except OSError as err:
             reason = err.strerror or str(err)
             raise UserError(
                 _("cannot read it: {reason}").format(reason=reason), path=name
             ) from None
-    payload = cms.read_payload(data, name)
+    payload = cms.read_payload(data, name, max_bytes=limit)
     for path in args.glossary:
         if not Path(path).is_file():
             raise UserError(_("glossary file not found"), path=path)
@@ -72,8 +90,12 @@ def run(args: argparse.Namespace) -> int:
         name=name,
         localize_dates=bool(config and config.localize_dates),
         native_digits=bool(config and config.native_digits),
+        glossary_dirs=config.glossary_dirs if config else (),
+        confined=args.service or bool(config and config.glossary_dirs),
     )
-    text = json.dumps(result, ensure_ascii=False, indent=None if args.compact else 2)
+    text = json.dumps(
+        result, ensure_ascii=False, indent=None if args.compact else 2, allow_nan=False
+    )
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
     return ExitCode.PROBLEMS if args.strict and result["status"] != "ok" else ExitCode.OK

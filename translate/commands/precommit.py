@@ -8,11 +8,20 @@
     For every source file, creates its missing machine translations and rewrites
     outdated ones (the file still matches its fingerprint and the source changed).
     A translation a person edited is NEVER written: if its source changed, the new
-    machine draft goes beside it (``story.es.md.draft``) and it is reported stale.
-    Exit 1 when it wrote anything, so that pre-commit shows the files, like formatters.
+    draft goes beside it (``story.es.md.draft``: the person's sentences where the source
+    sentence is unchanged, machine translations of the rest, listed in
+    ``story.es.md.draft.changes``) and it is reported STALE, on every run, until it
+    is accepted or replaced by its draft.  Every path written must be inside the
+    repository and outside ``.git``.
+    Exit 1 when it wrote anything or a translation is stale, so that pre-commit shows
+    the files, like formatters.
 ``accept FILE...``
     Marks edited translations as up to date with their sources as they are now (the
     stale report stops, the draft is removed).
+``orphans [--fix]``
+    Lists translations whose source is gone (deleted or renamed); ``--fix`` moves a
+    translation after its renamed source (same content) and removes an untouched
+    machine translation of a deleted one.  A person's work is never removed.
 
 Files that are neither sources nor translations are ignored.  Configuration: see
 :mod:`translate.editorial.config`; fingerprints: :mod:`translate.editorial.fingerprint`.
@@ -21,7 +30,10 @@ Files that are neither sources nor translations are ignored.  Configuration: see
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from translate.commands._options import add_config
@@ -31,7 +43,7 @@ from translate.i18n import _
 
 def register(commands: argparse._SubParsersAction) -> None:
     precommit = commands.add_parser(
-        "precommit", help=_("pre-commit hooks: glossary-check, translate-articles")
+        "precommit", help=_("pre-commit hooks: translate-articles, glossary-check, orphans, accept")
     )
     sub = precommit.add_subparsers(dest="precommit_command", metavar="HOOK")
     precommit.set_defaults(run=lambda args: _usage(precommit))
@@ -45,15 +57,47 @@ def register(commands: argparse._SubParsersAction) -> None:
     accept = sub.add_parser(
         "accept", help=_("mark edited translations as up to date with their sources")
     )
-    for parser in (check, translate, accept):
+    orphans = sub.add_parser(
+        "orphans", help=_("list translations whose source was deleted or renamed")
+    )
+    for parser in (check, translate, accept, orphans):
         parser.add_argument("files", nargs="*", metavar="FILE")
         add_config(parser)
     translate.add_argument(
         "--engine", help=_("translation engine (default: the config's, else auto)")
     )
+    orphans.add_argument(
+        "--fix",
+        action="store_true",
+        help=_(
+            "move translations after their renamed sources and remove untouched machine "
+            "translations of deleted ones"
+        ),
+    )
     check.set_defaults(run=run_glossary_check)
     translate.set_defaults(run=run_translate_articles)
     accept.set_defaults(run=run_accept)
+    orphans.set_defaults(run=run_orphans)
+
+
+@contextlib.contextmanager
+def _terminable() -> Iterator[None]:
+    """SIGTERM ends the hook as Ctrl-C does: temporary files are removed on the way
+    out (a write in progress is finished first: see fingerprint.commit), exit 143."""
+
+    def stop(signum: int, frame: object) -> None:
+        print(_("translate: terminated"), file=sys.stderr)
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -186,78 +230,98 @@ def _article_translator(config, args: argparse.Namespace):
     )
 
 
-def _translate(translator, config, source: Path, lang: str) -> tuple[str, str]:
-    """``(translated text, engine name)`` of the article at ``source``."""
+def _load(config, source: Path):
     from translate.articles import load_article
 
-    document = load_article(str(source), config.source_lang, name=_show(source))
+    return load_article(str(source), config.source_lang, name=_show(source))
+
+
+def _translate(translator, document, lang: str) -> tuple[str, str]:
+    """``(translated text, engine name)`` of ``document``."""
     bitext = translator.translate(document, lang)
     return bitext.target_text(), bitext.engine
 
 
 def run_translate_articles(args: argparse.Namespace) -> int:
-    from translate.editorial import fingerprint as fp
-
     config = _config(args)
     translator = _article_translator(config, args)
-    wrote = errors = 0
+    wrote = stale = errors = 0
     done: set[Path] = set()
-    for name in args.files:
-        source = Path(name)
-        if not source.is_file() or source.resolve() in done:
-            continue
-        done.add(source.resolve())
-        try:
-            targets = config.translations_of(source)
-        except UserError as err:
-            print(_("translate: error: {message}").format(message=err), file=sys.stderr)
-            errors += 1
-            continue
-        for lang, target in targets.items():
+    with _terminable():
+        for name in args.files:
+            source = Path(name)
+            if not source.is_file() or source.resolve() in done:
+                continue
+            done.add(source.resolve())
             try:
-                wrote += _sync(translator, config, fp, source, target, lang)
+                targets = config.translations_of(source)
             except UserError as err:
                 print(_("translate: error: {message}").format(message=err), file=sys.stderr)
                 errors += 1
+                continue
+            for lang, target in targets.items():
+                try:
+                    outcome = _sync(translator, config, source, target, lang)
+                except UserError as err:
+                    print(_("translate: error: {message}").format(message=err), file=sys.stderr)
+                    errors += 1
+                    continue
+                wrote += outcome == "wrote"
+                stale += outcome == "stale"
     sys.stdout.flush()
     if errors:
         return ExitCode.USAGE
-    return ExitCode.PROBLEMS if wrote else ExitCode.OK
+    if stale:
+        print(
+            _(
+                "{n} stale translation(s): bring each up to date (its .draft shows what is "
+                "new), then accept it: translate precommit accept FILE, or pre-commit run "
+                "accept --hook-stage manual --files FILE"
+            ).format(n=stale),
+            file=sys.stderr,
+        )
+    return ExitCode.PROBLEMS if wrote or stale else ExitCode.OK
 
 
-def _sync(translator, config, fp, source: Path, target: Path, lang: str) -> int:
-    """Bring one translation up to date; returns how many files were written."""
+def _sync(translator, config, source: Path, target: Path, lang: str) -> str:
+    """Bring one translation up to date: ``wrote``, ``stale`` or ``""`` (nothing to do)."""
+    from translate.editorial import fingerprint as fp
+    from translate.editorial.drafts import fingerprints
+
+    for path in (target, fp.sidecar_path(target), fp.draft_path(target)):
+        config.confine(path, origin=source)
     state = fp.state(target, source)
     shown, shown_source = _show(target), _show(source)
     if state in ("current", "edited"):
-        return 0
+        return ""
     if state == "human":
         print(_("{file}: a person's translation (no fingerprint), not touched").format(file=shown))
-        return 0
-    text, engine = _translate(translator, config, source, lang)
+        return ""
+    expected = fp.current_sha256(target)  # what the file is as the work starts
+    document = _load(config, source)
     if state == "stale":
-        draft, written = fp.write_draft(target, text)
+        return _stale(translator, config, document, source, target, lang)
+    text, engine = _translate(translator, document, lang)
+    try:
+        fp.write_machine_translation(
+            target,
+            text,
+            source,
+            source_lang=config.source_lang,
+            target_lang=lang,
+            engine=engine,
+            segments=fingerprints(document),
+            expected=expected,
+        )
+    except fp.Changed:
+        draft, _written = fp.write_draft(target, text)
         print(
             _(
-                "{file}: STALE: edited by a person and {source} changed since; not touched. "
-                "New machine draft: {draft}{unchanged}. When the translation is up to date: "
-                "translate precommit accept {file}"
-            ).format(
-                file=shown,
-                source=shown_source,
-                draft=_show(draft),
-                unchanged="" if written else _(" (unchanged)"),
-            )
+                "{file}: changed on disk while it was being translated: your version is kept; "
+                "the machine translation is in {draft}"
+            ).format(file=shown, draft=_show(draft))
         )
-        return 1 if written else 0
-    fp.write_machine_translation(
-        target,
-        text,
-        source,
-        source_lang=config.source_lang,
-        target_lang=lang,
-        engine=engine,
-    )
+        return "stale"
     verb = _("created") if state == "missing" else _("updated")
     print(
         _(
@@ -270,7 +334,55 @@ def _sync(translator, config, fp, source: Path, target: Path, lang: str) -> int:
             sidecar=_show(fp.sidecar_path(target)),
         )
     )
-    return 2
+    return "wrote"
+
+
+def _stale(translator, config, document, source: Path, target: Path, lang: str) -> str:
+    """An edited translation whose source changed: a draft that keeps the person's
+    sentences, or, when the person took the draft as it is, the end of the staleness."""
+    from translate.articles import decode_article, detect_format, parse_article
+    from translate.document import DocumentBuilder
+    from translate.editorial import fingerprint as fp
+    from translate.editorial.drafts import build_draft, fingerprints
+
+    shown = _show(target)
+    data = target.read_bytes()
+    draft = fp.draft_path(target)
+    if draft.is_file() and draft.read_bytes() == data:
+        fp.accept(target, source, segments=fingerprints(document))
+        print(
+            _("{file}: is its draft now: accepted as up to date with {source}").format(
+                file=shown, source=_show(source)
+            )
+        )
+        return "wrote"
+    fingerprint = fp.read_fingerprint(target)
+    try:
+        edited = parse_article(decode_article(data, shown), lang, detect_format(str(source)), shown)
+    except UserError:  # emptied, or not text any more: nothing of it can be reused
+        edited = DocumentBuilder(shown, lang).build()
+
+    def machine(doc) -> list[str]:
+        return [a.target for a in translator.translate(doc, lang)]
+
+    built = build_draft(document, fingerprint.segments if fingerprint else [], edited, machine)
+    draft, written = fp.write_draft(target, built.text, built.changes(_show(draft)))
+    print(
+        _(
+            "{file}: STALE: edited by a person and {source} changed since; not touched. "
+            "New draft: {draft}{unchanged}, {new} of {total} sentence(s) new (listed in "
+            "{changes}). When the translation is up to date: translate precommit accept {file}"
+        ).format(
+            file=shown,
+            source=_show(source),
+            draft=_show(draft),
+            unchanged="" if written else _(" (unchanged)"),
+            new=len(built.new),
+            total=built.total,
+            changes=_show(fp.changes_path(target)),
+        )
+    )
+    return "stale"
 
 
 # -- accept ----------------------------------------------------------------------------
@@ -291,11 +403,48 @@ def run_accept(args: argparse.Namespace) -> int:
                 path=name,
                 hint=_("see the mappings in the config"),
             )
-        if not fp.accept(path, found[0]):
-            raise UserError(_("no fingerprint: not a machine translation"), path=name)
+        from translate.editorial.drafts import fingerprints
+
+        segments = fingerprints(_load(config, found[0]))
+        with _terminable():
+            if not fp.accept(path, found[0], segments=segments):
+                raise UserError(_("no fingerprint: not a machine translation"), path=name)
         print(
             _("{file}: accepted as up to date with {source}").format(
                 file=_show(path), source=_show(found[0])
             )
         )
     return ExitCode.OK
+
+
+# -- orphans ---------------------------------------------------------------------------
+
+
+def run_orphans(args: argparse.Namespace) -> int:
+    from translate.editorial.orphans import file_hashes, find_orphans, fix
+
+    config = _config(args)
+    found = find_orphans(config)
+    if not found:
+        return ExitCode.OK
+    hashes = file_hashes(config) if args.fix else {}
+    left = 0
+    with _terminable():
+        for orphan in found:
+            if args.fix:
+                fixed, message = fix(config, orphan, _show, hashes)
+                left += not fixed
+                print(message)
+            else:
+                left += 1
+                print(orphan.describe(_show))
+    sys.stdout.flush()
+    if left:
+        print(
+            _(
+                "{n} orphaned translation(s): move or delete them "
+                "(translate precommit orphans --fix does what it safely can)"
+            ).format(n=left),
+            file=sys.stderr,
+        )
+    return ExitCode.PROBLEMS

@@ -20,21 +20,34 @@ Decisions:
   look): all are listed in ``review``, one entry per occurrence with its ``reason``.
   ``ok`` is never reported for a translation with a missing or ambiguous term.
 * glossaries are given by name (a file of the shipped ``glossaries/`` folder, without
-  extension) or by path; the last given wins on conflict, as on the command line.
+  extension) or by path; the last given wins on conflict, as on the command line.  Run
+  as a service (``confined``), a path must lie inside the configured glossary folders
+  (:func:`translate.editorial.glossary_access.resolve_glossary`).
+* the JSON is untrusted: its size, nesting depth and integer lengths are bounded, and
+  ``NaN``/``Infinity`` (not JSON) and lone surrogates (not text) are refused, each with
+  one line naming where.
+* an HTML body's character references (``&#8217;``) are read as the characters they
+  stand for, for matching and translation, and the translated body writes them back as
+  references (:func:`translate.articles.html.decode_references`); its translation
+  carries no markup but the source's: a ``<`` from a glossary form or the engine is
+  escaped (:func:`translate.markup.foreign_markup_escaped`).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from translate import inputs
+from translate.articles.html import References, decode_references
 from translate.document import Bitext, Document, DocumentBuilder
 from translate.errors import FormatError, UserError
 from translate.i18n import _
+from translate.markup import foreign_markup_escaped
 
 __all__ = [
     "translate_article",
@@ -43,6 +56,8 @@ __all__ = [
     "INPUT_SCHEMA",
     "OUTPUT_SCHEMA",
     "GLOSSARY_DIR",
+    "MAX_PAYLOAD_BYTES",
+    "MAX_DEPTH",
 ]
 
 
@@ -63,7 +78,11 @@ REVIEW_STATUSES = ("missing", "ambiguous")
 """Term statuses that make a translation ``needs-review`` (each occurrence a ``review``
 entry whose ``reason`` is the status)."""
 _SEPARATOR = "\n\n"
-_GLOSSARY_SUFFIXES = (".yaml", ".yml", ".tsv", ".csv")
+MAX_PAYLOAD_BYTES = 8 * 1024 * 1024
+"""The largest article JSON read (``translate hook --max-bytes`` changes it)."""
+MAX_DEPTH = 64
+"""The deepest nesting of arrays and objects accepted (``meta`` included)."""
+MAX_INT_DIGITS = 64
 
 
 # -- input -------------------------------------------------------------------------------
@@ -74,15 +93,43 @@ def _schema(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def read_payload(data: bytes | str, name: str = "stdin") -> Any:
+class _Refused(ValueError):
+    pass
+
+
+def _no_constant(value: str) -> Any:
+    raise _Refused(_("{value} is not JSON (send numbers, or a string)").format(value=value))
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _Refused(
+            _("an integer of {n} digits (at most {limit})").format(
+                n=len(text.lstrip("-")), limit=MAX_INT_DIGITS
+            )
+        )
+    return int(text)
+
+
+def read_payload(data: bytes | str, name: str = "stdin", *, max_bytes: int | None = None) -> Any:
     """Decode one JSON document (:func:`translate.inputs.decode` for bytes); errors are
-    :class:`FormatError` naming the line and column."""
+    :class:`FormatError` naming the line and column, or what was refused: more than
+    ``max_bytes`` (default :data:`MAX_PAYLOAD_BYTES`), ``NaN``, an integer of more than
+    64 digits, nesting deeper than :data:`MAX_DEPTH`, a lone surrogate."""
+    limit = MAX_PAYLOAD_BYTES if max_bytes is None else max_bytes
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise FormatError(
+            _("is over {limit} bytes, the most the hook reads").format(limit=limit),
+            path=name,
+            hint=_("send a smaller article, or raise --max-bytes"),
+        )
     if isinstance(data, bytes):
         data = inputs.decode(data, name, hint=_("send the article as UTF-8 JSON"))
     if not data.strip():
         raise FormatError(_("is empty, expected one JSON object (the article)"), path=name)
     try:
-        return json.loads(data)
+        payload = json.loads(data, parse_constant=_no_constant, parse_int=_bounded_int)
     except json.JSONDecodeError as err:
         raise FormatError(
             _("invalid JSON at line {line}, column {column}: {reason}").format(
@@ -90,6 +137,62 @@ def read_payload(data: bytes | str, name: str = "stdin") -> Any:
             ),
             path=name,
         ) from None
+    except _Refused as err:
+        raise FormatError(_("invalid JSON: {reason}").format(reason=err), path=name) from None
+    except RecursionError:
+        raise FormatError(
+            _("invalid JSON: nested deeper than {limit} levels").format(limit=MAX_DEPTH),
+            path=name,
+        ) from None
+    check_values(payload, name)
+    return payload
+
+
+def _path(parts: tuple[Any, ...]) -> str:
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
+
+
+def check_values(payload: Any, name: str = "stdin") -> None:
+    """Refuse what JSON can carry but an article must not: nesting deeper than
+    :data:`MAX_DEPTH`, strings with lone surrogates (they cannot be written as UTF-8),
+    and ``NaN`` or infinite numbers (not JSON; a CMS calling from Python can pass them).
+    Walked without recursion, so any depth is safe to check."""
+    import math
+
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(payload, ())]
+    while stack:
+        value, where = stack.pop()
+        if len(where) > MAX_DEPTH:
+            raise FormatError(
+                _("{where}: nested deeper than {limit} levels").format(
+                    where=_path(where[:3]) + "...", limit=MAX_DEPTH
+                ),
+                path=name,
+            )
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise FormatError(
+                    _("{where}: a lone surrogate (\\u{code:04x}) is not text").format(
+                        where=_path(where),
+                        code=ord(next(c for c in value if "\ud800" <= c <= "\udfff")),
+                    ),
+                    path=name,
+                ) from None
+        elif isinstance(value, float) and not math.isfinite(value):
+            raise FormatError(
+                _("{where}: {value} is not JSON (send numbers, or a string)").format(
+                    where=_path(where), value=value
+                ),
+                path=name,
+            )
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                stack.append((key, where))
+                stack.append((item, (*where, key)))
+        elif isinstance(value, list):
+            stack.extend((item, (*where, i)) for i, item in enumerate(value))
 
 
 def _is_language(value: object) -> bool:
@@ -113,6 +216,7 @@ def validate_input(payload: Any, name: str = "stdin") -> None:
     checker = jsonschema.FormatChecker(formats=())
     checker.checks("language")(_is_language)
     validator = jsonschema.Draft202012Validator(_schema(INPUT_SCHEMA), format_checker=checker)
+    check_values(payload, name)
     error = best_match(validator.iter_errors(payload))
     if error is not None:
         raise UserError(f"{error.json_path}: {_message(error)}", path=name)
@@ -127,28 +231,6 @@ def validate_input(payload: Any, name: str = "stdin") -> None:
                 ),
                 path=name,
             )
-
-
-def _glossary_path(ref: str, folder: Path, where: str, name: str) -> Path:
-    given = Path(ref)
-    if given.is_file():
-        return given
-    candidates = [folder / ref] + [folder / f"{ref}{s}" for s in _GLOSSARY_SUFFIXES]
-    for candidate in candidates:
-        if "/" not in ref and "\\" not in ref and candidate.is_file():
-            return candidate
-    shipped = (
-        sorted(p.stem for p in folder.glob("*") if p.suffix.lower() in _GLOSSARY_SUFFIXES)
-        if folder.is_dir()
-        else []
-    )
-    raise UserError(
-        _("{where}: no glossary {ref!r}: not a file, nor a glossary name in {folder}").format(
-            where=where, ref=ref, folder=folder
-        ),
-        path=name,
-        hint=_("shipped glossaries: {names}").format(names=", ".join(shipped) or _("none")),
-    )
 
 
 # -- the combined document ------------------------------------------------------------------
@@ -219,7 +301,11 @@ def _no_target_form(bitext: Bitext, matcher: Any, fields: list[str]) -> list[dic
 
 
 def _translation(
-    bitext: Bitext, payload: dict[str, Any], parts: list[tuple[str, Document]], matcher: Any
+    bitext: Bitext,
+    payload: dict[str, Any],
+    parts: list[tuple[str, Document]],
+    matcher: Any,
+    references: References | None = None,
 ) -> dict[str, Any]:
     from translate import report
     from translate.formats.jsonl import segment_record
@@ -234,20 +320,35 @@ def _translation(
         own = doc.segments
         rows = aligned[position : position + len(own)]
         position += len(own)
+        if field == "body":  # markup: no tag but the source's (glossary forms are text)
+            rows = [
+                replace(
+                    a, target=foreign_markup_escaped(a.target, a.segment.source, a.segment.keep)
+                )
+                if a.segment.translatable
+                else a
+                for a in rows
+            ]
+        restore = references.restore if field == "body" and references else None
         texts[field] = doc.before + "".join(
             a.target + s.after for a, s in zip(rows, own, strict=True)
         )
+        if restore is not None:
+            texts[field] = restore(texts[field])
         for n, (a, s) in enumerate(zip(rows, own, strict=True)):
-            segments.append(
-                segment_record(
-                    bitext,
-                    a,
-                    field=field,
-                    after=s.after,
-                    before=doc.before if n == 0 else "",
-                    engine=a.engine or bitext.engine,
-                )
+            record = segment_record(
+                bitext,
+                a,
+                field=field,
+                after=s.after,
+                before=doc.before if n == 0 else "",
+                engine=a.engine or bitext.engine,
             )
+            if restore is not None:  # the body's own spelling of its references
+                for key in ("source", "target", "after", "before"):
+                    if key in record:
+                        record[key] = restore(record[key])
+            segments.append(record)
             fields.append(field)
     for field in FIELDS:
         if field in payload:
@@ -299,14 +400,18 @@ def translate_article(
     name: str = "payload",
     localize_dates: bool = False,
     native_digits: bool = False,
+    glossary_dirs: Sequence[str | Path] = (),
+    confined: bool = False,
 ) -> dict[str, Any]:
     """Translate one CMS article (the input schema) into the output schema's object.
 
     ``engine`` is as ``--engine`` (``auto``: the first installed engine with the pair);
-    ``glossary_dir`` is where glossary names are looked up; ``glossaries`` are extra
-    files applied after the article's own (so they win on conflict); ``name`` is what
-    error messages call the input.  Raises :class:`UserError` for invalid input, an
-    unknown glossary or a missing language pair.
+    ``glossary_dir`` is where glossary names are looked up, after ``glossary_dirs``;
+    ``confined`` (a service): the article's glossaries must be names or files inside
+    ``glossary_dirs`` (or, when none are given, ``glossary_dir``); ``glossaries`` are
+    extra files (the caller's, never confined) applied after the article's own (so they
+    win on conflict); ``name`` is what error messages call the input.  Raises
+    :class:`UserError` for invalid input, an unknown glossary or a missing language pair.
     """
     from translate.glossary import load_glossaries_or_none
     from translate.glossary.matcher import Matcher
@@ -316,18 +421,26 @@ def translate_article(
     validate_input(payload, name)
     source = normalize(payload["language"])
     targets = [normalize(t) for t in payload["targets"]]
-    folder = Path(glossary_dir)
+    from translate.editorial.glossary_access import resolve_glossary
+
+    folders = [Path(d) for d in glossary_dirs]
+    if not confined or not folders:
+        folders.append(Path(glossary_dir))
     paths = [
-        _glossary_path(ref, folder, f"$.glossaries[{i}]", name)
+        resolve_glossary(ref, folders, confined=confined, where=f"$.glossaries[{i}]", name=name)
         for i, ref in enumerate(payload.get("glossaries", []))
     ] + [Path(p) for p in glossaries]
     glossary = load_glossaries_or_none(paths, source_lang=source, target_lang=targets[0])
     fmt = payload.get("body_format", "html")
     doc_name = str(payload["id"])
+    references = References()
+    texts = {field: payload[field] for field in FIELDS if payload.get(field)}
+    if fmt == "html" and "body" in texts:
+        texts["body"], references = decode_references(texts["body"])
     parts = [
-        (field, _parse_field(field, payload[field], source, fmt, doc_name))
+        (field, _parse_field(field, texts[field], source, fmt, doc_name))
         for field in FIELDS
-        if payload.get(field)
+        if field in texts
     ]
     parts = [(field, doc) for field, doc in parts if doc.segments]
     result: dict[str, Any] = {"id": doc_name, "source_lang": source, "status": "ok"}
@@ -349,7 +462,7 @@ def translate_article(
             bitext = Bitext(empty, source, target, chosen[target].name, ())
         else:
             bitext = translator.translate(document, target)
-        translations[target] = _translation(bitext, payload, parts, matcher)
+        translations[target] = _translation(bitext, payload, parts, matcher, references)
     result["translations"] = translations
     if any(t["status"] != "ok" for t in translations.values()):
         result["status"] = "needs-review"

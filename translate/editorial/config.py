@@ -6,6 +6,8 @@
     source_lang = "en"
     target_langs = ["es", "ca"]
     glossaries = ["glossaries/caucasus.yaml"]   # relative to the config file's folder
+    glossary_dirs = ["glossaries"]       # the only folders a CMS request's glossaries may
+                                         # come from when run as a service (hook, server)
     engine = "apertium"                  # default "auto"
     localize_dates = true                # dates the target language's way (default false)
 
@@ -26,8 +28,11 @@ component, ``**`` any number of whole components, ``?`` one character; none of t
 matches a name starting with ``.`` (sidecars and other hidden files).  A translation
 pattern has the same wildcards, in the same order, as its source pattern, plus
 ``{lang}``.  Front-matter paths are relative to the source file's folder, or to the
-config file's folder when they start with ``/``.  Drafts (``*.draft``) and fingerprint
-sidecars are never sources or translations.
+config file's folder when they start with ``/``; they must resolve inside the
+repository, outside ``.git`` and hidden folders, to a file with the source's extension
+(an article's front matter is not trusted to name any other file).  Drafts
+(``*.draft``, ``*.draft.changes``) and fingerprint sidecars are never sources or
+translations.
 
 Where to look: from the starting folder upwards, the first folder with a
 ``dragoman.toml``, or a ``pyproject.toml`` that has ``[tool.dragoman]``, wins
@@ -59,6 +64,7 @@ KEYS = (
     "engine",
     "localize_dates",
     "native_digits",
+    "glossary_dirs",
     "mappings",
 )
 MAPPING_KEYS = ("source", "translation", "front_matter")
@@ -115,6 +121,9 @@ class Config:
     source_lang: str = "en"
     target_langs: list[str] = field(default_factory=list)
     glossaries: list[Path] = field(default_factory=list)
+    glossary_dirs: list[Path] = field(default_factory=list)
+    """Folders a request (CMS hook, server) may name glossaries from; set, the hook
+    runs confined to them (:mod:`translate.editorial.glossary_access`)."""
     engine: str = "auto"
     localize_dates: bool = False
     native_digits: bool = False
@@ -124,6 +133,35 @@ class Config:
 
     def key(self, name: str) -> str:
         return f"{self.prefix}{name}"
+
+    @property
+    def repository(self) -> Path:
+        """The repository the config belongs to: the nearest folder at or above the
+        config's with a ``.git``, else the config's folder."""
+        for folder in (self.root, *self.root.parents):
+            if (folder / ".git").exists():
+                return folder
+        return self.root
+
+    def inside(self, path: str | Path) -> bool:
+        """Whether ``path`` (symbolic links followed) is inside the repository and not
+        inside a ``.git`` folder: the only places the hooks write."""
+        try:
+            rel = Path(path).resolve().relative_to(self.repository.resolve())
+        except ValueError:
+            return False
+        return ".git" not in rel.parts
+
+    def confine(self, path: str | Path, origin: str | Path | None = None) -> Path:
+        """``path`` if the hooks may write it (:meth:`inside`); else a :class:`UserError`
+        naming ``origin`` (the file that asked for it) or the path."""
+        if self.inside(path):
+            return Path(path)
+        raise UserError(
+            _("{path}: outside the repository or inside .git; refused").format(path=path),
+            path=origin,
+            hint=_("translations must stay inside {folder}").format(folder=self.repository),
+        )
 
     def relative(self, path: str | Path) -> str | None:
         """``path`` relative to the root with ``/`` separators, or None if outside."""
@@ -245,6 +283,34 @@ class Config:
             if resolved.resolve() == source.resolve():
                 return {}  # the file names itself: it is a translation, not a source
             if code != self.source_lang:
+                # a contributed article must not make a commit write anywhere else
+                if not self.inside(resolved):
+                    raise UserError(
+                        _(
+                            "front matter {name}.{lang}: {target!r} is outside the repository "
+                            "or inside .git; refused"
+                        ).format(name=mapping.front_matter, lang=lang, target=target),
+                        path=source,
+                    )
+                # nor a file of another kind, nor a hidden one (.github/workflows/x.yml,
+                # .pre-commit-config.yaml): a translation is an article like its source
+                hidden = any(
+                    part.startswith(".")
+                    for part in resolved.resolve().relative_to(self.repository.resolve()).parts
+                )
+                if hidden or resolved.suffix.lower() != source.suffix.lower():
+                    raise UserError(
+                        _(
+                            "front matter {name}.{lang}: {target!r} must be a {suffix} file "
+                            "outside hidden folders, like its source; refused"
+                        ).format(
+                            name=mapping.front_matter,
+                            lang=lang,
+                            target=target,
+                            suffix=source.suffix or _("(no extension)"),
+                        ),
+                        path=source,
+                    )
                 out[code] = resolved
         return out
 
@@ -409,6 +475,23 @@ def _validate(table: dict, file: Path, prefix: str) -> Config:
                 hint=_("paths are relative to the config file"),
             )
         config.glossaries.append(found)
+
+    dirs = table.get("glossary_dirs", [])
+    if isinstance(dirs, str):
+        dirs = [dirs]
+    if not isinstance(dirs, list):
+        raise fail("glossary_dirs", _("must be a list of folders"))
+    for i, value in enumerate(dirs):
+        if not isinstance(value, str) or not value.strip():
+            raise fail(f"glossary_dirs[{i}]", _("must be a path (a string)"))
+        found = (root / value).resolve()
+        if not found.is_dir():
+            raise fail(
+                f"glossary_dirs[{i}]",
+                _("no such folder: {path}").format(path=value),
+                hint=_("paths are relative to the config file"),
+            )
+        config.glossary_dirs.append(found)
 
     engine = table.get("engine", "auto")
     if not isinstance(engine, str) or not engine.strip():

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-IGNORED_SUFFIXES = (".draft", ".dragoman.json")
+IGNORED_SUFFIXES = (".draft", ".draft.changes", ".dragoman.json")
 """Drafts and fingerprint sidecars are never sources or translations."""
 
 
