@@ -98,6 +98,15 @@ def to_json(report: dict[str, Any]) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
+def _isolated(text: str) -> str:
+    """``text`` always between FSI and PDI: a date that starts with a digit ("5 Oct.
+    2023") has no right-to-left letter, but in a right-to-left line its number would
+    join the line's run and leave the month behind."""
+    from translate.languages import FSI, PDI
+
+    return f"{FSI}{text}{PDI}" if text else text
+
+
 def to_text(report: dict[str, Any]) -> str:
     """A readable summary in the interface language.
 
@@ -160,16 +169,17 @@ def to_text(report: dict[str, Any]) -> str:
                 lines.append(
                     "  "
                     + _("date {source}: not found in the translation").format(
-                        source=isolate(date["source"])
+                        source=_isolated(date["source"])
                     )
                 )
             else:
                 lines.append(
                     "  "
                     + _("date {source} → {target} (engine: {engine})").format(
-                        source=isolate(date["source"]),
-                        target=isolate(date["target"]),
-                        engine=isolate(date["engine"]),
+                        # always isolated: "5 Oct. 2023" in a Persian line would split
+                        source=_isolated(date["source"]),
+                        target=_isolated(date["target"]),
+                        engine=_isolated(date["engine"]),
                     )
                 )
     return "\n".join(lines) + "\n"
