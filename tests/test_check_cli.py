@@ -189,7 +189,7 @@ def test_jsonl_bitext_machine_output_is_clean_and_a_spoiled_one_is_not(
     out = _jsonl(tmp_path, machine_jsonl)
     result = run_cli("check", str(out), "-g", GLOSSARY)
     assert result.returncode == 0, result.stdout.decode()
-    assert "(14 segment)" in result.stdout.decode()
+    assert "(14 segments)" in result.stdout.decode()
     spoiled = _spoil(out)
     result = run_cli("check", str(spoiled), "-g", GLOSSARY, "--format", "json")
     assert result.returncode == 1
@@ -354,4 +354,4 @@ def test_check_output_is_localized_with_plural_forms(pair) -> None:
     result = run_cli("--ui-lang", "es", "check", src, tgt, "-g", GLOSSARY)
     out = result.stdout.decode()
     assert "2 unidades (2 oraciones)" in out
-    assert "2 infracciones: 1 ausente, 1 desaconsejada" in out
+    assert "2 infracciones (ausentes: 1, desaconsejados: 1)" in out
