@@ -270,3 +270,49 @@ def test_blocks_give_back_the_text_and_an_unchanged_catalog_renders_none(entries
     if len(loaded):
         assert out is not None
         assert [e.msgstr for e in inputs.load_po("x.po", text=out)] == ["changed"] * len(loaded)
+
+
+def test_check_refuses_a_broken_po_bitext(tmp_path) -> None:
+    """The bitext reader (translate check FILE.po) refuses what msgfmt refuses too."""
+    broken = po(tmp_path, header() + 'msgid "The house\nmsgstr "La casa"\n')
+    result = run_cli("check", str(broken), "-g", "glossaries/caucasus.yaml")
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        f"translate: error: {broken}:9: invalid PO file: end-of-line within string"
+        " (msgfmt -c shows the details)\n"
+    )
+
+
+_po_like = st.lists(
+    st.sampled_from(
+        [
+            'msgid "a"',
+            'msgstr "b"',
+            'msgid_plural "c"',
+            'msgstr[0] "d"',
+            'msgctxt "e"',
+            '"f"',
+            "# note",
+            "#, fuzzy",
+            '#~ msgid "g"',
+            '#~ msgstr "h"',
+            "",
+            '"open',
+            'msgid "\\q"',
+            "x",
+        ]
+    ),
+    max_size=12,
+).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(_po_like, st.text(max_size=200)))
+def test_the_syntax_check_accepts_or_refuses_any_text(text: str) -> None:
+    """Any text: blocks come back joined to the text, or a FormatError with a line."""
+    try:
+        blocks = po_syntax.blocks(text, "x.po")
+    except FormatError as err:
+        assert err.line is not None and 1 <= err.line <= text.count("\n") + 1
+        return
+    assert "".join(b.text for b in blocks) == text
