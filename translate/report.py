@@ -99,12 +99,16 @@ def to_json(report: dict[str, Any]) -> str:
 
 
 def _isolated(text: str) -> str:
-    """``text`` always between FSI and PDI: a date that starts with a digit ("5 Oct.
-    2023") has no right-to-left letter, but in a right-to-left line its number would
-    join the line's run and leave the month behind."""
-    from translate.languages import FSI, PDI
+    """``text`` isolated (FSI ... PDI) when it holds right-to-left letters, and always in
+    a right-to-left interface: a date that starts with a digit ("5 Oct. 2023") has no
+    right-to-left letter, but in a Persian line its number would join the line's run and
+    leave the month behind."""
+    from translate.i18n import current_language
+    from translate.languages import FSI, PDI, is_rtl, isolate
 
-    return f"{FSI}{text}{PDI}" if text else text
+    if text and is_rtl(current_language()):
+        return text if text.startswith(FSI) else f"{FSI}{text}{PDI}"
+    return isolate(text)
 
 
 def to_text(report: dict[str, Any]) -> str:
