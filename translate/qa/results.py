@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from translate.i18n import _, ngettext
 
-if TYPE_CHECKING:  # pragma: no cover
-    from translate.qa.waivers import Waived, Waiver
-
 Level = Literal["sentence", "paragraph", "document", "segment"]
 Kind = Literal["missing", "deprecated"]
+Scope = Literal["unit", "file"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +74,38 @@ class Violation:
         if self.found:
             text += _(', found admitted "{found}"').format(found=self.found)
         return text + f" [{self.concept}]"
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """An editor's exception written in a translation (:mod:`translate.qa.waivers`)."""
+
+    names: tuple[str, ...]
+    """As written (the report shows them so)."""
+    scope: Scope
+    line: int
+    """Line of the comment or front-matter key (from 1)."""
+    offset: int
+    """Where the comment is in the text (for ``unit`` scope)."""
+
+    def covers(self, violation: Violation) -> bool:
+        wanted = {n.casefold() for n in self.names}
+        seen = {violation.concept, violation.source, violation.expected, violation.found}
+        return any(s and s.casefold() in wanted for s in seen)
+
+    def to_dict(self) -> dict:
+        return {"names": list(self.names), "scope": self.scope, "line": self.line}
+
+
+@dataclass(frozen=True)
+class Waived:
+    """A violation a waiver accepted."""
+
+    violation: Violation
+    waiver: Waiver
+
+    def to_dict(self) -> dict:
+        return {**self.violation.to_dict(), "waiver": self.waiver.to_dict()}
 
 
 @dataclass(frozen=True)

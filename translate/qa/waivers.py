@@ -35,15 +35,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal
+from dataclasses import replace
 
-if TYPE_CHECKING:  # pragma: no cover
-    from translate.qa.results import Unit, Violation
+from translate.qa.results import Scope, Unit, Violation, Waived, Waiver
 
 __all__ = ["Waived", "Waiver", "apply_waivers", "find_waivers"]
-
-Scope = Literal["unit", "file"]
 
 _COMMENT = re.compile(
     r"<!--[ \t]*dragoman:[ \t]*(?P<verb>allow-file|allow)[ \t]+(?P<names>(?:(?!-->)[^\n]){1,500}?)"
@@ -54,36 +50,6 @@ _FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>.*?)^(?:---|\.\.\.)[ \
 _KEY = re.compile(r"^dragoman-allow[ \t]*:[ \t]*(?P<rest>.*?)[ \t]*$")
 MAX_WAIVERS = 1000
 """Waivers read from one file at most (a file is not a list of exceptions)."""
-
-
-@dataclass(frozen=True)
-class Waiver:
-    names: tuple[str, ...]
-    """As written (the report shows them so)."""
-    scope: Scope
-    line: int
-    """Line of the comment or front-matter key (from 1)."""
-    offset: int
-    """Where the comment is in the text (for ``unit`` scope)."""
-
-    def covers(self, violation: Violation) -> bool:
-        wanted = {n.casefold() for n in self.names}
-        seen = {violation.concept, violation.source, violation.expected, violation.found}
-        return any(s and s.casefold() in wanted for s in seen)
-
-    def to_dict(self) -> dict:
-        return {"names": list(self.names), "scope": self.scope, "line": self.line}
-
-
-@dataclass(frozen=True)
-class Waived:
-    """A violation a waiver accepted."""
-
-    violation: Violation
-    waiver: Waiver
-
-    def to_dict(self) -> dict:
-        return {**self.violation.to_dict(), "waiver": self.waiver.to_dict()}
 
 
 def _names(text: str) -> tuple[str, ...]:
