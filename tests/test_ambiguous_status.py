@@ -341,10 +341,10 @@ def test_xliff21_writes_validates_and_reads_back_ambiguous(tmp_path) -> None:
     segments = list(root.iter(f"{x2}segment"))
     assert [s.get("subState") for s in segments] == [
         "dragoman:term-ambiguous",
-        None,
+        "dragoman:mt",
         "dragoman:term-missing",
     ]
-    assert all(s.get("state") == "translated" for s in segments)
+    assert all(s.get("state") == "initial" for s in segments)
     notes = [(n.get("category"), n.text) for n in root.iter(f"{x2}note")]
     assert [c for c, _ in notes] == [
         "dragoman:term-ambiguous",

@@ -45,7 +45,7 @@ def test_violations_exit_1_and_name_file_line_and_terms(pair) -> None:
     assert (
         f'{tgt}:3: paragraph 2, sentence 1: deprecated "Ilham Aliyev": write "Ilham Alíev"' in out
     )
-    assert "2 violation(s): 1 missing, 1 deprecated" in out
+    assert "2 violations: 1 missing, 1 deprecated" in out
 
 
 def test_json_output(pair) -> None:
@@ -189,7 +189,7 @@ def test_jsonl_bitext_machine_output_is_clean_and_a_spoiled_one_is_not(
     out = _jsonl(tmp_path, machine_jsonl)
     result = run_cli("check", str(out), "-g", GLOSSARY)
     assert result.returncode == 0, result.stdout.decode()
-    assert "(14 segment)" in result.stdout.decode()
+    assert "(14 segments)" in result.stdout.decode()
     spoiled = _spoil(out)
     result = run_cli("check", str(spoiled), "-g", GLOSSARY, "--format", "json")
     assert result.returncode == 1
@@ -246,3 +246,112 @@ def test_other_bitext_formats(machine_jsonl, tmp_path, ext, module) -> None:
     [check] = json.loads(result.stdout)["checks"]
     found = [v for p in check["problems"] for v in p["violations"]]
     assert [(v["kind"], v["found"]) for v in found] == [("deprecated", "Baku")]
+
+
+# ---------------------------------------------------------------- waivers
+
+MD_SOURCE = (
+    "---\ntitle: Talks\n---\n\n# Talks in Baku\n\nMinisters met in Baku on Sunday.\n\n"
+    "Ilham Aliyev received Abbas Araghchi in Tbilisi.\n"
+)
+MD_TARGET = (
+    "---\ntitle: Conversaciones\n{front}---\n\n# Conversaciones en el Caspio{inline}\n\n"
+    "Los ministros se reunieron el domingo.\n\n"
+    "Ilham Alíev recibió a Abás Araqchí en Tiflis.\n"
+)
+
+
+def check_json(src: str, tgt: str):
+    result = run_cli("check", src, tgt, "-g", GLOSSARY, "--format", "json")
+    [check] = json.loads(result.stdout)["checks"]
+    return result.returncode, check
+
+
+def test_an_inline_waiver_accepts_its_unit_only(pair) -> None:
+    """The headline drops Baku on purpose (waived); the next sentence drops it too (not)."""
+    target = MD_TARGET.format(front="", inline=" <!-- dragoman: allow Baku -->")
+    src, tgt = pair(target, source=MD_SOURCE, names=("a.en.md", "a.es.md"))
+    code, check = check_json(src, tgt)
+    assert code == 1 and check["ok"] is False
+    assert check["counts"] == {"missing": 1, "deprecated": 0}
+    [waived] = check["waived"]
+    assert (waived["unit"], waived["kind"], waived["concept"]) == (0, "missing", "baku")
+    assert waived["waiver"] == {"names": ["Baku"], "scope": "unit", "line": 5}
+    [problem] = [p for p in check["problems"] if p["violations"]]
+    assert problem["target_line"] == 7
+    result = run_cli("check", src, tgt, "-g", GLOSSARY)
+    out = result.stdout.decode()
+    assert f'{tgt}:5: paragraph 1, sentence 1: waived (waiver on line 5): missing "Bakú"' in out
+    assert f'{tgt}:7: paragraph 2, sentence 1: missing "Bakú" for "Baku" [baku]' in out
+    assert "1 violation: 1 missing, 0 deprecated" in out
+
+
+def test_a_waiver_on_its_own_line_covers_the_next_unit(pair) -> None:
+    target = MD_TARGET.format(front="", inline="").replace(
+        "Los ministros", "<!-- dragoman: allow baku -->\nLos ministros"
+    )
+    src, tgt = pair(target, source=MD_SOURCE, names=("a.en.md", "a.es.md"))
+    code, check = check_json(src, tgt)
+    assert [w["unit"] for w in check["waived"]] == [1]
+    assert code == 1  # the headline's Baku is still missing
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "dragoman-allow: [Baku]\n",
+        "dragoman-allow:\n  - baku\n",
+        "dragoman-allow: Baku\n",
+    ],
+    ids=["flow", "block", "single"],
+)
+def test_front_matter_waives_for_the_whole_file(pair, front) -> None:
+    target = MD_TARGET.format(front=front, inline="")
+    src, tgt = pair(target, source=MD_SOURCE, names=("a.en.md", "a.es.md"))
+    code, check = check_json(src, tgt)
+    assert code == 0 and check["ok"] is True
+    assert [(w["unit"], w["waiver"]["scope"], w["waiver"]["line"]) for w in check["waived"]] == [
+        (0, "file", 3),
+        (1, "file", 3),
+    ]
+    assert check["unused_waivers"] == []
+
+
+def test_html_allow_file_and_an_unused_waiver_is_reported(pair) -> None:
+    source = "<h1>Talks in Baku</h1>\n<p>Ministers met in Baku on Sunday.</p>\n"
+    target = (
+        "<!-- dragoman: allow-file Baku -->\n<h1>Conversaciones</h1>\n"
+        "<p>Los ministros se reunieron el domingo. <!-- dragoman: allow Tbilisi --></p>\n"
+    )
+    src, tgt = pair(target, source=source, names=("a.en.html", "a.es.html"))
+    code, check = check_json(src, tgt)
+    assert code == 0, check
+    assert len(check["waived"]) == 2
+    assert check["unused_waivers"] == [{"names": ["Tbilisi"], "scope": "unit", "line": 3}]
+    result = run_cli("check", src, tgt, "-g", GLOSSARY)
+    assert f"note: {tgt}:3: the waiver for Tbilisi accepted no violation" in result.stdout.decode()
+
+
+def test_a_waiver_names_a_concept_not_any_word(pair) -> None:
+    """A waiver for another name leaves the violation standing."""
+    target = MD_TARGET.format(front="dragoman-allow: [Tehran]\n", inline="")
+    src, tgt = pair(target, source=MD_SOURCE, names=("a.en.md", "a.es.md"))
+    code, check = check_json(src, tgt)
+    assert code == 1 and check["waived"] == []
+    assert check["unused_waivers"][0]["names"] == ["Tehran"]
+
+
+# ---------------------------------------------------------------- interface language
+
+
+def test_check_output_is_localized_with_plural_forms(pair) -> None:
+    src, tgt = pair(BAD)
+    result = run_cli("--ui-lang", "ru", "check", src, tgt, "-g", GLOSSARY)
+    out = result.stdout.decode()
+    assert result.returncode == 1
+    assert "unit(s)" not in out and "violation(s)" not in out
+    assert " sentence" not in out  # the level name is translated too
+    result = run_cli("--ui-lang", "es", "check", src, tgt, "-g", GLOSSARY)
+    out = result.stdout.decode()
+    assert "2 unidades (2 oraciones)" in out
+    assert "2 infracciones (ausentes: 1, desaconsejados: 1)" in out

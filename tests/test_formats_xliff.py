@@ -107,7 +107,7 @@ def test_xliff21_valid_against_core_and_modules(xliff21_schema, make):
 def test_xliff21_schema_check_is_real(xliff21_schema):
     from lxml import etree
 
-    broken = write("xliff", [bitext("fa")]).replace('state="translated"', 'state="machine"', 1)
+    broken = write("xliff", [bitext("fa")]).replace('state="initial"', 'state="machine"', 1)
     assert not xliff21_schema.validate(etree.fromstring(broken.encode()))
 
 
@@ -127,7 +127,8 @@ def test_xliff21_structure():
     assert code.get("translate") == "no" and code.get("type") == "dragoman:code"
     assert code.find(f"{X2}segment").get("state") == "final"
     seg = units[1].findall(f"{X2}segment")[1]
-    assert seg.get("state") == "translated"
+    # machine output is not a reviewed translation: "initial", with a subState saying why
+    assert (seg.get("state"), seg.get("subState")) == ("initial", "dragoman:mt")
     source_marks = seg.findall(f"{X2}source/{X2}mrk")
     target_marks = seg.findall(f"{X2}target/{X2}mrk")
     assert [(m.get("type"), m.text) for m in source_marks] == [
@@ -302,6 +303,32 @@ def test_xliff12_round_trip(tmp_path):
     # the CR survives; U+000C cannot be carried by XML and becomes U+FFFD
     assert back[0].document.text == original[0].document.text
     assert back[2].document.text == original[2].document.text.replace("\x0c", "\ufffd")
+
+
+def test_xliff12_originals_are_relative_and_unique(tmp_path, monkeypatch):
+    """Two targets of one document (named by an absolute path) were two <file original>
+    with the same absolute path: readers keyed units by it and their ids collided."""
+    from dataclasses import replace
+
+    from formats_sample import document
+
+    monkeypatch.chdir(tmp_path)
+    wire = replace(document(), name="/srv/wire/caspian.en.md")
+    outside, twice = bitext("fa", doc=wire), bitext("es", doc=wire)
+    inside = bitext("es", doc=replace(document(), name=str(tmp_path / "desk" / "caspian.en.md")))
+    root = ET.fromstring(write("xliff12", [outside, twice, inside]).encode())
+    originals = [f.get("original") for f in root.findall(f"{X1}file")]
+    assert originals == ["caspian.en.md#fa", "caspian.en.md#es", "desk/caspian.en.md"]
+    path = tmp_path / "out.xliff12"
+    path.write_text(write("xliff12", [outside, twice, inside]), encoding="utf-8")
+    back = xliff12.read(path)
+    assert [(b.document.name, b.target_lang) for b in back] == [
+        ("caspian.en.md", "fa"),
+        ("caspian.en.md", "es"),
+        ("desk/caspian.en.md", "es"),
+    ]
+    root = ET.fromstring(write("xliff", [outside]).encode())
+    assert root.find(f"{X2}file").get("original") == "caspian.en.md"
 
 
 def test_xliff12_reads_units_without_seg_source(tmp_path):

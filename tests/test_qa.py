@@ -310,3 +310,54 @@ def test_qa_is_a_package_with_the_old_public_api() -> None:
     # the module-level check_documents / check_bitext were unused: the Checker has them
     assert not hasattr(qa, "check_documents") and not hasattr(qa, "check_bitext")
     assert callable(qa.Checker.check_documents) and callable(qa.Checker.check_bitext)
+
+
+# ---------------------------------------------------------------- waivers
+
+
+def test_waivers_are_read_from_comments_and_front_matter() -> None:
+    from translate.qa.waivers import find_waivers
+
+    text = (
+        "---\ntitle: x\ndragoman-allow: [Baku, 'ilham-aliyev']\n---\n"
+        "Para <!-- dragoman: allow  Ilham Aliyev ,Tbilisi -->\n"
+        "<!-- DRAGOMAN: allow-file Tehran -->\n"
+        "<!-- dragoman: allow -->\n"  # names nothing: not a waiver
+        "<!-- a comment -->\n"
+    )
+    waivers = find_waivers(text)
+    assert [(w.names, w.scope, w.line) for w in waivers] == [
+        (("Baku", "ilham-aliyev"), "file", 3),
+        (("Ilham Aliyev", "Tbilisi"), "unit", 5),
+        (("Tehran",), "file", 6),
+    ]
+    assert waivers[1].offset == text.index("<!-- dragoman: allow  Ilham")
+
+
+def test_front_matter_is_not_yaml_evaluated() -> None:
+    """An alias or a tag is a name like any other: nothing is expanded or built."""
+    from translate.qa.waivers import find_waivers
+
+    text = "---\na: &x [1, 2]\ndragoman-allow: *x\nb: !!python/object:os.system ls\n---\nBody\n"
+    assert [w.names for w in find_waivers(text)] == [("*x",)]
+    assert find_waivers("no front matter\ndragoman-allow: [Baku]\n") == []
+
+
+def test_apply_waivers_moves_only_covered_violations() -> None:
+    from translate.qa.results import Unit, Violation
+    from translate.qa.waivers import Waiver, apply_waivers
+
+    baku = Violation("missing", "baku", "place", "Bakú", source="Baku", source_count=1)
+    tbilisi = Violation("deprecated", "tbilisi", "place", "Tiflis", found="Tbilisi")
+    units = [
+        Unit(0, "sentence", "a", "b", violations=(baku, tbilisi)),
+        Unit(1, "sentence", "c", "d", violations=(baku,)),
+    ]
+    waiver = Waiver(("BAKU",), "unit", 1, 5)
+    out, unused = apply_waivers(units, [(0, 10), (11, 20)], [waiver, Waiver(("x",), "file", 2, 0)])
+    assert out[0].violations == (tbilisi,) and [w.violation for w in out[0].waived] == [baku]
+    assert out[1].violations == (baku,) and out[1].waived == ()
+    assert [w.names for w in unused] == [("x",)]
+    # a deprecated rendering is named by what was found, too
+    out, unused = apply_waivers(units, [(0, 10), (11, 20)], [Waiver(("Tbilisi",), "file", 1, 0)])
+    assert out[0].violations == (baku,) and unused == []

@@ -98,6 +98,19 @@ def to_json(report: dict[str, Any]) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
+def _isolated(text: str) -> str:
+    """``text`` isolated (FSI ... PDI) when it holds right-to-left letters, and always in
+    a right-to-left interface: a date that starts with a digit ("5 Oct. 2023") has no
+    right-to-left letter, but in a Persian line its number would join the line's run and
+    leave the month behind."""
+    from translate.i18n import current_language
+    from translate.languages import FSI, PDI, is_rtl, isolate
+
+    if text and is_rtl(current_language()):
+        return text if text.startswith(FSI) else f"{FSI}{text}{PDI}"
+    return isolate(text)
+
+
 def to_text(report: dict[str, Any]) -> str:
     """A readable summary in the interface language.
 
@@ -160,16 +173,17 @@ def to_text(report: dict[str, Any]) -> str:
                 lines.append(
                     "  "
                     + _("date {source}: not found in the translation").format(
-                        source=isolate(date["source"])
+                        source=_isolated(date["source"])
                     )
                 )
             else:
                 lines.append(
                     "  "
                     + _("date {source} → {target} (engine: {engine})").format(
-                        source=isolate(date["source"]),
-                        target=isolate(date["target"]),
-                        engine=isolate(date["engine"]),
+                        # always isolated: "5 Oct. 2023" in a Persian line would split
+                        source=_isolated(date["source"]),
+                        target=_isolated(date["target"]),
+                        engine=_isolated(date["engine"]),
                     )
                 )
     return "\n".join(lines) + "\n"

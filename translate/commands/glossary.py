@@ -49,6 +49,16 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="LANG",
         help=_("target language (as --from); with both, a .csv output is a pair CSV"),
     )
+    convert.add_argument(
+        "--tbx-version",
+        type=int,
+        choices=(2, 3),
+        default=2,
+        help=_(
+            "TBX version of a .tbx output: 2 (TBX-Basic <martif>, read by Weblate, "
+            "translate-toolkit and OmegaT; the default) or 3 (ISO 30042:2019)"
+        ),
+    )
     convert.set_defaults(run=run_convert)
     from translate.commands.glossary_cldr import register as register_cldr
 
@@ -105,7 +115,11 @@ def run_convert(args: argparse.Namespace) -> int:
     inputs.check_file(args.input, error=GlossaryError, hint=_("check the path of IN"))
     check_writable(out)
     glossary = load_glossary(args.input, source_lang=source, target_lang=target)
-    text, pair = _dump(glossary, out, fmt, source, target)
+    if args.tbx_version != 2 and suffix != ".tbx":
+        raise UserError(
+            _("--tbx-version is for a .tbx output"), hint=_("leave it out, or write a .tbx file")
+        )
+    text, pair = _dump(glossary, out, fmt, source, target, args.tbx_version)
     with atomic_write(out) as handle:
         handle.write(text)
     note = _losses(glossary, out, suffix, pair)
@@ -162,7 +176,7 @@ def _pair(glossary, out, suffix, source, target) -> tuple[str, str]:  # noqa: AN
     return pair
 
 
-def _dump(glossary, out, fmt, source, target):  # noqa: ANN001, ANN202
+def _dump(glossary, out, fmt, source, target, tbx_version=2):  # noqa: ANN001, ANN202
     """``(text, pair)``: the output as the registry's format ``fmt`` writes it, and its
     language pair for a pair format (PO, TSV, a CSV given --from and --to)."""
     import tempfile
@@ -178,6 +192,10 @@ def _dump(glossary, out, fmt, source, target):  # noqa: ANN001, ANN202
 
         return dump_tabular(glossary, pair, delimiter=",", metadata=False), pair
     languages = pair or ([source] if source else None)
+    if fmt.name == "tbx":
+        from translate.glossary.tbx_format import dump_tbx
+
+        return dump_tbx(glossary, languages[0] if languages else None, tbx_version), pair
     with tempfile.TemporaryDirectory() as folder:
         staged = Path(folder) / out.name  # the name keeps the extension the format reads
         fmt.write(glossary, staged, languages)

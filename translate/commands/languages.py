@@ -16,7 +16,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from translate import engines
     from translate.i18n import current_language
-    from translate.languages import display_name
+    from translate.languages import FSI, PDI, pair_name
 
     ui = current_language()
     for name in engines.available():
@@ -32,21 +32,30 @@ def run(args: argparse.Namespace) -> int:
                 "  "
                 + _("(no pairs installed)")
                 + "  "
-                + (engine.missing_pair_hint("en", "es") or "")
+                + _isolated(engine.missing_pair_hint("en", "es") or "")
             )
         for pair in pairs:
+            # each name isolated (pair_name), so a right-to-left interface keeps the pair's
+            # order; the detail (a mode name, a version) is isolated from them too
             print(
-                f"  {pair.source}-{pair.target}  {display_name(pair.source, ui)} → "
-                f"{display_name(pair.target, ui)}" + (f"  ({pair.detail})" if pair.detail else "")
+                f"  {pair.source}-{pair.target}  {pair_name(pair.source, pair.target, ui)}"
+                + (f"  ({FSI}{pair.detail}{PDI})" if pair.detail else "")
             )
     _show_installable(ui)
     return ExitCode.OK
 
 
+def _isolated(text: str) -> str:
+    """``text`` (a command, a path) as one left-to-right run inside any line."""
+    from translate.languages import FSI, PDI
+
+    return f"{FSI}{text}{PDI}" if text else text
+
+
 def _show_installable(ui: str) -> None:
     """What the cached Argos index offers beyond the installed pairs (no network)."""
     from translate import engines
-    from translate.languages import display_name
+    from translate.languages import pair_name
 
     if "argos" not in engines.available():
         return
@@ -58,4 +67,4 @@ def _show_installable(ui: str) -> None:
         return
     print(_("argos, in the cached package index (translate models install SOURCE TARGET):"))
     for source, target in offered:
-        print(f"  {source}-{target}  {display_name(source, ui)} → {display_name(target, ui)}")
+        print(f"  {source}-{target}  {pair_name(source, target, ui)}")

@@ -43,7 +43,7 @@ def run_list(args: argparse.Namespace) -> int:
     from translate.engines.argos import engine_info
     from translate.engines.argos_packages import installed
     from translate.i18n import current_language
-    from translate.languages import display_name, is_known
+    from translate.languages import pair_name
 
     ui = current_language()
     packages = installed()
@@ -55,7 +55,9 @@ def run_list(args: argparse.Namespace) -> int:
         )
         return ExitCode.OK
     for p in packages:
-        names = " → ".join(display_name(c, ui) if is_known(c) else c for c in (p.source, p.target))
+        # each name isolated (pair_name): Persian names no longer swap places or pull
+        # the version and size into their right-to-left run
+        names = pair_name(p.source, p.target, ui)
         print(f"{p.source}-{p.target}  {names}  {p.version}  {_size(p.size)}  {p.path}")
     return ExitCode.OK
 
@@ -63,15 +65,13 @@ def run_list(args: argparse.Namespace) -> int:
 def run_available(args: argparse.Namespace) -> int:
     from translate.engines.argos_packages import available
     from translate.i18n import current_language
-    from translate.languages import display_name, is_known
+    from translate.languages import pair_name
 
     ui = current_language()
     for pkg in available():
         if pkg.type != "translate":
             continue
-        names = " → ".join(
-            display_name(c, ui) if is_known(c) else c for c in (pkg.from_code, pkg.to_code)
-        )
+        names = pair_name(pkg.from_code, pkg.to_code, ui)
         print(f"{pkg.from_code}-{pkg.to_code}  {names}  {pkg.package_version}")
     return ExitCode.OK
 

@@ -55,8 +55,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from translate.atomic import atomic_write, check_writable
-    from translate.editorial.po_catalog import check_language, load_catalog, pretranslate
+    from translate.atomic import check_writable, write_atomically
+    from translate.editorial.po_catalog import check_language, pretranslate, read_catalog
+    from translate.editorial.po_rewrite import render
     from translate.languages import normalize
 
     source, target = normalize(args.source), normalize(args.target)
@@ -65,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
     output = args.file if args.in_place else args.output
     if output and output != "-":
         check_writable(output)
-    catalog = load_catalog(args.file)
+    loaded = read_catalog(args.file)
+    catalog = loaded.catalog
     check_language(catalog, target, args.file)
     translator = make_translator(args, optional_config(args), source=source, targets=[target])
     summary = pretranslate(
@@ -76,15 +78,19 @@ def run(args: argparse.Namespace) -> int:
         overwrite_fuzzy=args.overwrite_fuzzy,
         name=args.file,
     )
-    text = str(catalog)
-    if not text.endswith("\n"):
-        text += "\n"
-    if output and output != "-":
-        with atomic_write(output, encoding=catalog.encoding or "utf-8") as handle:
-            handle.write(text)
+    # only the entries that changed are written anew (po_rewrite); a catalog that did not
+    # change is not written back at all
+    text = render(loaded, args.file)
+    if text is None and args.in_place:
+        pass
+    elif output and output != "-":
+        data = (loaded.text if text is None else text).encode(catalog.encoding or "utf-8")
+        write_atomically(output, data)
     else:
-        sys.stdout.write(text)
+        data = (loaded.text if text is None else text).encode(catalog.encoding or "utf-8")
         sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     sys.stderr.write(summary.text(args.file))
     problems = summary.failures or summary.terms_to_review
     return ExitCode.PROBLEMS if args.strict and problems else ExitCode.OK

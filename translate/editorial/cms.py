@@ -202,9 +202,9 @@ def _is_language(value: object) -> bool:
 
 
 def _message(error: Any) -> str:
-    if error.validator == "format" and error.validator_value == "language":
-        return f"{error.instance!r} is not a known language"
-    return str(error.message)
+    from translate.schema_messages import describe
+
+    return describe(error)  # in the interface language
 
 
 def validate_input(payload: Any, name: str = "stdin") -> None:

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING
 
 from translate import inputs
 from translate.document import Bitext, Document, DocumentBuilder, Span
-from translate.errors import UserError
+from translate.errors import FormatError, UserError
 from translate.i18n import _
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,11 +60,14 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "Failure",
     "Summary",
+    "CatalogFile",
+    "check_header",
     "check_language",
     "load_catalog",
     "placeholders",
     "plural_rule",
     "pretranslate",
+    "read_catalog",
 ]
 
 _MARKUP = r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>"
@@ -146,10 +149,93 @@ class Summary:
         return "\n".join(lines) + "\n"
 
 
+@dataclass
+class CatalogFile:
+    """A catalog and the text it was read from, which
+    :func:`translate.editorial.po_rewrite.render` needs to write back only what changed."""
+
+    catalog: polib.POFile
+    text: str
+    encoding: str
+
+
 def load_catalog(path: str | Path) -> polib.POFile:
-    """Read a PO file (:func:`translate.inputs.load_po`); errors are
+    """Read a PO file (:func:`read_catalog`)."""
+    return read_catalog(path).catalog
+
+
+def read_catalog(path: str | Path) -> CatalogFile:
+    """Read a PO file, refusing what ``msgfmt`` refuses (:mod:`translate.formats.po_syntax`)
+    and a header that cannot be used (:func:`check_header`); errors are
     :class:`FormatError` naming the file (and line)."""
-    return inputs.load_po(path, wrapwidth=78)
+    from translate.formats import po_syntax
+
+    text, encoding = po_syntax.read_text(path)
+    po_syntax.check(text, path)
+    po_syntax.msgfmt_check(text, path, encoding)
+    catalog = inputs.load_po(path, text=text, wrapwidth=78)
+    catalog.encoding = encoding
+    check_header(catalog, path)
+    return CatalogFile(catalog, text, encoding)
+
+
+MAX_PLURALS = 10
+"""The most plural forms a catalog may declare (CLDR's languages have at most six)."""
+_PLURAL_HEADER = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.S)
+_PLURAL_PROBE = (*range(1001), 10_000, 100_000, 1_000_000, 1_000_001, 2**31 - 1)
+
+
+def check_header(catalog: polib.POFile, name: str | Path = "catalog") -> None:
+    """Refuse a ``Plural-Forms`` header that ``msgfmt -c`` refuses, or that would cost
+    more than it could be worth: ``nplurals`` outside 1..:data:`MAX_PLURALS` (each form
+    is a string to hold for every entry), a rule that does not parse, divides by zero
+    or gives a form number ``nplurals`` does not have (tried for n = 0..1000 and a few
+    large numbers)."""
+    header = catalog.metadata.get("Plural-Forms", "").strip()
+    if not header:
+        return
+    hint = _("fix the Plural-Forms header, or delete it to use the language's CLDR rule")
+    found = _PLURAL_HEADER.match(header)
+    if not found or len(found.group(2)) > 500:
+        raise FormatError(
+            _("the Plural-Forms header is not 'nplurals=N; plural=EXPRESSION;'"),
+            path=name,
+            hint=hint,
+        )
+    nplurals = int(found.group(1)) if len(found.group(1)) < 6 else MAX_PLURALS + 1
+    if not 1 <= nplurals <= MAX_PLURALS:
+        raise FormatError(
+            _("nplurals={count} in the Plural-Forms header: it must be 1 to {most}").format(
+                count=found.group(1)[:12], most=MAX_PLURALS
+            ),
+            path=name,
+            hint=hint,
+        )
+    try:
+        rule = gettext.c2py(found.group(2))
+    except (ValueError, SyntaxError, RecursionError):
+        raise FormatError(
+            _("the plural expression {expr!r} is not valid").format(expr=found.group(2)[:60]),
+            path=name,
+            hint=hint,
+        ) from None
+    for n in _PLURAL_PROBE:
+        try:
+            form = rule(n)
+        except ArithmeticError:
+            raise FormatError(
+                _("the plural expression divides by zero (n = {n})").format(n=n),
+                path=name,
+                hint=hint,
+            ) from None
+        if not 0 <= form < nplurals:
+            raise FormatError(
+                _("the plural expression gives form {form} for n = {n} (nplurals={count})").format(
+                    form=form, n=n, count=nplurals
+                ),
+                path=name,
+                hint=hint,
+            )
 
 
 def check_language(catalog: polib.POFile, target: str, name: str = "catalog") -> None:
@@ -286,6 +372,7 @@ def pretranslate(
     """Fill ``catalog`` in place (see the module docstring) and say what was done."""
     summary = Summary(engine=translator.engine_for(source, target).name)
     check_language(catalog, target, name)
+    check_header(catalog, name)
     nplurals, expr, from_header = plural_rule(catalog, target)
     summary.nplurals = nplurals
     form_sources = _form_sources(nplurals, expr)
@@ -367,6 +454,26 @@ def pretranslate(
     return summary
 
 
+def _encodable(catalog: polib.POFile) -> bool:
+    """Whether every string of the catalog can be written in its declared charset."""
+    import codecs
+
+    encoding = catalog.encoding or "utf-8"
+    try:
+        if codecs.lookup(encoding).name == "utf-8":
+            return True
+    except LookupError:
+        return False
+    for entry in catalog:
+        texts = [entry.msgstr, *entry.msgstr_plural.values()]
+        try:
+            for text in texts:
+                text.encode(encoding)
+        except UnicodeEncodeError:
+            return False
+    return True
+
+
 def _fix_header(
     catalog: polib.POFile,
     target: str,
@@ -385,6 +492,12 @@ def _fix_header(
     content = meta.get("Content-Type", "")
     if "charset=" not in content or "charset=CHARSET" in content:
         meta["Content-Type"] = "text/plain; charset=UTF-8"
+        summary.header_changes.append("Content-Type")
+        catalog.encoding = "utf-8"
+    elif not _encodable(catalog):
+        # a filled string the declared charset (US-ASCII, ISO-8859-1...) cannot hold: the
+        # file becomes UTF-8, which holds every text the old charset could
+        meta["Content-Type"] = re.sub(r"charset=[\w\-:.]+", "charset=UTF-8", content)
         summary.header_changes.append("Content-Type")
         catalog.encoding = "utf-8"
     if not meta.get("Content-Transfer-Encoding"):

@@ -48,6 +48,7 @@ import polib
 from translate import inputs
 from translate.document import TERM_STATUSES, Bitext, TermHit, TermStatus
 from translate.errors import UserError
+from translate.formats import po_syntax
 from translate.formats.base import TOOL, VERSION, require_one_target
 from translate.formats.records import Record, assemble, kind_of, lang_code, to_int
 from translate.i18n import _
@@ -177,7 +178,10 @@ PoWriter = PoFormat
 
 def read(path: str | Path) -> list[Bitext]:
     """The bitexts of a PO file (see the module docstring)."""
-    po = inputs.load_po(path)
+    text, encoding = po_syntax.read_text(path)
+    po_syntax.check(text, path)  # polib would read a broken string as another one
+    po = inputs.load_po(path, text=text)
+    po.encoding = encoding
     target_lang = lang_code(po.metadata.get("Language"))
     source_lang = lang_code(po.metadata.get("X-Source-Language"))
     engine = po.metadata.get("X-Dragoman-Engine", "")

@@ -3,7 +3,8 @@
 Written (valid against the OASIS XLIFF 2.1 core schema and the Glossary, Metadata and
 ITS module schemas):
 
-* one ``<file>`` per document (``original`` = its name, ``srcDir``/``trgDir`` from
+* one ``<file>`` per document (``original`` = its name, relative and unique
+  (:func:`~translate.formats.xliff_common.file_originals`), ``srcDir``/``trgDir`` from
   CLDR's script direction), with ``<mda:metadata>`` recording the document format and
   the engine;
 * one ``<unit>`` per paragraph (``type="dragoman:<kind>"``), one ``<segment>`` per
@@ -11,7 +12,9 @@ ITS module schemas):
   ``<ignorable>`` elements, so the article is rebuilt exactly; code blocks and other
   untranslatable blocks are a unit with ``translate="no"`` (a single untranslatable
   segment inside a translatable unit is wrapped in ``<mrk translate="no">``);
-* ``state="translated"`` on machine output (``subState="dragoman:term-missing"`` when
+* ``state="initial"`` on machine output, so CAT tools show it as needing review (as the
+  PO writer marks it fuzzy; ``translated`` would tell them a translator wrote it), with
+  ``subState="dragoman:mt"``, or ``subState="dragoman:term-missing"`` when
   a glossary term could not be placed, else ``subState="dragoman:term-ambiguous"`` when
   a term is ambiguous: the source word may not be the concept and the engine's rendering
   was kept; in both cases a ``<note>`` per term saying which, category
@@ -48,7 +51,13 @@ from translate.formats import xliff12
 from translate.formats.base import paragraph_units, require_one_target
 from translate.formats.records import Record, assemble, kind_of, lang_code
 from translate.formats.terms import render_marked, source_spans, target_spans
-from translate.formats.xliff_common import NS, inline_text, qname, review_note
+from translate.formats.xliff_common import (
+    NS,
+    file_originals,
+    inline_text,
+    qname,
+    review_note,
+)
 from translate.formats.xml_writing import INVALID_XML, attrs, xml_text
 from translate.i18n import _
 
@@ -128,17 +137,18 @@ class XliffFormat:
             + attrs(its__annotatorsRef=ANNOTATOR)
             + ">\n"
         )
-        for number, bitext in enumerate(bitexts, 1):
-            self._file(bitext, number, out)
+        originals = file_originals([(b.document.name, b.target_lang) for b in bitexts])
+        for number, (bitext, original) in enumerate(zip(bitexts, originals, strict=True), 1):
+            self._file(bitext, number, original, out)
         out.write("</xliff>\n")
 
-    def _file(self, bitext: Bitext, number: int, out: TextIO) -> None:
+    def _file(self, bitext: Bitext, number: int, original: str, out: TextIO) -> None:
         doc = bitext.document
         out.write(
             "  <file"
             + attrs(
                 id=f"f{number}",
-                original=doc.name,
+                original=original,
                 srcDir=_dir(bitext.source_lang),
                 trgDir=_dir(bitext.target_lang),
             )
@@ -235,14 +245,15 @@ class XliffFormat:
             if not seg.translatable:
                 state, sub = "final", None
             else:
-                state = "translated"
+                # machine output nobody has reviewed: "initial", as PO marks it fuzzy
+                state = "initial"
                 statuses = {t.status for t in aligned.terms}
                 sub = (
                     "dragoman:term-missing"
                     if "missing" in statuses
                     else "dragoman:term-ambiguous"
                     if "ambiguous" in statuses
-                    else None
+                    else "dragoman:mt"
                 )
             segment_attrs = attrs(id=f"s{seg.index}", state=state, subState=sub)
             out.write(f"      <segment{segment_attrs}>\n")

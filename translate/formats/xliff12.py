@@ -3,7 +3,9 @@ XLIFF 2.1): for older CAT tools, read and write.
 
 Written (valid against the OASIS XLIFF 1.2 strict schema):
 
-* one ``<file>`` per bitext (``original`` = document name, ``source-language``,
+* one ``<file>`` per bitext (``original`` = document name, relative, with ``#<lang>``
+  when one document goes into several languages so each ``original`` is unique
+  (:func:`~translate.formats.xliff_common.file_originals`), ``source-language``,
   ``target-language``, ``datatype="plaintext"``, or ``x-markdown`` for Markdown
   articles); in its ``<header>`` the Dragoman ``<tool>``, the engine as a second
   ``<tool>`` and a ``<phase phase-name="mt">`` naming it, so several target languages
@@ -48,7 +50,12 @@ from translate.formats.terms import (
     target_spans,
     unpack_term,
 )
-from translate.formats.xliff_common import inline_text, review_note
+from translate.formats.xliff_common import (
+    file_originals,
+    inline_text,
+    review_note,
+    strip_original,
+)
 from translate.formats.xml_writing import attrs, xml_text
 from translate.i18n import _
 
@@ -72,16 +79,17 @@ class Xliff12Format:
     def write(self, bitexts: Sequence[Bitext], out: TextIO) -> None:
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         out.write(f'<xliff version="1.2" xmlns="{NS}">\n')
-        for bitext in bitexts:
-            self._file(bitext, out)
+        originals = file_originals([(b.document.name, b.target_lang) for b in bitexts])
+        for bitext, original in zip(bitexts, originals, strict=True):
+            self._file(bitext, original, out)
         out.write("</xliff>\n")
 
-    def _file(self, bitext: Bitext, out: TextIO) -> None:
+    def _file(self, bitext: Bitext, original: str, out: TextIO) -> None:
         doc = bitext.document
         out.write(
             "  <file"
             + attrs(
-                original=doc.name,
+                original=original,
                 source_language=bitext.source_lang,
                 target_language=bitext.target_lang,
                 datatype=DATATYPES.get(doc.format, "plaintext"),
@@ -240,9 +248,10 @@ def read(path: str | Path) -> list[Bitext]:
         )
     records: list[Record] = []
     for file_number, file in enumerate(root.findall(_q("file")), 1):
-        doc = file.get("original") or f"{Path(path).name}#{file_number}"
         source_lang = lang_code(file.get("source-language"))
         target_lang = lang_code(file.get("target-language"))
+        doc = strip_original(file.get("original") or "", file.get("target-language"))
+        doc = doc or f"{Path(path).name}#{file_number}"
         datatype = file.get("datatype", "")
         fmt = next((k for k, v in DATATYPES.items() if v == datatype), None)
         engine = ""

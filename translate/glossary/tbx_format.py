@@ -1,6 +1,13 @@
 """TBX glossaries (TermBase eXchange, ISO 30042): read and write.
 
-Written: TBX v3 (ISO 30042:2019) in DCA style, dialect TBX-Basic::
+Written: TBX-Basic, as TBX v2 (ISO 30042:2008, ``<martif>``) by default, or TBX v3
+(ISO 30042:2019) in DCA style on request (``glossary convert --tbx-version 3``).  v2 is
+the default because the common consumers read nothing else: translate-toolkit's TBX
+reader (which Weblate uses) looks for ``martif``/``termEntry``/``langSet``/``tig``, and
+so does OmegaT.  The two carry the same data categories; v2 names the elements
+``martif``/``martifHeader``/``termEntry``/``langSet``/``tig``, has no namespace and adds
+``<encodingDesc><p type="XCSURI">TBXBasicXCSV02.xcs</p></encodingDesc>`` to the
+header.  v3::
 
     <tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
       <tbxHeader><fileDesc><titleStmt><title>NAME</title></titleStmt>
@@ -106,7 +113,17 @@ from translate.glossary.model import (
 )
 from translate.i18n import N_, _
 
-__all__ = ["TbxFormat", "read_tbx", "parse_tbx", "dump_tbx", "write_tbx", "encode_id", "decode_id"]
+__all__ = [
+    "DEFAULT_VERSION",
+    "TbxFormat",
+    "TbxVersion",
+    "decode_id",
+    "dump_tbx",
+    "encode_id",
+    "parse_tbx",
+    "read_tbx",
+    "write_tbx",
+]
 
 NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -592,8 +609,32 @@ def _source_language(glossary: Glossary, source: str | None) -> str:
     return "en"
 
 
-def dump_tbx(glossary: Glossary, source_lang: str | None = None) -> str:
-    """The glossary as TBX v3 (TBX-Basic, DCA style) text; see the module docstring.
+TbxVersion = Literal[2, 3]
+DEFAULT_VERSION: TbxVersion = 2
+"""TBX v2 (``martif``) unless asked otherwise: translate-toolkit's reader (and so
+Weblate) and OmegaT read only v2."""
+_NAMES: dict[int, dict[str, str]] = {
+    2: {
+        "root": "martif",
+        "header": "martifHeader",
+        "entry": "termEntry",
+        "lang": "langSet",
+        "term": "tig",
+    },
+    3: {
+        "root": "tbx",
+        "header": "tbxHeader",
+        "entry": "conceptEntry",
+        "lang": "langSec",
+        "term": "termSec",
+    },
+}
+
+
+def dump_tbx(glossary: Glossary, source_lang: str | None = None, version: TbxVersion = 3) -> str:
+    """The glossary as TBX-Basic text, v3 (DCA style) or v2 (``martif``); see the module
+    docstring.  Files are written as :data:`DEFAULT_VERSION` (:class:`TbxFormat`,
+    ``glossary convert``); this text function gives v3 unless asked.
 
     Concepts without terms are left out (TBX needs a language section with a term).
     Raises :class:`UserError` for an id given twice (TBX ids are unique).
@@ -611,10 +652,14 @@ def dump_tbx(glossary: Glossary, source_lang: str | None = None) -> str:
         seen[name] = concept.id
     out: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>\n']
     lang = _source_language(glossary, source_lang)
-    out.append(
-        f'<tbx type="TBX-Basic" style="dca" xml:lang={quoteattr(lang)} xmlns="{NAMESPACE}">\n'
-    )
-    out.append("  <tbxHeader>\n    <fileDesc>\n")
+    names = _NAMES[version]
+    if version == 2:
+        out.append(f'<martif type="TBX-Basic" xml:lang={quoteattr(lang)}>\n')
+    else:
+        out.append(
+            f'<tbx type="TBX-Basic" style="dca" xml:lang={quoteattr(lang)} xmlns="{NAMESPACE}">\n'
+        )
+    out.append(f"  <{names['header']}>\n    <fileDesc>\n")
     if glossary.name:
         out.append(
             f"      <titleStmt>\n        <title>{_esc(glossary.name)}</title>\n      </titleStmt>\n"
@@ -624,14 +669,24 @@ def dump_tbx(glossary: Glossary, source_lang: str | None = None) -> str:
     out.append(
         f"      <sourceDesc>\n        <p{attrs}>{_esc(description)}</p>\n      </sourceDesc>\n"
     )
-    out.append("    </fileDesc>\n  </tbxHeader>\n")
+    out.append("    </fileDesc>\n")
+    if version == 2:
+        # the TBX-Basic v2 constraint specification, as TBX-Basic files name it
+        out.append('    <encodingDesc>\n      <p type="XCSURI">TBXBasicXCSV02.xcs</p>\n')
+        out.append("    </encodingDesc>\n")
+    out.append(f"  </{names['header']}>\n")
     concepts = [c for c in glossary if c.terms]
     if not concepts:
-        out.append("  <text/>\n</tbx>\n")
+        # v2's DTD requires a body; v3's schema allows an empty text
+        out.append(
+            "  <text>\n    <body/>\n  </text>\n</martif>\n"
+            if version == 2
+            else "  <text/>\n</tbx>\n"
+        )
         return "".join(out)
     out.append("  <text>\n    <body>\n")
     for concept in concepts:
-        out.append(f"      <conceptEntry id={quoteattr(encode_id(concept.id))}>\n")
+        out.append(f"      <{names['entry']} id={quoteattr(encode_id(concept.id))}>\n")
         if concept.type != "other":
             out.append(f'        <descrip type="subjectField">{concept.type}</descrip>\n')
         if concept.note:
@@ -645,7 +700,7 @@ def dump_tbx(glossary: Glossary, source_lang: str | None = None) -> str:
             # the reader takes the first language's class for the concept's: say it
             out.append(f"        <note>{CLASS_NOTE}: {concept.word_class}</note>\n")
         for code, block in concept.terms.items():
-            out.append(f"        <langSec xml:lang={quoteattr(code)}>\n")
+            out.append(f"        <{names['lang']} xml:lang={quoteattr(code)}>\n")
             pos = PART_OF_SPEECH[concept.word_class_in(code)]
             rows: list[tuple[str, str, bool, Tag | None, list[str]]] = [
                 (
@@ -663,7 +718,7 @@ def dump_tbx(glossary: Glossary, source_lang: str | None = None) -> str:
                 for t in block.forms
             ]
             for term, status, variant, tag, notes in rows:
-                out.append(f"          <termSec>\n            <term>{_esc(term)}</term>\n")
+                out.append(f"          <{names['term']}>\n            <term>{_esc(term)}</term>\n")
                 out.append(
                     '            <termNote type="administrativeStatus">'
                     f"{STATUS[status]}</termNote>\n"
@@ -682,10 +737,10 @@ def dump_tbx(glossary: Glossary, source_lang: str | None = None) -> str:
                         f"{NUMBER[tag.number]}</termNote>\n"
                     )
                 out += [f"            <note>{_esc(note)}</note>\n" for note in notes]
-                out.append("          </termSec>\n")
-            out.append("        </langSec>\n")
-        out.append("      </conceptEntry>\n")
-    out.append("    </body>\n  </text>\n</tbx>\n")
+                out.append(f"          </{names['term']}>\n")
+            out.append(f"        </{names['lang']}>\n")
+        out.append(f"      </{names['entry']}>\n")
+    out.append(f"    </body>\n  </text>\n</{names['root']}>\n")
     return "".join(out)
 
 
@@ -707,9 +762,14 @@ def _esc(text: str) -> str:
     return escape(_XML_INVALID.sub("", text))
 
 
-def write_tbx(glossary: Glossary, path: str | Path, source_lang: str | None = None) -> None:
+def write_tbx(
+    glossary: Glossary,
+    path: str | Path,
+    source_lang: str | None = None,
+    version: TbxVersion = DEFAULT_VERSION,
+) -> None:
     """Write the glossary to ``path`` as TBX (UTF-8)."""
-    Path(path).write_text(dump_tbx(glossary, source_lang), encoding="utf-8")
+    Path(path).write_text(dump_tbx(glossary, source_lang, version), encoding="utf-8")
 
 
 class TbxFormat:
@@ -717,6 +777,7 @@ class TbxFormat:
 
     name = "tbx"
     extensions = (".tbx",)
+    version: TbxVersion = DEFAULT_VERSION
 
     def read(
         self, path: str | Path, *, report: Report | None = None, **pair: str | None
@@ -726,4 +787,4 @@ class TbxFormat:
     def write(
         self, glossary: Glossary, path: str | Path, languages: Sequence[str] | None = None
     ) -> None:
-        write_tbx(glossary, path, languages[0] if languages else None)
+        write_tbx(glossary, path, languages[0] if languages else None, self.version)

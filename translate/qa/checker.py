@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from translate.document import Bitext, Document, Segment
 from translate.glossary.matcher import Matcher
 from translate.glossary.model import Concept, Glossary
-from translate.i18n import _
+from translate.i18n import _, ngettext
 from translate.qa.align import first_line, prose, sentence_pairs, span_text
 from translate.qa.names import lowercase_words, unknown_names
 from translate.qa.results import CheckResult, Level, Unit, Violation
@@ -47,11 +47,20 @@ class Checker:
         return self.check_documents(src_doc, tgt_doc)
 
     def check_documents(self, source: Document, target: Document) -> CheckResult:
+        """Check a translation against its source; waivers written in the translation
+        (:mod:`translate.qa.waivers`) accept the violations they name."""
+        result, spans = self._check_documents(source, target)
+        return _waive(result, spans, target.text)
+
+    def _check_documents(
+        self, source: Document, target: Document
+    ) -> tuple[CheckResult, list[tuple[int, int]]]:
         from translate import languages
 
         source_lang = languages.normalize(source.lang)
         target_lang = languages.normalize(target.lang)
         result = CheckResult(source.name, target.name, source_lang, target_lang, "sentence")
+        spans: list[tuple[int, int]] = []  # each unit's stretch of the target text
         lowercase = lowercase_words(source.text)
         src_paras = prose(source)
         tgt_paras = prose(target)
@@ -78,7 +87,8 @@ class Checker:
                     lowercase,
                 )
             )
-            return result
+            spans.append((0, len(target.text)))
+            return result, spans
 
         merged = 0
         for number, (sp, tp) in enumerate(zip(src_paras, tgt_paras, strict=True)):
@@ -102,6 +112,7 @@ class Checker:
                         reason=reason,
                     )
                 )
+                spans.append(_span(tp.segments))
                 continue
             for n, (s, t) in enumerate(pairs):
                 result.units.append(
@@ -119,15 +130,19 @@ class Checker:
                         sentence=n,
                     )
                 )
+                spans.append(_span([t]))
         if merged:
             result.alignment = "paragraph"
             result.notes.append(
-                _(
-                    "{n} paragraph(s) checked whole: sentences merged, split or reordered "
-                    "in the translation"
+                ngettext(
+                    "{n} paragraph checked whole: sentences merged, split or reordered "
+                    "in the translation",
+                    "{n} paragraphs checked whole: sentences merged, split or reordered "
+                    "in the translation",
+                    merged,
                 ).format(n=merged)
             )
-        return result
+        return result, spans
 
     def check_bitext(self, bitext: Bitext) -> CheckResult:
         """Check a bitext (JSONL, TMX, XLIFF, PO): it is aligned already, each of its
@@ -141,6 +156,11 @@ class Checker:
         target_name = bitext.meta.get("target_name") or f"{name} [{target_lang}]"
         result = CheckResult(name, target_name, source_lang, target_lang, "bitext")
         lowercase = lowercase_words(doc.text)
+        # a waiver in a bitext is a comment in one segment's target: the targets are
+        # joined (one line each) so that waivers.py sees one text with offsets
+        joined: list[str] = []
+        spans: list[tuple[int, int]] = []
+        offset = 0
         for aligned in bitext:
             seg = aligned.segment
             if not seg.translatable:
@@ -160,7 +180,10 @@ class Checker:
                     unknown_names=names,
                 )
             )
-        return result
+            spans.append((offset, offset + len(aligned.target)))
+            joined.append(aligned.target)
+            offset += len(aligned.target) + 1
+        return _waive(result, spans, "\n".join(joined))
 
     # -- units ----------------------------------------------------------------------
     def _unit(
@@ -238,6 +261,19 @@ def check_texts(
         source_name=source_name,
         target_name=target_name,
     )
+
+
+def _span(segs: Sequence[Segment]) -> tuple[int, int]:
+    return (min(s.start for s in segs), max(s.end for s in segs)) if segs else (0, 0)
+
+
+def _waive(result: CheckResult, spans: list[tuple[int, int]], text: str) -> CheckResult:
+    from translate.qa.waivers import apply_waivers, find_waivers
+
+    waivers = find_waivers(text)
+    if waivers:
+        result.units, result.unused_waivers = apply_waivers(result.units, spans, waivers)
+    return result
 
 
 def _masked(seg: Segment) -> str:

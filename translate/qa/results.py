@@ -7,10 +7,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-from translate.i18n import _
+from translate.i18n import _, ngettext
 
 Level = Literal["sentence", "paragraph", "document", "segment"]
 Kind = Literal["missing", "deprecated"]
+Scope = Literal["unit", "file"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,38 @@ class Violation:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """An editor's exception written in a translation (:mod:`translate.qa.waivers`)."""
+
+    names: tuple[str, ...]
+    """As written (the report shows them so)."""
+    scope: Scope
+    line: int
+    """Line of the comment or front-matter key (from 1)."""
+    offset: int
+    """Where the comment is in the text (for ``unit`` scope)."""
+
+    def covers(self, violation: Violation) -> bool:
+        wanted = {n.casefold() for n in self.names}
+        seen = {violation.concept, violation.source, violation.expected, violation.found}
+        return any(s and s.casefold() in wanted for s in seen)
+
+    def to_dict(self) -> dict:
+        return {"names": list(self.names), "scope": self.scope, "line": self.line}
+
+
+@dataclass(frozen=True)
+class Waived:
+    """A violation a waiver accepted."""
+
+    violation: Violation
+    waiver: Waiver
+
+    def to_dict(self) -> dict:
+        return {**self.violation.to_dict(), "waiver": self.waiver.to_dict()}
+
+
+@dataclass(frozen=True)
 class Unit:
     """An aligned stretch of source and target that is checked on its own."""
 
@@ -95,6 +128,8 @@ class Unit:
     unknown_names: tuple[str, ...] = ()
     reason: str = ""
     """Why a paragraph was checked whole (sentence counts differ, ...)."""
+    waived: tuple[Waived, ...] = ()
+    """Violations an editor's waiver accepted (:mod:`translate.qa.waivers`)."""
 
     def label(self) -> str:
         """Where the unit is, for people (counted from 1)."""
@@ -119,8 +154,23 @@ class Unit:
         data["source"] = self.source
         data["target"] = self.target
         data["violations"] = [v.to_dict() for v in self.violations]
+        data["waived"] = [w.to_dict() for w in self.waived]
         data["unknown_names"] = list(self.unknown_names)
         return data
+
+
+def level_count(level: str, n: int) -> str:
+    """``3 sentences``, ``1 paragraph``: a unit level and its count, in the interface
+    language."""
+    if level == "sentence":
+        return ngettext("{n} sentence", "{n} sentences", n).format(n=n)
+    if level == "paragraph":
+        return ngettext("{n} paragraph", "{n} paragraphs", n).format(n=n)
+    if level == "document":
+        return ngettext("{n} whole document", "{n} whole documents", n).format(n=n)
+    if level == "segment":
+        return ngettext("{n} segment", "{n} segments", n).format(n=n)
+    return f"{n} {level}"
 
 
 @dataclass
@@ -133,6 +183,12 @@ class CheckResult:
     """The coarsest alignment used: ``sentence`` when every unit is a sentence."""
     units: list[Unit] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unused_waivers: list[Waiver] = field(default_factory=list)
+    """Waivers in the translation that accepted no violation (stale, or misspelt)."""
+
+    @property
+    def waived(self) -> list[tuple[Unit, Waived]]:
+        return [(u, w) for u in self.units for w in u.waived]
 
     @property
     def violations(self) -> list[tuple[Unit, Violation]]:
@@ -168,7 +224,11 @@ class CheckResult:
             "notes": list(self.notes),
             "ok": self.ok,
             "counts": self.counts(),
-            "problems": [u.to_dict() for u in self.units if u.violations or u.unknown_names],
+            "problems": [
+                u.to_dict() for u in self.units if u.violations or u.unknown_names or u.waived
+            ],
+            "waived": [{"unit": u.index, **w.to_dict()} for u, w in self.waived],
+            "unused_waivers": [w.to_dict() for w in self.unused_waivers],
             "unknown_names": [
                 {"name": n, "count": c} for n, c in self.unknown_names().most_common()
             ],
@@ -177,10 +237,12 @@ class CheckResult:
     def to_text(self) -> str:
         lines: list[str] = []
         levels = Counter(u.level for u in self.units)
-        shown = ", ".join(f"{n} {lvl}" for lvl, n in levels.items())
+        shown = ", ".join(level_count(lvl, n) for lvl, n in levels.items())
         lines.append(
-            _(
-                "{target} ({source_lang} → {target_lang}, source {source}): {n} unit(s) ({levels})"
+            ngettext(
+                "{target} ({source_lang} → {target_lang}, source {source}): {n} unit ({levels})",
+                "{target} ({source_lang} → {target_lang}, source {source}): {n} units ({levels})",
+                len(self.units),
             ).format(
                 target=self.target_name,
                 source_lang=self.source_lang,
@@ -198,6 +260,23 @@ class CheckResult:
                 if unit.target_line is not None:
                     where += f":{unit.target_line}"
                 lines.append(f"{where}: {unit.label()}: {v.describe()}")
+        for unit, waived in self.waived:
+            where = self.target_name
+            if unit.target_line is not None:
+                where += f":{unit.target_line}"
+            lines.append(
+                f"{where}: {unit.label()}: "
+                + _("waived (waiver on line {line}): {violation}").format(
+                    line=waived.waiver.line, violation=waived.violation.describe()
+                )
+            )
+        for waiver in self.unused_waivers:
+            lines.append(
+                "  "
+                + _("note: {file}:{line}: the waiver for {names} accepted no violation").format(
+                    file=self.target_name, line=waiver.line, names=", ".join(waiver.names)
+                )
+            )
         names = self.unknown_names()
         if names:
             listed = ", ".join(f"{n} ({c}×)" if c > 1 else n for n, c in sorted(names.items()))
@@ -209,12 +288,13 @@ class CheckResult:
         if self.ok:
             lines.append("  " + _("ok: no glossary violations"))
         else:
+            total = counts["missing"] + counts["deprecated"]
             lines.append(
                 "  "
-                + _("{total} violation(s): {missing} missing, {deprecated} deprecated").format(
-                    total=counts["missing"] + counts["deprecated"],
-                    missing=counts["missing"],
-                    deprecated=counts["deprecated"],
-                )
+                + ngettext(
+                    "{total} violation: {missing} missing, {deprecated} deprecated",
+                    "{total} violations: {missing} missing, {deprecated} deprecated",
+                    total,
+                ).format(total=total, missing=counts["missing"], deprecated=counts["deprecated"])
             )
         return "\n".join(lines) + "\n"
