@@ -53,6 +53,9 @@ class Options:
     """A bitext format's name to write beside (or instead of) the documents."""
     localize_dates: bool = False
     native_digits: bool = False
+    engine_timeout: float | None = None
+    """Seconds an engine may go without answering (0: none); None: the engine's default.
+    Not part of the signature: it changes whether an article fails, not its outputs."""
 
     def signature(self) -> dict[str, Any]:
         """The options that make a finished article's outputs what they are."""
@@ -182,6 +185,7 @@ def _start_worker(options: Options) -> None:
         options.engine,
         localize_dates=options.localize_dates or options.native_digits,
         native_digits=options.native_digits,
+        engine_timeout=options.engine_timeout,
     )
 
 

@@ -7,6 +7,7 @@
     target_langs = ["es", "ca"]
     glossaries = ["glossaries/caucasus.yaml"]   # relative to the config file's folder
     engine = "apertium"                  # default "auto"
+    engine_timeout = 120                 # seconds without an answer from the engine (0: none)
     localize_dates = true                # dates the target language's way (default false)
 
     [[tool.dragoman.mappings]]           # a folder per language
@@ -57,6 +58,7 @@ KEYS = (
     "target_langs",
     "glossaries",
     "engine",
+    "engine_timeout",
     "localize_dates",
     "native_digits",
     "mappings",
@@ -116,6 +118,8 @@ class Config:
     target_langs: list[str] = field(default_factory=list)
     glossaries: list[Path] = field(default_factory=list)
     engine: str = "auto"
+    engine_timeout: float | None = None
+    """Seconds (0: no limit); None: not set here."""
     localize_dates: bool = False
     native_digits: bool = False
     mappings: list[Mapping] = field(default_factory=list)
@@ -414,6 +418,16 @@ def _validate(table: dict, file: Path, prefix: str) -> Config:
     if not isinstance(engine, str) or not engine.strip():
         raise fail("engine", _("must be an engine name (auto, apertium, argos, ...)"))
     config.engine = engine.strip()
+
+    if "engine_timeout" in table:
+        from translate.engines.base import parse_timeout
+
+        try:
+            config.engine_timeout = parse_timeout(table["engine_timeout"], "engine_timeout")
+        except UserError:
+            raise fail(
+                "engine_timeout", _("must be a number of seconds (0 waits forever)")
+            ) from None
 
     for key in ("localize_dates", "native_digits"):
         flag = table.get(key, False)
