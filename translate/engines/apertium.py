@@ -523,6 +523,7 @@ class ApertiumEngine(DirectRoute):
             if word.startswith("/") and os.path.isfile(word):
                 stat = os.stat(word)
                 digest.update(f"{word}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        digest.update(self.executable.encode())
         return f"apertium {_apertium_version()} {digest.hexdigest()[:16]}"
 
     def close(self) -> None:
