@@ -175,8 +175,15 @@ _WORKER: dict[str, Any] = {}
 
 def _start_worker(options: Options) -> None:
     """Build the Translator once per worker process."""
+    from multiprocessing import util
+
+    from translate.engines import close_all
     from translate.glossary import load_glossaries_or_none
     from translate.pipeline import Translator
+
+    if "options" not in _WORKER:
+        # a pool worker skips exit handlers; multiprocessing's finalisers do run
+        util.Finalize(None, close_all, exitpriority=10)
 
     glossary = load_glossaries_or_none(list(options.glossaries))
     _WORKER["options"] = options

@@ -368,36 +368,43 @@ class _Pipeline:
         self.used = True
         first, last = self.procs[0], self.procs[-1]
         assert first.stdin is not None and last.stdout is not None
-        refused: list[BaseException] = []
-
-        def feed() -> None:
-            assert first.stdin is not None
-            try:
-                first.stdin.write(data)
-                first.stdin.flush()
-                if self.close_after_write:
-                    first.stdin.close()
-            except (OSError, ValueError) as err:
-                refused.append(err)
-
-        writer = threading.Thread(target=feed, daemon=True)
-        writer.start()
-        fd = last.stdout.fileno()
+        # One loop writes and reads (no thread): the input can be far larger than a
+        # pipe holds, and the first answers come back while it is still going in.
+        into, out = first.stdin.fileno(), last.stdout.fileno()
+        os.set_blocking(into, False)
+        view = memoryview(data)
         received = bytearray()
         count = 0
         with selectors.DefaultSelector() as selector:
-            selector.register(fd, selectors.EVENT_READ)
+            selector.register(out, selectors.EVENT_READ)
+            if view:
+                selector.register(into, selectors.EVENT_WRITE)
+            elif self.close_after_write:
+                first.stdin.close()
             while count < answers:
-                if not selector.select(timeout):
+                events = selector.select(timeout)
+                if not events:
                     raise EngineHung
-                chunk = os.read(fd, 1 << 16)
-                if not chunk:
-                    raise EngineDied(count)
-                count += chunk.count(b"\0")
-                received += chunk
-        writer.join(timeout)
-        if refused or writer.is_alive():
-            raise EngineDied(count)
+                for key, _ in events:
+                    if key.fd == into:
+                        try:
+                            view = view[os.write(into, view[: 1 << 16]) :]
+                        except BlockingIOError:
+                            continue
+                        except OSError:  # a broken pipe: the first program is gone
+                            raise EngineDied(count) from None
+                        if not view:
+                            selector.unregister(into)
+                            if self.close_after_write:
+                                first.stdin.close()
+                        continue
+                    chunk = os.read(out, 1 << 16)
+                    if not chunk:
+                        raise EngineDied(count)
+                    count += chunk.count(b"\0")
+                    received += chunk
+        if view:
+            raise EngineDied(count)  # answers before all was sent: out of step
         # A program that died made the next one see end of input, flush and write a NUL
         # of its own: answers after a death are not answers.  (It is reaped before the
         # ones after it can answer, so poll() sees it.)
