@@ -14,8 +14,9 @@ are ended inside the timed part, so their CPU is counted).
 - ``argos-engine``, ``argos-pipeline``: the same with the distilled Argos package
 
 Goals (issue 12): pipeline ≤ 1.15× raw for Apertium, ≤ 1.10× for Argos.  The machine is
-shared: compare ratios within one run.  ``--profile PATH`` prints where a path's time
-goes (cProfile, by cumulative time).
+shared: compare ratios within one run.  ``--profile PATH`` prints where a path's Python
+CPU time goes (cProfile on process time, by cumulative time; Apertium's own CPU is in
+its processes, shown as ``children`` in the table).
 
     python benchmarks/pipeline.py [--size 1000000] [--paths apertium-raw,apertium-pipeline]
 """
@@ -159,7 +160,7 @@ def profile(path: str, size: int) -> None:
     import cProfile
     import pstats
 
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.process_time)  # this process's CPU, not the machine's
     profiler.enable()
     run_path(path, size)
     profiler.disable()

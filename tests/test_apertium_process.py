@@ -201,3 +201,18 @@ def test_timeout_settings_are_checked() -> None:
             parse_timeout(bad, "engine_timeout")
     os.environ.pop("DRAGOMAN_ENGINE_TIMEOUT", None)
     assert engine_timeout() == DEFAULT_TIMEOUT
+
+
+def test_threads_share_one_engine_without_mixing_answers(apertium_eng_spa) -> None:
+    """A threaded server calls one engine from several threads: each gets its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        [SourceText(f"The cat number {n} is here."), SourceText("Good dog.")] for n in range(8)
+    ]
+    engine = ApertiumEngine(persistent=True)
+    expected = [engine.translate_batch(t, "en", "es") for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda t: engine.translate_batch(t, "en", "es"), texts * 3))
+    engine.close()
+    assert got == expected * 3

@@ -304,11 +304,14 @@ class _Pipeline:
         self.kept: dict[int, tuple[int, int]] = {}
         """Stage index -> (its stdin, its stdout), for the stages started afresh."""
         self.used = False
+        self.closed = False
         last = len(self.stages) - 1
+        loose: list[int] = []
         try:
             stdin: int | None = None
             for n, args in enumerate(self.stages):
                 read_next, stdout = os.pipe() if n < last else (None, None)
+                loose = [fd for fd in (stdin, read_next, stdout) if fd is not None]
                 proc = subprocess.Popen(
                     args,
                     stdin=subprocess.PIPE if stdin is None else stdin,
@@ -325,7 +328,13 @@ class _Pipeline:
                         if fd is not None:
                             os.close(fd)
                 stdin = read_next
+                loose = []
         except BaseException:
+            for fd in loose:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
             self.close()
             raise
         self._finalizer = weakref.finalize(
@@ -420,6 +429,7 @@ class _Pipeline:
         return chunks[:answers]
 
     def close(self) -> None:
+        self.closed = True
         self._shut(self.procs, self.stderr, self.pid, self.kept)
 
     @staticmethod
@@ -619,21 +629,25 @@ class ApertiumEngine(DirectRoute):
         stages = self.stages(mode) if self.persistent else None
         if stages is None:
             return self._run_once(data, len(streams), mode)
-        for attempt in (1, 2):
+        deaths = 0
+        while True:
             with self._lock:
                 pipeline = self._pipelines.get(mode)
                 if pipeline is None or not pipeline.alive:
                     pipeline = self._pipelines[mode] = self._start(stages)
             with pipeline.lock:
+                if pipeline.closed:
+                    continue  # another thread's call ended it while this one waited
                 try:
                     answers = pipeline.exchange(data, len(streams), self.timeout)
                 except EngineHung:
                     self._drop(mode, pipeline)
                     raise self._hung(mode) from None
-                except EngineDied:
+                except (EngineDied, OSError):
                     reason = pipeline.error_text()
                     self._drop(mode, pipeline)
-                    if attempt == 1:
+                    deaths += 1
+                    if deaths == 1:
                         continue  # killed from outside (an operator, the OOM killer): once more
                     raise EngineError(
                         _("apertium {mode} stopped: {reason}").format(
@@ -641,7 +655,6 @@ class ApertiumEngine(DirectRoute):
                         )
                     ) from None
             return [a.decode("utf-8", "replace") for a in answers]
-        raise AssertionError("unreachable")
 
     def _start(self, stages: list[list[str]]) -> _Pipeline:
         try:
