@@ -30,7 +30,6 @@ forked worker starts its own.
 
 from __future__ import annotations
 
-import atexit
 import difflib
 import os
 import re
@@ -505,7 +504,6 @@ class ApertiumEngine(DirectRoute):
         self._pipelines: dict[str, _Pipeline] = {}
         self._stages: dict[str, list[list[str]] | None] = {}
         self._lock = threading.Lock()
-        atexit.register(self.close)
 
     @cached_property
     def _mode_files(self) -> dict[str, Path]:
@@ -544,7 +542,7 @@ class ApertiumEngine(DirectRoute):
         return f"apertium {_apertium_version()} {digest.hexdigest()[:16]}"
 
     def close(self) -> None:
-        """End every pipeline this process started (also at exit)."""
+        """End every pipeline this process started (at exit, each pipeline's finaliser does)."""
         with self._lock:
             pipelines, self._pipelines = self._pipelines, {}
         for pipeline in pipelines.values():
