@@ -130,3 +130,25 @@ def test_engine_timeout_in_the_config_is_checked(tmp_path) -> None:
     flag = batch(str(src), "-o", str(tmp_path / "out"), "--engine-timeout", "-3")
     err = flag.stderr.decode()
     assert flag.returncode == 2 and "--engine-timeout" in err and "Traceback" not in err
+
+
+def test_a_hung_engine_fails_article_in_one_line(apertium_eng_spa, tmp_path) -> None:
+    """``engine_timeout`` from dragoman.toml reaches ``translate article``: an Apertium
+    that never answers (a real process that sleeps) ends in one line and exit 2, and
+    nothing is written."""
+    from conftest import ROOT, run_cli
+
+    slow = tmp_path / "apertium"
+    slow.write_text("#!/bin/sh\nexec sleep 60\n")
+    slow.chmod(0o755)
+    config = tmp_path / "dragoman.toml"
+    config.write_text("engine_timeout = 1\n", encoding="utf-8")
+    out = tmp_path / "story.es.txt"
+    story = str(ROOT / "examples" / "baku-talks.en.txt")
+    args = ("article", story, "--to", "es", "--engine", "apertium", "-o", str(out))
+    result = run_cli(*args, "--config", str(config), env={"DRAGOMAN_APERTIUM": str(slow)})
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "apertium eng-spa gave no answer in 1 s" in err
+    assert not out.exists()
