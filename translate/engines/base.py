@@ -5,6 +5,11 @@ one language pair in one call (one Apertium process, one ``translate_batch``), k
 ``keep`` spans of each text verbatim, and say which words they did not know.  How
 glossary terms survive an engine is the glossary's business; the engine only declares
 which marking works for it (``term_marking``), found by measurement.
+
+Optional, where an engine has them: ``version(source, target)`` (what its output depends
+on: keys the calibration cache, :mod:`translate.calibration`), ``timeout`` (seconds it
+may go without answering, set from :func:`engine_timeout` or the configuration) and
+``close()`` (ends its processes; :func:`translate.engines.close_all`).
 """
 
 from __future__ import annotations
