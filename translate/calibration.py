@@ -140,12 +140,13 @@ def _cache_path(engine: Engine, texts: Sequence[str], source: str, target: str) 
         return None
     from translate import __version__
 
+    kind = f"{type(engine).__module__}.{type(engine).__qualname__}"  # a subclass may differ
     try:
         engine_version = version(source, target)
     except Exception:  # an engine that cannot say: no cache, never a failure
         return None
     key = json.dumps(
-        [__version__, engine.name, engine_version, source, target, list(texts)],
+        [__version__, kind, engine.name, engine_version, source, target, list(texts)],
         ensure_ascii=False,
     )
     name = f"{engine.name}-{source}-{target}-{hashlib.sha256(key.encode()).hexdigest()[:32]}"
