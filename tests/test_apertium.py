@@ -18,7 +18,7 @@ def test_stream_round_trip_without_engine(text: str) -> None:
 
 def test_keep_spans_become_superblanks() -> None:
     stream = to_stream("see `x[1]` now", [(4, 10)])
-    assert stream == "see [`x[1\\]`] now"
+    assert stream == "see [`x\\[1\\]`] now"
     assert from_stream(stream).text == "see `x[1]` now"
 
 

@@ -53,6 +53,9 @@ class Options:
     """A bitext format's name to write beside (or instead of) the documents."""
     localize_dates: bool = False
     native_digits: bool = False
+    engine_timeout: float | None = None
+    """Seconds an engine may go without answering (0: none); None: the engine's default.
+    Not part of the signature: it changes whether an article fails, not its outputs."""
 
     def signature(self) -> dict[str, Any]:
         """The options that make a finished article's outputs what they are."""
@@ -172,8 +175,15 @@ _WORKER: dict[str, Any] = {}
 
 def _start_worker(options: Options) -> None:
     """Build the Translator once per worker process."""
+    from multiprocessing import util
+
+    from translate.engines import close_all
     from translate.glossary import load_glossaries_or_none
     from translate.pipeline import Translator
+
+    if "options" not in _WORKER:
+        # a pool worker skips exit handlers; multiprocessing's finalisers do run
+        util.Finalize(None, close_all, exitpriority=10)
 
     glossary = load_glossaries_or_none(list(options.glossaries))
     _WORKER["options"] = options
@@ -182,6 +192,7 @@ def _start_worker(options: Options) -> None:
         options.engine,
         localize_dates=options.localize_dates or options.native_digits,
         native_digits=options.native_digits,
+        engine_timeout=options.engine_timeout,
     )
 
 

@@ -6,12 +6,24 @@ translated bare (its rendering: known, non-empty and distinct from every other, 
 is not used), in "The X is old." (its gender and number, read off the adjective), and
 each demonym candidate in "the X man / woman / men / women" (its four forms).  See
 :mod:`translate.glossary.carriers` for why.
+
+**The cache.**  That call's answers depend only on the engine, its version (the pair's
+data files, the model) and the probe texts, yet every process paid for it (a few
+hundred Apertium segments, the largest part of a one-article run's engine time).  So
+the answers are kept on disk, one JSON file per key (the engine's ``version()``, the
+pair, the probe texts and Dragoman's version) under ``$XDG_CACHE_HOME/dragoman/
+calibration``, written atomically; an unreadable or malformed file is ignored and
+written again.  Engines without ``version()`` are not cached; ``DRAGOMAN_CACHE=0``
+turns it off.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Sequence
+from pathlib import Path
 
 from translate.document import SourceText
 from translate.engines.base import Engine, Translation
@@ -61,7 +73,7 @@ def keeps_placeholders(engine: Engine, source: str, target: str) -> bool:
     """Whether the engine copies private-use placeholders, measured on probe sentences."""
     marks = [chr(PLACEHOLDER_BASE + n) for n in range(3)]
     texts = [SourceText(p.format(*marks)) for p in PLACEHOLDER_PROBES]
-    outputs = engine.translate_batch(texts, source, target)
+    outputs = probe(engine, [t.text for t in texts], source, target)
     for text, out in zip(texts, outputs, strict=True):
         for mark in marks:
             if out.text.count(mark) != text.text.count(mark):
@@ -75,7 +87,7 @@ def calibrate(engine: Engine, source: str, target: str) -> CarrierSet:
     probes = [f"The {n} {'are' if n in PLURAL_SOURCES else 'is'} old." for n in names]
     demonyms = [t for d in DEMONYMS for t in (d, *(p.format(d) for p, _ in GENDER_PHRASES))]
     texts = [*names, *probes, *demonyms]
-    outputs = engine.translate_batch([SourceText(t) for t in texts], source, target)
+    outputs = probe(engine, texts, source, target)
     bare, probed = outputs[: len(names)], outputs[len(names) : 2 * len(names)]
     rest = outputs[2 * len(names) :]
     rendered: dict[str, str] = {}
@@ -94,6 +106,88 @@ def calibrate(engine: Engine, source: str, target: str) -> CarrierSet:
     }
     by_type["demonym"] = _demonyms(rest, target)
     return CarrierSet(by_type)
+
+
+def probe(engine: Engine, texts: Sequence[str], source: str, target: str) -> list[Translation]:
+    """The engine's translations of probe texts, from the cache where they are there."""
+    path = _cache_path(engine, texts, source, target)
+    if path is not None:
+        cached = _read_cache(path, len(texts))
+        if cached is not None:
+            return cached
+    outputs = engine.translate_batch([SourceText(t) for t in texts], source, target)
+    if path is not None:
+        _write_cache(path, outputs)
+    return outputs
+
+
+_CACHE_LIMIT = 16 << 20  # bytes; a calibration file is about 30 kB
+
+
+def cache_dir() -> Path | None:
+    """Where calibrations are kept (None: caching is off)."""
+    if os.environ.get("DRAGOMAN_CACHE", "1").strip().lower() in ("0", "no", "false", "off"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    return root / "dragoman" / "calibration"
+
+
+def _cache_path(engine: Engine, texts: Sequence[str], source: str, target: str) -> Path | None:
+    version = getattr(engine, "version", None)
+    folder = cache_dir()
+    if version is None or folder is None:
+        return None
+    from translate import __version__
+
+    kind = f"{type(engine).__module__}.{type(engine).__qualname__}"  # a subclass may differ
+    try:
+        engine_version = version(source, target)
+    except Exception:  # an engine that cannot say: no cache, never a failure
+        return None
+    key = json.dumps(
+        [__version__, kind, engine.name, engine_version, source, target, list(texts)],
+        ensure_ascii=False,
+    )
+    name = f"{engine.name}-{source}-{target}-{hashlib.sha256(key.encode()).hexdigest()[:32]}"
+    return folder / f"{name}.json"
+
+
+def _read_cache(path: Path, count: int) -> list[Translation] | None:
+    try:
+        if path.stat().st_size > _CACHE_LIMIT:
+            return None
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, list) or len(data) != count:
+        return None
+    outputs = []
+    for item in data:
+        if not (
+            isinstance(item, list)
+            and len(item) == 2
+            and isinstance(item[0], str)
+            and isinstance(item[1], list)
+            and all(isinstance(w, str) for w in item[1])
+        ):
+            return None
+        outputs.append(Translation(text=item[0], unknown_words=tuple(item[1])))
+    return outputs
+
+
+def _write_cache(path: Path, outputs: Sequence[Translation]) -> None:
+    """Best effort: a cache that cannot be written (read-only home, full disk) costs
+    only the next process the engine call."""
+    from translate.atomic import write_atomically
+    from translate.errors import UserError
+
+    data = json.dumps([[o.text, list(o.unknown_words)] for o in outputs], ensure_ascii=False)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, data)
+    except (OSError, UserError):
+        pass
 
 
 def _probe_tag(text: str, target: str) -> Tag:

@@ -38,6 +38,10 @@ class Translator:
     engine object (a library caller's own, used for every pair)."""
     localize_dates: bool = False
     native_digits: bool = False
+    engine_timeout: float | None = None
+    """Seconds an engine may go without answering (0: no limit); None: the engine's own
+    (``DRAGOMAN_ENGINE_TIMEOUT``, else 120 s).  Set on the engines this Translator
+    uses; an engine is one per process, so the last Translator's setting holds."""
     _engines: dict[tuple[str, str], Engine] = field(default_factory=dict, repr=False)
     _enforcers: dict[tuple[str, str, str, str], TermEnforcer] = field(
         default_factory=dict, repr=False
@@ -46,13 +50,18 @@ class Translator:
     def engine_for(self, source: str, target: str) -> Engine:
         """The engine for one pair, chosen once; raises UserError naming what to install."""
         if not isinstance(self.engine, str):
-            return self.engine
+            return self._timed(self.engine)
         key = (source, target)
         if key not in self._engines:
             from translate import engines
 
-            self._engines[key] = engines.choose(self.engine, source, target)
+            self._engines[key] = self._timed(engines.choose(self.engine, source, target))
         return self._engines[key]
+
+    def _timed(self, engine: Engine) -> Engine:
+        if self.engine_timeout is not None and hasattr(engine, "timeout"):
+            setattr(engine, "timeout", self.engine_timeout or None)  # noqa: B010
+        return engine
 
     def enforcer(self, engine: Engine, source: str, target: str) -> TermEnforcer:
         key = (engine.name, engine.term_marking, source, target)

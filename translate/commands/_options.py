@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,4 +103,13 @@ def make_translator(
     )
     localize = getattr(args, "localize_dates", False) or bool(config and config.localize_dates)
     native = getattr(args, "native_digits", False) or bool(config and config.native_digits)
-    return Translator(glossary, engine, localize_dates=localize or native, native_digits=native)
+    from translate.engines.base import TIMEOUT_ENV
+
+    timeout = None if os.environ.get(TIMEOUT_ENV) or not config else config.engine_timeout
+    return Translator(
+        glossary,
+        engine,
+        localize_dates=localize or native,
+        native_digits=native,
+        engine_timeout=timeout,
+    )

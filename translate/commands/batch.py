@@ -57,6 +57,15 @@ def register(commands: argparse._SubParsersAction) -> None:
             "address such as tcp://host:8786"
         ),
     )
+    batch.add_argument(
+        "--engine-timeout",
+        metavar="SECONDS",
+        help=_(
+            "fail an article when the engine gives no answer for this long "
+            "(default: DRAGOMAN_ENGINE_TIMEOUT, engine_timeout in dragoman.toml, else 120; "
+            "0 waits forever)"
+        ),
+    )
     batch.add_argument("--localize-dates", action="store_true")
     batch.add_argument("--native-digits", action="store_true")
     batch.set_defaults(run=run)
@@ -79,6 +88,15 @@ def run(args: argparse.Namespace) -> int:
     if args.output_kind != "document":
         formats.get(args.fmt)  # an unknown format fails before any work
     glossaries = tuple(args.glossary or (config.glossaries if config else ()))
+    from translate.engines.base import TIMEOUT_ENV, parse_timeout
+
+    timeout: float | None
+    if args.engine_timeout is not None:
+        timeout = parse_timeout(args.engine_timeout, "--engine-timeout")
+    elif os.environ.get(TIMEOUT_ENV):
+        timeout = parse_timeout(os.environ[TIMEOUT_ENV])
+    else:
+        timeout = config.engine_timeout if config else None
     options = batch.Options(
         targets=targets,
         source_lang=normalize(args.source) if args.source else None,
@@ -88,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
         bitext_format=args.fmt if args.output_kind in ("bitext", "both") else None,
         localize_dates=args.localize_dates,
         native_digits=args.native_digits,
+        engine_timeout=timeout,
     )
     if options.glossaries:
         from translate.glossary import load_glossaries

@@ -9,6 +9,7 @@
     glossary_dirs = ["glossaries"]       # the only folders a CMS request's glossaries may
                                          # come from when run as a service (hook, server)
     engine = "apertium"                  # default "auto"
+    engine_timeout = 120                 # seconds without an answer from the engine (0: none)
     localize_dates = true                # dates the target language's way (default false)
 
     [[tool.dragoman.mappings]]           # a folder per language
@@ -62,6 +63,7 @@ KEYS = (
     "target_langs",
     "glossaries",
     "engine",
+    "engine_timeout",
     "localize_dates",
     "native_digits",
     "glossary_dirs",
@@ -125,6 +127,8 @@ class Config:
     """Folders a request (CMS hook, server) may name glossaries from; set, the hook
     runs confined to them (:mod:`translate.editorial.glossary_access`)."""
     engine: str = "auto"
+    engine_timeout: float | None = None
+    """Seconds (0: no limit); None: not set here."""
     localize_dates: bool = False
     native_digits: bool = False
     mappings: list[Mapping] = field(default_factory=list)
@@ -497,6 +501,16 @@ def _validate(table: dict, file: Path, prefix: str) -> Config:
     if not isinstance(engine, str) or not engine.strip():
         raise fail("engine", _("must be an engine name (auto, apertium, argos, ...)"))
     config.engine = engine.strip()
+
+    if "engine_timeout" in table:
+        from translate.engines.base import parse_timeout
+
+        try:
+            config.engine_timeout = parse_timeout(table["engine_timeout"], "engine_timeout")
+        except UserError:
+            raise fail(
+                "engine_timeout", _("must be a number of seconds (0 waits forever)")
+            ) from None
 
     for key in ("localize_dates", "native_digits"):
         flag = table.get(key, False)

@@ -18,7 +18,16 @@ AUTO = "auto"
 # Engines tried by --engine auto, in order: neural first where a package exists.
 AUTO_ORDER = ("argos", "apertium")
 
-__all__ = ["Engine", "Pair", "SourceText", "Translation", "available", "load", "choose"]
+__all__ = [
+    "Engine",
+    "Pair",
+    "SourceText",
+    "Translation",
+    "available",
+    "choose",
+    "close_all",
+    "load",
+]
 
 _cache: dict[str, Engine] = {}
 
@@ -41,6 +50,18 @@ def load(name: str) -> Engine:
     engine = matches[0].load()()
     _cache[name] = engine
     return engine
+
+
+def close_all() -> None:
+    """End the processes of every engine loaded here (a long-lived Apertium pipeline).
+
+    Engines close themselves at exit, but a pool worker ends without running exit
+    handlers: the batch calls this from the worker's own finaliser instead, so that
+    the pipelines end with it (and their CPU time is counted against it)."""
+    for engine in list(_cache.values()):
+        close = getattr(engine, "close", None)
+        if callable(close):
+            close()
 
 
 def supports(engine: Engine, source: str, target: str) -> bool:

@@ -264,6 +264,24 @@ class ArgosEngine:
     def missing_pair_hint(self, source: str, target: str) -> str | None:
         return f"translate models install {source} {target}"
 
+    def version(self, source: str, target: str) -> str:
+        """What the output depends on, for caches: each package on the route (name,
+        version, and its model file's size and time), the settings, CTranslate2."""
+        import ctranslate2
+
+        parts = [f"ctranslate2 {ctranslate2.__version__}", repr(self.settings)]
+        for a, b in itertools.pairwise(self.route(source, target) or []):
+            pkg = self._direct(a, b)
+            if pkg is None:
+                continue
+            model = pkg.path / "model" / "model.bin"
+            stat = model.stat() if model.is_file() else None
+            parts.append(
+                f"{pkg.path.name} {pkg.version} {stat.st_size if stat else 0}"
+                f" {stat.st_mtime_ns if stat else 0}"
+            )
+        return "; ".join(parts)
+
     def model(self, source: str, target: str) -> _Model:
         pkg = self._direct(source, target)
         if pkg is None:

@@ -5,17 +5,26 @@ one language pair in one call (one Apertium process, one ``translate_batch``), k
 ``keep`` spans of each text verbatim, and say which words they did not know.  How
 glossary terms survive an engine is the glossary's business; the engine only declares
 which marking works for it (``term_marking``), found by measurement.
+
+Optional, where an engine has them: ``version(source, target)`` (what its output depends
+on: keys the calibration cache, :mod:`translate.calibration`), ``timeout`` (seconds it
+may go without answering, set from :func:`engine_timeout` or the configuration) and
+``close()`` (ends its processes; :func:`translate.engines.close_all`).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, runtime_checkable
 
 from translate.document import SourceText, Translation
+from translate.errors import EngineError
+from translate.i18n import _
 
 __all__ = [
+    "DEFAULT_TIMEOUT",
     "TERM_MARKINGS",
     "DirectRoute",
     "Engine",
@@ -23,7 +32,46 @@ __all__ = [
     "SourceText",
     "TermMarking",
     "Translation",
+    "engine_timeout",
+    "parse_timeout",
 ]
+
+
+TIMEOUT_ENV = "DRAGOMAN_ENGINE_TIMEOUT"
+DEFAULT_TIMEOUT = 120.0
+"""Seconds an engine process may go without answering before the call fails.
+
+Apertium answers segment by segment in milliseconds, so two minutes of silence is a
+hung process, never a long document.  Set by, first to last: ``translate batch
+--engine-timeout``, the environment's ``DRAGOMAN_ENGINE_TIMEOUT``, ``engine_timeout``
+in dragoman.toml; ``0`` waits forever."""
+
+
+def parse_timeout(value: object, where: str = TIMEOUT_ENV) -> float:
+    """A timeout as a person gives it (seconds, ``0`` for none), else a one-line error."""
+    seconds = -1.0
+    if not isinstance(value, bool):
+        try:
+            seconds = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            pass
+    if not 0 <= seconds < float("inf"):
+        raise EngineError(
+            _("{where} must be a number of seconds, not {value!r}").format(
+                where=where, value=value
+            ),
+            hint=_("0 waits forever"),
+        )
+    return seconds
+
+
+def engine_timeout() -> float | None:
+    """The timeout from the environment, else the default (None: wait forever)."""
+    value = os.environ.get(TIMEOUT_ENV)
+    if value is None or not value.strip():
+        return DEFAULT_TIMEOUT
+    return parse_timeout(value) or None
+
 
 TermMarking = Literal["carrier", "placeholder", "alignment", "plain", "auto"]
 """How glossary terms are best carried through an engine (benchmarks/RESULTS.md).
