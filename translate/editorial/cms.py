@@ -26,15 +26,18 @@ Decisions:
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from translate import inputs
 from translate.document import Bitext, Document, DocumentBuilder
 from translate.errors import FormatError, UserError
 from translate.i18n import _
+
+if TYPE_CHECKING:
+    from translate.pipeline import Translator
 
 __all__ = [
     "translate_article",
@@ -299,13 +302,16 @@ def translate_article(
     name: str = "payload",
     localize_dates: bool = False,
     native_digits: bool = False,
+    translator_for: Callable[[Sequence[Path], str, str], Translator] | None = None,
 ) -> dict[str, Any]:
     """Translate one CMS article (the input schema) into the output schema's object.
 
     ``engine`` is as ``--engine`` (``auto``: the first installed engine with the pair);
     ``glossary_dir`` is where glossary names are looked up; ``glossaries`` are extra
     files applied after the article's own (so they win on conflict); ``name`` is what
-    error messages call the input.  Raises :class:`UserError` for invalid input, an
+    error messages call the input.  ``translator_for(glossary_paths, source, target)``
+    gives a Translator already loaded with those glossaries, where a long-running caller
+    (the desk server) keeps them warm; by default one is made here.  Raises :class:`UserError` for invalid input, an
     unknown glossary or a missing language pair.
     """
     from translate.glossary import load_glossaries_or_none
@@ -321,7 +327,18 @@ def translate_article(
         _glossary_path(ref, folder, f"$.glossaries[{i}]", name)
         for i, ref in enumerate(payload.get("glossaries", []))
     ] + [Path(p) for p in glossaries]
-    glossary = load_glossaries_or_none(paths, source_lang=source, target_lang=targets[0])
+    translator: Translator
+    if translator_for is not None:
+        translator = translator_for(paths, source, targets[0])
+        glossary = translator.glossary
+    else:
+        glossary = load_glossaries_or_none(paths, source_lang=source, target_lang=targets[0])
+        translator = Translator(
+            glossary,
+            engine,
+            localize_dates=localize_dates or native_digits,
+            native_digits=native_digits,
+        )
     fmt = payload.get("body_format", "html")
     doc_name = str(payload["id"])
     parts = [
@@ -334,12 +351,6 @@ def translate_article(
     if "meta" in payload:
         result["meta"] = payload["meta"]
     translations: dict[str, Any] = {}
-    translator = Translator(
-        glossary,
-        engine,
-        localize_dates=localize_dates or native_digits,
-        native_digits=native_digits,
-    )
     chosen = {t: translator.engine_for(source, t) for t in targets}
     matcher = Matcher(glossary, source) if len(glossary) else None
     document = _combine(doc_name, source, [doc for _, doc in parts]) if parts else None
