@@ -246,7 +246,8 @@ class Desk:
                 continue
             document = parse_article(text, source, _TEXT_FORMATS[fmt], f"q[{i}]")
             bitext = translator.translate(document, target)
-            out.append(Translated(document_text(bitext), _term_records(bitext), _needs_review(bitext)))
+            text = document_text(bitext)
+            out.append(Translated(text, _term_records(bitext), _needs_review(bitext)))
         return out
 
     def translate_file(
