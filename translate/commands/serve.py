@@ -178,7 +178,15 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         # Fail here, with one line, rather than in every worker.
-        make_desk(settings)
+        desk = make_desk(settings)
+        from translate.glossary import load_glossaries
+
+        for name in desk.default_glossaries:
+            load_glossaries(
+                [desk.glossaries[name]],
+                source_lang=settings.source_lang,
+                target_lang=settings.target_langs[0] if settings.target_langs else None,
+            )
         if settings.api_keys:
             read_api_keys(settings.api_keys)
         os.environ[ENV_CONFIG] = settings.to_json()

@@ -311,8 +311,8 @@ def translate_article(
     files applied after the article's own (so they win on conflict); ``name`` is what
     error messages call the input.  ``translator_for(glossary_paths, source, target)``
     gives a Translator already loaded with those glossaries, where a long-running caller
-    (the desk server) keeps them warm; by default one is made here.  Raises :class:`UserError` for invalid input, an
-    unknown glossary or a missing language pair.
+    (the desk server) keeps them warm; by default one is made here.  Raises
+    :class:`UserError` for invalid input, an unknown glossary or a missing language pair.
     """
     from translate.glossary import load_glossaries_or_none
     from translate.glossary.matcher import Matcher

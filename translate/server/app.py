@@ -334,7 +334,7 @@ async def translate(request: Request) -> Response:
     given = q if isinstance(q, list) else [q]
     if not given or not any(given) or not all(isinstance(t, str) for t in given):
         raise ApiError(_("Invalid request: missing {name} parameter").format(name="q"))
-    texts: list[str] = list(given)
+    texts = [str(t) for t in given]
     source = _text(values.get("source"), "source")
     target = _text(values.get("target"), "target")
     if batch and 0 <= server.config.batch_limit < len(texts):

@@ -1,0 +1,140 @@
+"""The desk server's limits and access, each on a server started with its flag: API
+keys (403), the rate limit (429), the body size (413), the engine time limit (500),
+CORS (off unless asked), and several workers serving one files store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from test_server import CAUCASUS, one_line_error, serve
+from translate.server.limits import RateLimiter
+
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def test_api_keys_rate_limit_and_body_size(apertium_eng_spa: None, tmp_path: Path) -> None:
+    keys = tmp_path / "keys.txt"
+    keys.write_text("# desk keys\nkey-one\nkey-two  # the CMS\n", encoding="utf-8")
+    flags = ("--engine", "apertium", "-g", CAUCASUS, "--api-keys", str(keys))
+    flags += ("--req-limit", "3", "--max-body", "4000")
+    with serve(tmp_path, *flags) as server:
+        status, _, body = server.request("POST", "/translate", b"q=Hi&source=en&target=es", FORM)
+        assert status == 403 and "API key is required" in one_line_error(body)
+        status, _, body = server.request(
+            "POST", "/translate", b"q=Hi&source=en&target=es&api_key=nope", FORM
+        )
+        assert status == 403 and one_line_error(body) == "Invalid API key"
+        for _ in range(3):
+            status, _, body = server.request(
+                "POST", "/translate", b"q=Baku&source=en&target=es&api_key=key-one", FORM
+            )
+            assert status == 200 and json.loads(body)["translatedText"] == "Bakú"
+        status, _, body = server.request(
+            "POST", "/translate", b"q=Baku&source=en&target=es&api_key=key-one", FORM
+        )
+        assert status == 429 and "3 requests per minute" in one_line_error(body)
+        # the limit is per key: another key goes on
+        status, data = server.post_json(
+            "/translate", {"q": "Baku", "source": "en", "target": "es", "api_key": "key-two"}
+        )
+        assert status == 200 and data["translatedText"] == "Bakú"
+        big = b"q=" + b"a" * 5000 + b"&source=en&target=es&api_key=key-two"
+        status, _, body = server.request("POST", "/translate", big, FORM)
+        assert status == 413 and "limit is 4000 bytes" in one_line_error(body)
+
+        # a chunked body (no Content-Length) is cut off as it passes the limit
+        def chunks():
+            yield b"q="
+            for _ in range(10):
+                yield b"a" * 1000
+
+        import urllib.request
+
+        request = urllib.request.Request(
+            server.url + "/translate", data=chunks(), method="POST", headers=FORM
+        )
+        try:
+            urllib.request.urlopen(request, timeout=30)
+            raise AssertionError("a body past the limit was accepted")
+        except urllib.error.HTTPError as err:
+            assert err.code == 413
+            one_line_error(err.read())
+        status, _, body = server.request("GET", "/frontend/settings")
+        settings = json.loads(body)
+        assert settings["apiKeys"] is True and settings["keyRequired"] is True
+
+
+def test_cors_is_off_unless_an_origin_is_given(apertium_eng_spa: None, tmp_path: Path) -> None:
+    preflight = {
+        "Origin": "https://cms.example",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
+    with serve(tmp_path, "--engine", "apertium") as server:
+        _, headers, _ = server.request(
+            "GET", "/languages", headers={"Origin": "https://cms.example"}
+        )
+        assert "access-control-allow-origin" not in {k.lower() for k in headers}
+        status, _, _ = server.request("OPTIONS", "/translate", headers=preflight)
+        assert status == 405
+    with serve(tmp_path, "--engine", "apertium", "--cors-origin", "https://cms.example") as server:
+        status, headers, _ = server.request("OPTIONS", "/translate", headers=preflight)
+        lowered = {k.lower(): v for k, v in headers.items()}
+        assert status == 200
+        assert lowered["access-control-allow-origin"] == "https://cms.example"
+        _, headers, _ = server.request(
+            "GET", "/languages", headers={"Origin": "https://evil.example"}
+        )
+        assert "access-control-allow-origin" not in {k.lower() for k in headers}
+
+
+def test_an_engine_past_the_time_limit_is_a_500_and_the_server_goes_on(
+    apertium_eng_spa: None, tmp_path: Path
+) -> None:
+    article = " ".join(["The foreign minister arrived in Baku on Monday for talks."] * 150)
+    with serve(tmp_path, "--engine", "apertium", "--timeout", "0.05") as server:
+        status, data = server.post_json(
+            "/translate", {"q": article, "source": "en", "target": "es"}
+        )
+        assert status == 500
+        assert "within 0.05 s" in data["error"]
+        status, _, _ = server.request("GET", "/languages")
+        assert status == 200
+
+
+def test_two_workers_share_the_files_store(apertium_eng_spa: None, tmp_path: Path) -> None:
+    story = b"Talks in Tbilisi ended.\n"
+    boundary = "b0undary"
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="source"\r\n\r\nen\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="target"\r\n\r\nes\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n'
+        ).encode()
+        + story
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    with serve(tmp_path, "--engine", "apertium", "-g", CAUCASUS, "--workers", "2") as server:
+        urls = []
+        for _ in range(6):
+            status, _, answer = server.request("POST", "/translate_file", body, headers)
+            assert status == 200, answer
+            urls.append(json.loads(answer)["translatedFileUrl"])
+        for url in urls:  # whichever worker answers has every file
+            status, _, data = server.request("GET", "/" + url.split("/", 3)[3])
+            assert status == 200 and b"Tiflis" in data
+
+
+def test_rate_limiter_window_slides() -> None:
+    now = [0.0]
+    limiter = RateLimiter(2, clock=lambda: now[0])
+    assert limiter.allow("a") and limiter.allow("a")
+    assert not limiter.allow("a")
+    assert limiter.allow("b")
+    now[0] = 59.0
+    assert not limiter.allow("a")
+    now[0] = 60.5
+    assert limiter.allow("a")
+    assert RateLimiter(0).allow("anyone")
