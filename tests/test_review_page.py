@@ -538,3 +538,55 @@ def test_export_writes_with_the_projects_writers_and_refuses_bad_requests(server
         server + "/v1/export", json.dumps({"format": "tmx", "segments": [SEGMENT]}).encode()
     )
     assert code == 200 and b"<tmx" in data
+
+
+def test_an_uploaded_html_article_comes_back_as_a_right_to_left_document(
+    browser, server, downloads, tmp_path
+) -> None:
+    story = tmp_path / "story.en.html"
+    story.write_text(
+        '<html lang="en"><head><title>Talks</title></head>\n'
+        "<body><p>Ministers met in <b>Baku</b> on Monday.</p></body></html>\n",
+        encoding="utf-8",
+    )
+    open_page(browser, server)
+    browser.find_element(By.ID, "article-file").send_keys(str(story))
+    wait(browser, lambda d: status(d).startswith("Read story.en.html") or error(d), 30)
+    assert (
+        Select(browser.find_element(By.ID, "article-format")).first_selected_option.text == "HTML"
+    )
+    assert "<b>Baku</b>" in browser.find_element(By.ID, "article-text").get_attribute("value")
+    check_box(browser, "target-list", "Persian (fa)")
+    browser.find_element(By.ID, "translate").click()
+    wait(browser, lambda d: "Translated into" in status(d) or error(d), 120)
+    assert not error(browser)
+    persian = section(browser, "fa")
+    Select(persian.find_element(By.CSS_SELECTOR, "select")).select_by_value("document")
+    persian.find_element(By.CSS_SELECTOR, "[data-role=download]").click()
+    wait(browser, lambda d: "story.fa.html is ready" in status(d) or error(d), 30)
+    page = _downloaded(downloads, "story.fa.html").read_text(encoding="utf-8")
+    assert page.startswith('<html lang="fa" dir="rtl">') and "<b>باکو</b>" in page
+
+
+# -- the page's words ---------------------------------------------------------------------------
+
+
+def test_every_word_the_page_shows_is_in_the_catalog_and_persian_is_right_to_left() -> None:
+    import re
+
+    from translate.i18n import set_language
+    from translate.server import review
+
+    template = (review.STATIC / "index.html").read_text(encoding="utf-8")
+    script = (review.STATIC / "review.js").read_text(encoding="utf-8")
+    used = set(re.findall(r"\{\{(\w+)\}\}", template)) - {"lang", "dir", "messages_json"}
+    used |= set(re.findall(r"\bM\.(\w+)", script)) | set(re.findall(r'fmt\("(\w+)"', script))
+    assert used <= set(review.MESSAGES), used - set(review.MESSAGES)
+    try:
+        set_language("fa")
+        page = review.render_page()
+    finally:
+        set_language(None)
+    assert '<html lang="fa" dir="rtl">' in page and "<h1>بازبینی دراگومان</h1>" in page
+    island = re.search(r'<script type="application/json" id="messages">(.*?)</script>', page, re.S)
+    assert island and json.loads(island.group(1))["translate"] == "ترجمه کن"
