@@ -151,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
     except ImportError as err:
         raise UserError(
             _("the server needs packages that are not installed ({name})").format(name=err.name),
-            hint=_("pip install 'dragoman[server]'"),
+            hint="pip install 'dragoman[server]'",
         ) from None
 
     config = optional_config(args)

@@ -348,8 +348,6 @@ async def translate(request: Request) -> Response:
         texts = ["\n".join(t.splitlines()) for t in texts]
     server.check_chars(texts)
     fmt = values.get("format") or "text"
-    if fmt not in ("text", "html"):
-        raise ApiError(_("{format} format is not supported").format(format=fmt))
     glossary = _glossary_param(values.get("glossary"))
     entries = values.get("glossary_entries")
     results = await server.run(

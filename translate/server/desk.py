@@ -231,7 +231,7 @@ class Desk:
         from translate.outputs import document_text
 
         source, target = _pair(source, target)
-        if fmt not in _TEXT_FORMATS:
+        if not isinstance(fmt, str) or fmt not in _TEXT_FORMATS:
             raise UserError(
                 _("format {fmt!r} is not supported").format(fmt=fmt),
                 hint=_("use text or html"),
@@ -333,7 +333,7 @@ class Desk:
                 raise UserError(_("$.{key}: required, a string").format(key=key))
         source, target = _pair(payload["source_lang"], payload["target_lang"])
         fmt = payload.get("format", "text")
-        if fmt not in _TEXT_FORMATS:
+        if not isinstance(fmt, str) or fmt not in _TEXT_FORMATS:
             raise UserError(
                 _("format {fmt!r} is not supported").format(fmt=fmt),
                 hint=_("use text, markdown or html"),
