@@ -10,6 +10,9 @@ Measured, all in one run (the machine is shared and noisy: compare within a run)
   ``translate_batch`` call, as a client of Apertium alone would pay);
 * ``sentence``: one sentence the same way; the server's overhead is its p50 minus the
   raw engine's p50;
+* ``in process``: the same texts through a warm :class:`~translate.server.desk.Desk`
+  in this process (what a worker does, without HTTP), which splits the overhead into
+  Dragoman's extra engine calls and the server's own HTTP and JSON;
 * ``load``: ``--clients`` asyncio clients on keep-alive connections sending the
   articles' paragraphs one after the other for ``--duration`` seconds (and at most
   ``--max-requests`` in all): requests per second, p50 and p95, errors, and the
@@ -101,6 +104,22 @@ def raw_engine_seconds(text: str, runs: int) -> list[float]:
     for _ in range(runs):
         start = time.perf_counter()
         engine.translate_batch(texts, "en", "es")
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def in_process_seconds(text: str, runs: int) -> list[float]:
+    """The same request's work without HTTP: the Desk a server worker holds, warm."""
+    from translate.editorial.cms import GLOSSARY_DIR
+    from translate.server.desk import Desk, server_glossaries
+
+    found, defaults = server_glossaries(GLOSSARY_DIR, [GLOSSARY])
+    desk = Desk(engine="apertium", glossaries=found, default_glossaries=defaults)
+    desk.translate_texts([text], "en", "es")  # load and calibrate
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        desk.translate_texts([text], "en", "es")
         times.append(time.perf_counter() - start)
     return times
 
@@ -223,6 +242,8 @@ def main() -> int:
           f"Apertium en→es, {Path(GLOSSARY).name}")  # fmt: skip
     raw_article = raw_engine_seconds(text, args.runs)
     raw_sentence = raw_engine_seconds(SENTENCE, args.runs)
+    desk_article = in_process_seconds(text, args.runs)
+    desk_sentence = in_process_seconds(SENTENCE, args.runs)
     with tempfile.TemporaryDirectory(prefix="dragoman-bench-server-") as folder:
         process, url, port = start_server(Path(folder))
         try:
@@ -249,10 +270,14 @@ def main() -> int:
     print("| --- | --- | --- | --- |")
     ratio = percentile(served_article, 0.5) / percentile(raw_article, 0.5)
     overhead = ms(served_sentence, 0.5) - ms(raw_sentence, 0.5)
+    http = ms(served_sentence, 0.5) - ms(desk_sentence, 0.5)
     row("raw Apertium, 600-word article", raw_article)
+    row("Dragoman in process, 600-word article", desk_article)
     row("server, 600-word article", served_article, f"{ratio:.2f}× raw p50")
     row("raw Apertium, one sentence", raw_sentence)
+    row("Dragoman in process, one sentence", desk_sentence)
     row("server, one sentence", served_sentence, f"+{overhead:.0f} ms over raw p50")
+    print(f"\nHTTP and JSON (server p50 minus in-process p50, one sentence): {http:+.0f} ms")
     times = result["times"]
     print()
     print(f"| load: {args.clients} clients, {result['elapsed']:.0f} s | value |")
