@@ -73,7 +73,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def review_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``translate serve`` on loopback with Apertium (es), the tiny model as en→fa and
     a glossary folder of caucasus and the hostile glossary; its base URL."""
     if (
@@ -129,7 +129,7 @@ def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser(server: str, downloads: Path) -> Iterator[WebDriver]:
+def browser(review_server: str, downloads: Path) -> Iterator[WebDriver]:
     if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
         skip_or_fail(
             "chromium and its driver are not installed: apt-get install chromium chromium-driver"
@@ -228,8 +228,8 @@ def marks(element: WebElement) -> list[tuple[str, str]]:
 # -- the page -------------------------------------------------------------------------------------
 
 
-def test_translate_into_spanish_and_persian_shows_each_terms_status(browser, server) -> None:
-    translate(browser, server)
+def test_translate_into_spanish_and_persian_shows_each_terms_status(browser, review_server) -> None:
+    translate(browser, review_server)
     assert [
         s.get_attribute("data-lang")
         for s in browser.find_elements(By.CSS_SELECTOR, "section.translation")
@@ -271,8 +271,8 @@ def test_translate_into_spanish_and_persian_shows_each_terms_status(browser, ser
     )
 
 
-def test_an_edited_sentence_is_checked_again(browser, server) -> None:
-    translate(browser, server)
+def test_an_edited_sentence_is_checked_again(browser, review_server) -> None:
+    translate(browser, review_server)
     es = row(browser, "es", 0)
     es.find_element(By.CSS_SELECTOR, "[data-role=edit]").click()
     area = es.find_element(By.CSS_SELECTOR, "textarea")
@@ -320,10 +320,12 @@ def _downloaded(folder: Path, name: str, timeout: float = 30) -> Path:
     )
 
 
-def test_download_as_tmx_and_as_the_document_with_the_edit(browser, server, downloads) -> None:
+def test_download_as_tmx_and_as_the_document_with_the_edit(
+    browser, review_server, downloads
+) -> None:
     from lxml import etree
 
-    translate(browser, server)
+    translate(browser, review_server)
     es = row(browser, "es", 0)
     es.find_element(By.CSS_SELECTOR, "[data-role=edit]").click()
     area = es.find_element(By.CSS_SELECTOR, "textarea")
@@ -362,8 +364,10 @@ def test_download_as_tmx_and_as_the_document_with_the_edit(browser, server, down
     assert any("باکو" in entry.msgstr for entry in catalog)
 
 
-def test_hostile_markup_from_the_article_and_a_glossary_is_shown_as_text(browser, server) -> None:
-    translate(browser, server)
+def test_hostile_markup_from_the_article_and_a_glossary_is_shown_as_text(
+    browser, review_server
+) -> None:
+    translate(browser, review_server)
     results = browser.find_element(By.ID, "translations")
     assert results.find_elements(By.TAG_NAME, "script") == []
     assert results.find_elements(By.TAG_NAME, "img") == []
@@ -394,10 +398,10 @@ def _tab_to(driver: WebDriver, found, limit: int = 120, back: bool = False) -> W
     raise AssertionError("the keyboard never reached the control")
 
 
-def test_keyboard_alone_translates_edits_and_rechecks(browser, server) -> None:
+def test_keyboard_alone_translates_edits_and_rechecks(browser, review_server) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
 
-    open_page(browser, server)
+    open_page(browser, review_server)
     keys = ActionChains(browser)
 
     def is_id(name: str):
@@ -477,9 +481,9 @@ SEGMENT = {
 }
 
 
-def test_export_writes_with_the_projects_writers_and_refuses_bad_requests(server) -> None:
+def test_export_writes_with_the_projects_writers_and_refuses_bad_requests(review_server) -> None:
     body = json.dumps({"format": "xliff", "name": "../../etc/story", "segments": [SEGMENT]})
-    code, data, headers = _post(server + "/v1/export", body.encode())
+    code, data, headers = _post(review_server + "/v1/export", body.encode())
     assert code == 200, data
     assert headers["Content-Disposition"] == 'attachment; filename="etc_story.es.xlf"'
     from lxml import etree
@@ -513,17 +517,17 @@ def test_export_writes_with_the_projects_writers_and_refuses_bad_requests(server
         "no segments": ({"format": "tmx", "segments": []}, "$.segments"),
     }
     for what, (payload, expected) in cases.items():
-        code, data, _ = _post(server + "/v1/export", json.dumps(payload).encode())
+        code, data, _ = _post(review_server + "/v1/export", json.dumps(payload).encode())
         message = json.loads(data)["error"]
         assert code == 400 and expected in message and "\n" not in message, (what, message)
-    code, data, _ = _post(server + "/v1/export", b"{not json")
+    code, data, _ = _post(review_server + "/v1/export", b"{not json")
     assert code == 400 and "line 1, column 2" in json.loads(data)["error"]
-    code, data, _ = _post(server + "/v1/export", b"[" * 100_000 + b"]" * 100_000)
+    code, data, _ = _post(review_server + "/v1/export", b"[" * 100_000 + b"]" * 100_000)
     assert code == 400 and json.loads(data)["error"]
     # a body past the limit is refused on its declared length, before it is read
     import http.client
 
-    host, port = server.removeprefix("http://").split(":")
+    host, port = review_server.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=30)
     connection.putrequest("POST", "/v1/export")
     connection.putheader("Content-Type", "application/json")
@@ -535,13 +539,13 @@ def test_export_writes_with_the_projects_writers_and_refuses_bad_requests(server
     connection.close()
     # the server keeps serving
     code, data, _ = _post(
-        server + "/v1/export", json.dumps({"format": "tmx", "segments": [SEGMENT]}).encode()
+        review_server + "/v1/export", json.dumps({"format": "tmx", "segments": [SEGMENT]}).encode()
     )
     assert code == 200 and b"<tmx" in data
 
 
 def test_an_uploaded_html_article_comes_back_as_a_right_to_left_document(
-    browser, server, downloads, tmp_path
+    browser, review_server, downloads, tmp_path
 ) -> None:
     story = tmp_path / "story.en.html"
     story.write_text(
@@ -549,7 +553,7 @@ def test_an_uploaded_html_article_comes_back_as_a_right_to_left_document(
         "<body><p>Ministers met in <b>Baku</b> on Monday.</p></body></html>\n",
         encoding="utf-8",
     )
-    open_page(browser, server)
+    open_page(browser, review_server)
     browser.find_element(By.ID, "article-file").send_keys(str(story))
     wait(browser, lambda d: status(d).startswith("Read story.en.html") or error(d), 30)
     assert (
