@@ -21,6 +21,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -90,11 +91,18 @@ def review_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     glossaries.mkdir()
     shutil.copy(ROOT / "glossaries" / "caucasus.yaml", glossaries)
     (glossaries / "hostile.yaml").write_text(HOSTILE_GLOSSARY, encoding="utf-8")
+    with serving(home, "--glossary-dir", str(glossaries), env=env) as base:
+        yield base
+
+
+@contextmanager
+def serving(home: Path, *args: str, env: dict[str, str]) -> Iterator[str]:
+    """``translate serve ARGS`` on a free loopback port until the block ends (SIGTERM)."""
     port = _free_port()
     exe = Path(sys.executable).with_name("translate")
     log = (home / "server.log").open("wb")
     process = subprocess.Popen(
-        [str(exe), "serve", "--port", str(port), "--glossary-dir", str(glossaries)],
+        [str(exe), "serve", "--port", str(port), *args],
         cwd=home,
         env={**os.environ, "LANGUAGE": "", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", **env},
         stdout=log,
@@ -594,3 +602,21 @@ def test_every_word_the_page_shows_is_in_the_catalog_and_persian_is_right_to_lef
     assert '<html lang="fa" dir="rtl">' in page and "<h1>بازبینی دراگومان</h1>" in page
     island = re.search(r'<script type="application/json" id="messages">(.*?)</script>', page, re.S)
     assert island and json.loads(island.group(1))["translate"] == "ترجمه کن"
+
+
+def test_a_server_with_api_keys_asks_the_page_for_one(browser, tmp_path) -> None:
+    keys = tmp_path / "keys.txt"
+    keys.write_text("desk-key-1\n", encoding="utf-8")
+    flags = ("--engine", "apertium", "--api-keys", str(keys))
+    with serving(tmp_path, *flags, env=argos_home(tmp_path)) as base:
+        open_page(browser, base)
+        field = browser.find_element(By.ID, "api-key")
+        assert field.is_displayed() and field.get_attribute("type") == "password"
+        label = browser.find_element(By.CSS_SELECTOR, "label[for='api-key']").text
+        assert label == "API key (this server asks for one)"
+        payload = {"format": "tmx", "segments": [SEGMENT]}
+        code, data, _ = _post(base + "/v1/export", json.dumps(payload).encode())
+        assert code == 403 and "API key is required" in json.loads(data)["error"]
+        keyed = json.dumps({**payload, "api_key": "desk-key-1"}).encode()
+        code, data, _ = _post(base + "/v1/export", keyed)
+        assert code == 200 and b"<tmx" in data

@@ -105,7 +105,7 @@ MESSAGES: dict[str, str] = {
     "ambiguous_help": N_("the word may not be this name: the engine's rendering was kept"),
     "missing_help": N_("the glossary's form is not in the translation"),
     "no-target-form": N_("no form for this language"),
-    "markup": N_("markup not placed"),
+    "markup": N_("an issue in the engine's output"),
     "deprecated": N_("a deprecated form"),
     "loading": N_("Loading languages and glossaries…"),
     "ready": N_("Ready."),
@@ -420,6 +420,11 @@ async def export_route(request: Request) -> Response:
         )
     try:
         payload = read_payload(body, "export")
+        if isinstance(payload, dict):
+            key = payload.pop("api_key", None)
+            server = getattr(request.app.state, "server", None)
+            if server is not None:  # the API's keys and rate limit (403, 429)
+                server.access(request, {"api_key": key} if key is not None else {})
         content, media, name = await run_in_threadpool(export, payload)
     except UserError as err:
         return _error(str(err))

@@ -468,9 +468,9 @@
   async function download(view, format) {
     const segments = view.segments.map((seg) => ({ ...seg.record, terms: seg.terms.map((t) => ({ ...t })) }));
     try {
-      const response = await call("POST", "/v1/export", {
+      const response = await call("POST", "/v1/export", withKey({
         format, name: state.docName, document_format: state.docFormat, segments,
-      });
+      }));
       const disposition = response.headers.get("Content-Disposition") || "";
       const match = /filename="([^"]+)"/.exec(disposition);
       const name = match ? match[1] : `${state.docName}.${view.code}`;
