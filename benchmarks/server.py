@@ -10,6 +10,8 @@ Measured, all in one run (the machine is shared and noisy: compare within a run)
   ``translate_batch`` call, as a client of Apertium alone would pay);
 * ``sentence``: one sentence the same way; the server's overhead is its p50 minus the
   raw engine's p50;
+* ``blank``: a request whose text is blank, so no engine is called: what HTTP, JSON
+  and the hop to a worker thread cost on their own;
 * ``in process``: the same texts through a warm :class:`~translate.server.desk.Desk`
   in this process (what a worker does, without HTTP), which splits the overhead into
   Dragoman's extra engine calls and the server's own HTTP and JSON;
@@ -250,6 +252,7 @@ def main() -> int:
             server_seconds(url, text, 2)  # warm: first request after start-up
             served_article = server_seconds(url, text, args.runs)
             served_sentence = server_seconds(url, SENTENCE, args.runs)
+            served_blank = server_seconds(url, " ", args.runs * 5)
             rss_start = rss_kib(process.pid)
             result = asyncio.run(
                 load("127.0.0.1", port, args.clients, args.duration, args.max_requests)
@@ -277,6 +280,7 @@ def main() -> int:
     row("raw Apertium, one sentence", raw_sentence)
     row("Dragoman in process, one sentence", desk_sentence)
     row("server, one sentence", served_sentence, f"+{overhead:.0f} ms over raw p50")
+    row("server, blank text (no engine call)", served_blank, "HTTP, JSON and a thread")
     print(f"\nHTTP and JSON (server p50 minus in-process p50, one sentence): {http:+.0f} ms")
     times = result["times"]
     print()

@@ -482,3 +482,25 @@ def test_a_bad_glossary_stops_serve_before_it_listens(tmp_path: Path) -> None:
     assert done.returncode == 2
     lines = done.stderr.decode().strip().splitlines()
     assert len(lines) == 1 and "bad.yaml" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("path", "payload", "expected"),
+    [
+        ("/v1/article", [1], "must be a JSON object"),
+        ("/v1/article", {"id": "a", "language": "en", "targets": ["es"]}, "'body' is a required property"),
+        ("/v1/article", {"id": "a", "language": "en", "body": "x", "targets": ["xx-nope"]}, "is not a known language"),
+        ("/v1/article", {"id": "a", "language": "en", "body": "x", "targets": ["es"], "glossaries": "caucasus"}, "list of glossary names"),
+        ("/v1/check", {"source": "a", "source_lang": "en", "target_lang": "es"}, "$.translation: required"),
+        ("/v1/check", {"source": "a", "translation": "b", "source_lang": "en", "target_lang": "es", "glossaries": ["nope"]}, "no glossary 'nope'"),
+        ("/v1/check", "text", "must be a JSON object"),
+    ],
+)  # fmt: skip
+def test_bad_article_and_check_requests(
+    server: Served, path: str, payload: Any, expected: str
+) -> None:
+    status, _, body = server.request(
+        "POST", path, json.dumps(payload).encode(), {"Content-Type": "application/json"}
+    )
+    assert status == 400
+    assert expected in one_line_error(body)
