@@ -270,6 +270,11 @@ def test_translate_into_spanish_and_persian_shows_each_terms_status(browser, rev
     assert (fa_target.get_attribute("lang"), fa_target.get_attribute("dir")) == ("fa", "rtl")
     assert fa_target.value_of_css_property("direction") == "rtl"
     assert ("باکو", "enforced") in marks(fa_target)
+    # a Persian name in a left-to-right line is isolated, so the line keeps its order
+    fa_terms = [
+        li.get_attribute("textContent") for li in fa.find_elements(By.CSS_SELECTOR, "td.terms li")
+    ]
+    assert "✓ Baku → \u2068باکو\u2069: enforced" in fa_terms
     assert target.get_attribute("dir") == "ltr" and source.get_attribute("dir") == "ltr"
     assert (
         row(browser, "fa", 1)

@@ -212,22 +212,16 @@ async def asset(request: Request) -> Response:
 
 def settings(desk: Desk) -> dict[str, Any]:
     """What the page needs to draw its form: the source languages with their targets
-    (as ``GET /languages``), every language's name and direction by code (targets that
-    are no source too), and the glossaries by name."""
+    (as ``GET /languages``), every language's name (in the interface language, as the
+    page's own words) and direction by code, and the glossaries by name."""
     sources = desk.languages()
-    names: dict[str, dict[str, str]] = {}
-    for entry in sources:
-        code = str(entry["code"])
-        names[code] = {"name": str(entry.get("name", code)), "dir": direction(code)}
-    for entry in sources:
-        for target in entry.get("targets", []):
-            code = str(target)
-            names.setdefault(code, {"name": _language_name(code), "dir": direction(code)})
+    codes = [str(entry["code"]) for entry in sources]
+    codes += [str(t) for entry in sources for t in entry.get("targets", [])]
+    names = {code: {"name": _language_name(code), "dir": direction(code)} for code in codes}
     languages = [
         {
             "code": str(entry["code"]),
-            "name": names[str(entry["code"])]["name"],
-            "dir": names[str(entry["code"])]["dir"],
+            **names[str(entry["code"])],
             "targets": [str(t) for t in entry.get("targets", [])],
         }
         for entry in sources
@@ -241,10 +235,11 @@ def settings(desk: Desk) -> dict[str, Any]:
 
 
 def _language_name(code: str) -> str:
+    from translate.i18n import current_language
     from translate.languages import display_name
 
     try:
-        return display_name(code)
+        return display_name(code, current_language())
     except UserError:
         return code
 

@@ -60,6 +60,15 @@
     return node;
   }
 
+  // Right-to-left words inside a left-to-right line (or the reverse) between FIRST
+  // STRONG ISOLATE and POP DIRECTIONAL ISOLATE, as translate.languages.isolate does, so
+  // that "Baku → باکو: enforced" keeps its order.
+  const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+  function isolate(value) {
+    const text = String(value);
+    return RTL.test(text) ? `\u2068${text}\u2069` : text;
+  }
+
   function announce(message) {
     errorLine.textContent = "";
     statusLine.textContent = message;
@@ -343,13 +352,13 @@
     for (const term of seg.terms) {
       list.append(el("li", { className: `st-${term.status}`, "data-status": term.status },
         el("span", { className: "sym", "aria-hidden": "true", text: SYMBOLS[term.status] + " " }),
-        fmt("term_line", { source: term.source, target: term.target, status: M[term.status] })));
+        fmt("term_line", { source: isolate(term.source), target: isolate(term.target), status: M[term.status] })));
     }
     for (const problem of seg.problems) {
       const key = problem.kind === "deprecated" ? "violation_deprecated" : "violation_missing";
       list.append(el("li", { className: "problem", "data-status": problem.kind },
         el("span", { className: "sym", "aria-hidden": "true", text: "⚠ " }),
-        fmt(key, { expected: problem.expected || "", source: problem.source || "", found: problem.found || "" })));
+        fmt(key, { expected: isolate(problem.expected || ""), source: isolate(problem.source || ""), found: isolate(problem.found || "") })));
     }
     cell.append(list);
     return cell;
@@ -433,7 +442,7 @@
       const reason = M[item.reason] || item.reason;
       list.append(el("li", { className: `st-${item.reason}`, "data-reason": item.reason },
         el("span", { className: "sym", "aria-hidden": "true", text: (SYMBOLS[item.reason] || "⚠") + " " }),
-        fmt("review_item", { segment: item.segment + 1, source: item.source, reason }),
+        fmt("review_item", { segment: item.segment + 1, source: isolate(item.source), reason }),
         " ",
         el("button", { type: "button", className: "go", text: fmt("go_to", { segment: item.segment + 1 }),
           onclick: () => goTo(view, item.segment) })));
