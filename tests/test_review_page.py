@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, SCHEMAS, argos_home, need_schema, run_cli, skip_or_fail
 from test_argos import FIXTURE, relabel
@@ -625,3 +627,33 @@ def test_a_server_with_api_keys_asks_the_page_for_one(browser, tmp_path) -> None
         keyed = json.dumps({**payload, "api_key": "desk-key-1"}).encode()
         code, data, _ = _post(base + "/v1/export", keyed)
         assert code == 200 and b"<tmx" in data
+
+
+# -- the export without a server ------------------------------------------------------------------
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
+
+
+@given(
+    st.lists(st.tuples(_TEXT, _TEXT, st.sampled_from([" ", "\n\n", "\n"])), min_size=1, max_size=6)
+)
+@settings(max_examples=60, deadline=None)
+def test_the_document_export_is_the_edited_targets_in_the_articles_layout(rows) -> None:
+    """Whatever an editor typed, the document is each target followed by the source's
+    own break, in order: nothing added, dropped or escaped."""
+    from translate.server.review import export
+
+    segments = [
+        {
+            **SEGMENT,
+            "segment": n,
+            "paragraph": n,
+            "source": source,
+            "target": target,
+            "after": after,
+        }
+        for n, (source, target, after) in enumerate(rows)
+    ]
+    content, media, name = export({"format": "document", "name": "story", "segments": segments})
+    assert content.decode("utf-8") == "".join(target + after for _, target, after in rows)
+    assert (media, name) == ("text/plain; charset=utf-8", "story.es.txt")
