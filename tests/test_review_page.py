@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, SCHEMAS, argos_home, need_schema, run_cli, skip_or_fail
 from test_argos import FIXTURE, relabel
+from test_formats_xliff import build_xliff21_schema
 
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -504,6 +505,8 @@ def test_export_writes_with_the_projects_writers_and_refuses_bad_requests(review
     from lxml import etree
 
     xliff = etree.fromstring(data)
+    schema = build_xliff21_schema()
+    assert schema.validate(xliff), schema.error_log.filter_from_errors()
     target = xliff.find(".//{urn:oasis:names:tc:xliff:document:2.0}target")
     assert "".join(target.itertext()) == "Conversaciones en Bakú."
 
