@@ -273,7 +273,6 @@ def main() -> int:
     print("| --- | --- | --- | --- |")
     ratio = percentile(served_article, 0.5) / percentile(raw_article, 0.5)
     overhead = ms(served_sentence, 0.5) - ms(raw_sentence, 0.5)
-    http = ms(served_sentence, 0.5) - ms(desk_sentence, 0.5)
     row("raw Apertium, 600-word article", raw_article)
     row("Dragoman in process, 600-word article", desk_article)
     row("server, 600-word article", served_article, f"{ratio:.2f}× raw p50")
@@ -281,7 +280,6 @@ def main() -> int:
     row("Dragoman in process, one sentence", desk_sentence)
     row("server, one sentence", served_sentence, f"+{overhead:.0f} ms over raw p50")
     row("server, blank text (no engine call)", served_blank, "HTTP, JSON and a thread")
-    print(f"\nHTTP and JSON (server p50 minus in-process p50, one sentence): {http:+.0f} ms")
     times = result["times"]
     print()
     print(f"| load: {args.clients} clients, {result['elapsed']:.0f} s | value |")
