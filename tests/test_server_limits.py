@@ -138,3 +138,89 @@ def test_rate_limiter_window_slides() -> None:
     now[0] = 60.5
     assert limiter.allow("a")
     assert RateLimiter(0).allow("anyone")
+
+
+def test_an_unexpected_failure_is_a_one_line_500_and_the_server_goes_on(tmp_path: Path) -> None:
+    """An error path no real input reaches: a desk whose translation raises (the only
+    stand-in of these tests), served by uvicorn in a thread on loopback."""
+    import socket
+    import threading
+    import time
+    import urllib.request
+
+    import uvicorn
+
+    from translate.server.app import ServerConfig, create_app
+    from translate.server.desk import Desk
+
+    class BrokenDesk(Desk):
+        def translate_texts(self, *args: object, **kwargs: object) -> list:  # type: ignore[override]
+            raise RuntimeError("boom\nwith a second line and /secret/path")
+
+    app = create_app(ServerConfig(engine="apertium", files_dir=str(tmp_path)), BrokenDesk())
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            time.sleep(0.05)
+        url = f"http://127.0.0.1:{port}"
+        request = urllib.request.Request(
+            url + "/translate", data=b"q=Hi&source=en&target=es", headers=FORM
+        )
+        try:
+            urllib.request.urlopen(request, timeout=30)
+            raise AssertionError("a failure was answered 200")
+        except urllib.error.HTTPError as err:
+            assert err.code == 500
+            message = one_line_error(err.read())
+        assert "internal error (RuntimeError)" in message
+        assert "secret" not in message and "boom" not in message
+        with urllib.request.urlopen(url + "/v1/glossaries", timeout=30) as response:
+            assert response.status == 200
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def _json_values():
+    from hypothesis import strategies as st
+
+    scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=30)
+    return st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+        ),
+        max_leaves=12,
+    )
+
+
+def test_glossary_entries_from_any_json_are_pairs_or_one_user_error() -> None:
+    from hypothesis import given, settings
+
+    from translate.errors import UserError
+    from translate.server.desk import inline_glossary, parse_entries
+
+    @settings(max_examples=300, deadline=None)
+    @given(value=_json_values())
+    def check(value: object) -> None:
+        try:
+            pairs = parse_entries(value)
+        except UserError as err:
+            assert "\n" not in str(err)
+            return
+        for source, target in pairs:
+            assert source.strip() == source and target and "\t" not in source + target
+        if pairs:
+            try:
+                glossary = inline_glossary(pairs, "en", "es")
+            except UserError as err:
+                assert "glossary_entries" in str(err)
+                return
+            assert len(glossary) <= len(pairs)
+
+    check()
