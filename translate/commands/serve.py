@@ -137,9 +137,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve.set_defaults(run=run)
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(ExitCode.OK)
+
+
 def run(args: argparse.Namespace) -> int:
     import os
     import shutil
+    import signal
     import tempfile
     from pathlib import Path
 
@@ -154,6 +159,10 @@ def run(args: argparse.Namespace) -> int:
             hint="pip install 'dragoman[server]'",
         ) from None
 
+    # uvicorn ends by raising the SIGTERM it caught again once the requests in flight are
+    # answered; as SystemExit it unwinds through ``finally``, which removes the files
+    # folder, and the exit status is 0.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     config = optional_config(args)
     if args.glossary_dir and not Path(args.glossary_dir).is_dir():
         raise UserError(_("no such folder"), path=args.glossary_dir)
