@@ -281,6 +281,20 @@ def test_a_list_with_named_glossaries_and_inline_entries(
         ["minister", "Lavrov"],
     ]
     assert data["review"] == [False, False]
+    # the list goes to the engine in one pass, and each text comes back as it would alone
+    for i, text in enumerate(["Talks in Tbilisi.", "The minister met Lavrov."]):
+        status, alone = server.post_json(
+            "/translate",
+            {
+                "q": text,
+                "source": "en",
+                "target": "es",
+                "glossary": "caucasus",
+                "glossary_entries": {"minister": "ministra"},
+            },
+        )
+        assert alone["translatedText"] == data["translatedText"][i]
+        assert alone["terms"] == data["terms"][i]
 
 
 def test_html_keeps_its_markup(apertium_eng_spa: None, server: Served) -> None:

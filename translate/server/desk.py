@@ -226,8 +226,17 @@ class Desk:
         glossaries: Sequence[str] | str | None = None,
         entries: Any = None,
     ) -> list[Translated]:
-        """Each text translated as a document of its own (``fmt``: text or html)."""
+        """Each text translated as a document of its own (``fmt``: text or html).
+
+        The texts of a list go to the engine together (one Translator call for the
+        whole list, as the CMS hook does with an article's fields), then each gets its
+        own translation, terms and review flag back.
+        """
+        from dataclasses import replace
+
         from translate.articles import parse_article
+        from translate.document import Bitext
+        from translate.editorial.cms import _combine
         from translate.outputs import document_text
 
         source, target = _pair(source, target)
@@ -239,15 +248,27 @@ class Desk:
         translator = self.translator(
             self.chosen(glossaries), source, target, parse_entries(entries)
         )
+        documents = {
+            i: parse_article(text, source, _TEXT_FORMATS[fmt], f"q[{i}]")
+            for i, text in enumerate(texts)
+            if text.strip()
+        }
+        documents = {i: d for i, d in documents.items() if d.segments}
+        if not documents:
+            return [Translated(text, [], False) for text in texts]
+        combined = translator.translate(_combine("q", source, list(documents.values())), target)
+        rows = iter(combined.segments)
         out = []
         for i, text in enumerate(texts):
-            if not text.strip():
+            document = documents.get(i)
+            if document is None:  # blank, or markup with no text
                 out.append(Translated(text, [], False))
                 continue
-            document = parse_article(text, source, _TEXT_FORMATS[fmt], f"q[{i}]")
-            bitext = translator.translate(document, target)
-            text = document_text(bitext)
-            out.append(Translated(text, _term_records(bitext), _needs_review(bitext)))
+            own = [replace(next(rows), segment=seg) for seg in document.segments]
+            bitext = Bitext(document, source, target, combined.engine, tuple(own), combined.meta)
+            out.append(
+                Translated(document_text(bitext), _term_records(bitext), _needs_review(bitext))
+            )
         return out
 
     def translate_file(
