@@ -194,6 +194,34 @@ def test_curl_translate_as_in_libretranslate_docs(apertium_eng_spa: None, server
     assert {"code", "name", "targets"} <= set(json.loads(languages.stdout)[0])
 
 
+def test_detect_and_source_auto(apertium_eng_spa: None, server: Served) -> None:
+    from libretranslatepy import LibreTranslateAPI
+
+    # LibreTranslate's documented /detect request, with a language this server has
+    detected = subprocess.run(
+        [
+            "curl", "-s", "-X", "POST", f"{server.url}/detect",
+            "-H", "Content-Type: application/json",
+            "-d", json.dumps({"q": "Las conversaciones en Tiflis terminaron el lunes."}),
+        ],
+        capture_output=True, check=True,
+    )  # fmt: skip
+    ranked = json.loads(detected.stdout)
+    assert ranked[0]["language"] == "es" and ranked[0]["confidence"] > 90
+    client = LibreTranslateAPI(server.url)
+    assert client.detect("The talks in Tbilisi ended on Monday.")[0]["language"] == "en"
+    assert client.translate("Talks in Tbilisi ended on Monday.", "auto", "es").startswith(
+        "Las charlas en Tiflis"
+    )
+    status, data = server.post_json(
+        "/translate",
+        {"q": ["Talks in Tbilisi ended on Monday.", "Baku"], "source": "auto", "target": "es"},
+    )
+    assert status == 200, data
+    assert [d["language"] for d in data["detectedLanguage"]] == ["en", "en"]
+    assert data["translatedText"][1] == "Bakú"
+
+
 def test_curl_translate_file_and_download(
     apertium_eng_spa: None, server: Served, tmp_path: Path
 ) -> None:
@@ -401,7 +429,7 @@ def test_check_finds_the_wrong_name(apertium_eng_spa: None, server: Served) -> N
         (b'{"q": "Hi", "target": "es"}', "application/json", "missing source parameter"),
         (b'{"q": "Hi", "source": "en", "target": "zz-bogus"}', "application/json", "zz-bogus"),
         (b'{"q": "Hi", "source": "en", "target": "en"}', "application/json", "same language"),
-        (b'{"q": "Hi", "source": "auto", "target": "es"}', "application/json", "auto"),
+        (b'{"q": "Las conversaciones en Tiflis terminaron.", "source": "auto", "target": "es"}', "application/json", "same language (es)"),
         (b'{"q": "Hi", "source": "en", "target": "es", "format": "pdf"}', "application/json", "format 'pdf' is not supported"),
         (b'{"q": "Hi", "source": "en", "target": "es", "format": ["html"]}', "application/json", "is not supported"),
         (b'{"q": "Hi", "source": "en", "target": "es", "glossary": "nope"}', "application/json", "no glossary 'nope'"),

@@ -3,19 +3,19 @@ Dragoman's own ``/v1`` endpoints.
 
 LibreTranslate's endpoints keep its shapes, so that its clients and plugins work
 unchanged: ``POST /translate`` (``q`` a string or a list; JSON, urlencoded or multipart
-bodies), ``GET /languages``, ``POST /translate_file`` with ``GET /download_file/NAME``,
-``GET /frontend/settings``, and errors as ``{"error": "..."}`` with 400, 403, 413, 429
-or 500.  Dragoman adds ``glossary`` (server glossary names, comma-separated or a
-list), ``glossary_entries`` (inline pairs) and, in every answer, ``terms`` and
-``review``; ``GET /v1/glossaries``, ``POST /v1/article`` (the CMS hook's schema) and
-``POST /v1/check``.  The review page's routes (:mod:`translate.server.review`) come
-last.
+bodies; ``source: "auto"`` detects it), ``POST /detect``, ``GET /languages``,
+``POST /translate_file`` with ``GET /download_file/NAME``, ``GET /frontend/settings``,
+and errors as ``{"error": "..."}`` with 400, 403, 413, 429 or 500.  Dragoman adds
+``glossary`` (server glossary names, comma-separated or a list), ``glossary_entries``
+(inline pairs) and, in every answer, ``terms`` and ``review``; ``GET /v1/glossaries``,
+``POST /v1/article`` (the CMS hook's schema) and ``POST /v1/check``.  The review
+page's routes (:mod:`translate.server.review`) come last.
 
 Every request is served by the worker's :class:`~translate.server.desk.Desk` in a
 thread (the engines block), with a time limit; a bad request is a 4xx with one line,
 an unexpected failure a 500 with one line (the traceback goes to the server's log),
-and the worker goes on serving.  Source language ``auto`` and ``/detect`` are not
-offered: no language detector is installed (see README, Desk server).
+and the worker goes on serving.  Detection (:mod:`translate.server.detect`) chooses
+among the languages the server translates from.
 """
 
 from __future__ import annotations
@@ -361,13 +361,28 @@ async def translate(request: Request) -> Response:
             "terms": [r.terms for r in results],
             "review": [r.review for r in results],
         }
+        if results and results[0].detected is not None:
+            body["detectedLanguage"] = [r.detected for r in results]
     else:
         body = {
             "translatedText": results[0].text,
             "terms": results[0].terms,
             "review": results[0].review,
         }
+        if results[0].detected is not None:
+            body["detectedLanguage"] = results[0].detected
     return JSONResponse(body)
+
+
+async def detect(request: Request) -> Response:
+    server = _server(request)
+    values = await params(request)
+    server.access(request, values)
+    q = values.get("q")
+    if not isinstance(q, str) or not q.strip():
+        raise ApiError(_("Invalid request: missing {name} parameter").format(name="q"))
+    server.check_chars([q])
+    return JSONResponse(await server.run(lambda: server.desk.detect(q)))
 
 
 async def translate_file(request: Request) -> Response:
@@ -548,6 +563,7 @@ def create_app(config: ServerConfig | None = None, desk: Desk | None = None) -> 
         Route("/languages", languages, methods=["GET", "POST"]),
         Route("/translate", translate, methods=["POST"]),
         Route("/translate_file", translate_file, methods=["POST"]),
+        Route("/detect", detect, methods=["POST"]),
         Route("/download_file/{filename}", download_file, methods=["GET"], name="download_file"),
         Route("/frontend/settings", frontend_settings, methods=["GET"]),
         Route("/v1/glossaries", glossaries, methods=["GET"]),

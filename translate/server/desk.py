@@ -19,7 +19,9 @@ The methods, for the app and the review page:
   ``/languages``; names from CLDR, in English);
 * :meth:`Desk.glossary_names` -> the names a request may give in ``glossary`` /
   ``glossaries``; :attr:`Desk.default_glossaries` those applied when it gives none;
-* :meth:`Desk.translate_texts` -> one :class:`Translated` per text (``/translate``);
+* :meth:`Desk.translate_texts` -> one :class:`Translated` per text (``/translate``;
+  source ``auto`` where py3langid is installed);
+* :meth:`Desk.detect` -> LibreTranslate's ``/detect`` answer;
 * :meth:`Desk.translate_file` -> a :class:`TranslatedFile` (``/translate_file``);
 * :meth:`Desk.article` -> the CMS hook's output object for its input object
   (``/v1/article``, the schema of ``translate hook``; ``glossaries`` must be server
@@ -64,6 +66,8 @@ class Translated:
     text: str
     terms: list[dict[str, Any]]
     review: bool
+    detected: dict[str, Any] | None = None
+    """For ``source: "auto"``: the language found and the confidence in percent."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,7 @@ class Desk:
         default_factory=OrderedDict, repr=False
     )
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _detector: Any = field(default=None, repr=False)
 
     # -- what the server offers ---------------------------------------------------------
 
@@ -216,6 +221,21 @@ class Desk:
 
     # -- translation ----------------------------------------------------------------------
 
+    def detect(self, text: str) -> list[dict[str, Any]]:
+        """The likeliest source languages of ``text`` among those the server translates
+        from (``[{"confidence", "language"}]``)."""
+        from translate.server import detect
+
+        if not detect.available():
+            raise UserError(
+                _("this server does not detect languages: py3langid is not installed"),
+                hint=_("give the source language"),
+            )
+        with self._lock:
+            if self._detector is None:
+                self._detector = detect.Detector([e["code"] for e in self.languages()])
+        return list(self._detector.detect(text))
+
     def translate_texts(
         self,
         texts: Sequence[str],
@@ -239,6 +259,11 @@ class Desk:
         from translate.editorial.cms import _combine
         from translate.outputs import document_text
 
+        detected = None
+        if isinstance(source, str) and source.strip().lower() == "auto":
+            # a list is one text to detect: it is translated from one language
+            detected = self.detect("\n".join(texts))[0]
+            source = detected["language"]
         source, target = _pair(source, target)
         if not isinstance(fmt, str) or fmt not in _TEXT_FORMATS:
             raise UserError(
@@ -255,19 +280,21 @@ class Desk:
         }
         documents = {i: d for i, d in documents.items() if d.segments}
         if not documents:
-            return [Translated(text, [], False) for text in texts]
+            return [Translated(text, [], False, detected) for text in texts]
         combined = translator.translate(_combine("q", source, list(documents.values())), target)
         rows = iter(combined.segments)
         out = []
         for i, text in enumerate(texts):
             document = documents.get(i)
             if document is None:  # blank, or markup with no text
-                out.append(Translated(text, [], False))
+                out.append(Translated(text, [], False, detected))
                 continue
             own = [replace(next(rows), segment=seg) for seg in document.segments]
             bitext = Bitext(document, source, target, combined.engine, tuple(own), combined.meta)
             out.append(
-                Translated(document_text(bitext), _term_records(bitext), _needs_review(bitext))
+                Translated(
+                    document_text(bitext), _term_records(bitext), _needs_review(bitext), detected
+                )
             )
         return out
 
@@ -380,8 +407,7 @@ def _pair(source: Any, target: Any) -> tuple[str, str]:
         raise UserError(_("target: a language code is required"))
     if source.strip().lower() == "auto":
         raise UserError(
-            _("source 'auto' is not supported: this server does not detect languages"),
-            hint=_("give the source language"),
+            _("source 'auto' is for /translate only: give the source language"),
         )
     pair = normalize(source), normalize(target)
     if pair[0] == pair[1]:
