@@ -35,6 +35,7 @@ ENGINE_FIXTURES: dict[str, str | None] = {
     "argos_env": "test_argos",  # the tiny Argos model installed in a throw-away folder
     "installed": "test_tiny_model",
     "run": "test_honest_report",  # Apertium en-es/en-ca and the tiny Argos model
+    "review_server": None,  # test_review_page: translate serve with Apertium and the tiny model
 }
 
 # The longest tests (5 s or more each on the 2-core CI machine, `pytest --durations=25`),
@@ -51,6 +52,10 @@ SLOW: dict[str, set[str]] = {
     "test_honest_report": {"test_enforced_and_corrected_terms_are_in_the_target"},
     "test_precommit": {"test_precommit_translates_then_never_overwrites_a_persons_edit"},
     "test_matcher": {"test_hundred_thousand_terms"},
+    "test_review_page": {
+        "test_translate_into_spanish_and_persian_shows_each_terms_status",
+        "test_an_edited_sentence_is_checked_again",
+    },
 }
 
 

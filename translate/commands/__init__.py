@@ -21,6 +21,7 @@ MODULES = (
     "po",
     "check",
     "precommit",
+    "serve",
 )
 
 

@@ -36,11 +36,11 @@ Decisions:
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from translate import inputs
 from translate.articles.html import References, decode_references
@@ -48,6 +48,9 @@ from translate.document import Bitext, Document, DocumentBuilder
 from translate.errors import FormatError, UserError
 from translate.i18n import _
 from translate.markup import foreign_markup_escaped
+
+if TYPE_CHECKING:
+    from translate.pipeline import Translator
 
 __all__ = [
     "translate_article",
@@ -402,6 +405,7 @@ def translate_article(
     native_digits: bool = False,
     glossary_dirs: Sequence[str | Path] = (),
     confined: bool = False,
+    translator_for: Callable[[Sequence[Path], str, str], Translator] | None = None,
 ) -> dict[str, Any]:
     """Translate one CMS article (the input schema) into the output schema's object.
 
@@ -410,7 +414,10 @@ def translate_article(
     ``confined`` (a service): the article's glossaries must be names or files inside
     ``glossary_dirs`` (or, when none are given, ``glossary_dir``); ``glossaries`` are
     extra files (the caller's, never confined) applied after the article's own (so they
-    win on conflict); ``name`` is what error messages call the input.  Raises
+    win on conflict); ``name`` is what error messages call the input.
+    ``translator_for(glossary_paths, source, target)`` gives a Translator already loaded
+    with those glossaries, where a long-running caller (the desk server) keeps them warm;
+    by default one is made here.  Raises
     :class:`UserError` for invalid input, an unknown glossary or a missing language pair.
     """
     from translate.glossary import load_glossaries_or_none
@@ -430,7 +437,18 @@ def translate_article(
         resolve_glossary(ref, folders, confined=confined, where=f"$.glossaries[{i}]", name=name)
         for i, ref in enumerate(payload.get("glossaries", []))
     ] + [Path(p) for p in glossaries]
-    glossary = load_glossaries_or_none(paths, source_lang=source, target_lang=targets[0])
+    translator: Translator
+    if translator_for is not None:
+        translator = translator_for(paths, source, targets[0])
+        glossary = translator.glossary
+    else:
+        glossary = load_glossaries_or_none(paths, source_lang=source, target_lang=targets[0])
+        translator = Translator(
+            glossary,
+            engine,
+            localize_dates=localize_dates or native_digits,
+            native_digits=native_digits,
+        )
     fmt = payload.get("body_format", "html")
     doc_name = str(payload["id"])
     references = References()
@@ -447,12 +465,6 @@ def translate_article(
     if "meta" in payload:
         result["meta"] = payload["meta"]
     translations: dict[str, Any] = {}
-    translator = Translator(
-        glossary,
-        engine,
-        localize_dates=localize_dates or native_digits,
-        native_digits=native_digits,
-    )
     chosen = {t: translator.engine_for(source, t) for t in targets}
     matcher = Matcher(glossary, source) if len(glossary) else None
     document = _combine(doc_name, source, [doc for _, doc in parts]) if parts else None

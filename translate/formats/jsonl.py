@@ -87,13 +87,10 @@ def read(path: str | Path) -> list[Bitext]:
     reads: its statuses are all still there).
     """
     from translate import inputs
-    from translate.document import TERM_STATUSES, TermHit
     from translate.errors import FormatError
-    from translate.formats.records import Record, assemble
     from translate.i18n import _
 
-    required = ("doc", "paragraph", "segment", "source_lang", "target_lang", "source", "target")
-    groups: dict[tuple[str, str, str], list[dict]] = {}
+    objects: list[tuple[int, Any]] = []
     # JSON Lines ends lines at \n only: a U+2028 in a string is text (str.splitlines
     # would cut the record there)
     lines = inputs.read_text(path).split("\n")
@@ -101,11 +98,26 @@ def read(path: str | Path) -> list[Bitext]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            objects.append((number, json.loads(line)))
         except json.JSONDecodeError as err:
             raise FormatError(
                 _("not valid JSON: {error}").format(error=err.msg), path=path, line=number
             ) from None
+    return from_objects(objects, path)
+
+
+def from_objects(objects: Sequence[tuple[int, Any]], path: str | Path) -> list[Bitext]:
+    """Bitexts from decoded JSONL records, each with the line (or position) it came
+    from; what :func:`read` does after decoding, and what the review page's export
+    does with the segments it is sent.  Errors name ``path`` and that line."""
+    from translate.document import TERM_STATUSES, TermHit
+    from translate.errors import FormatError
+    from translate.formats.records import Record, assemble
+    from translate.i18n import _
+
+    required = ("doc", "paragraph", "segment", "source_lang", "target_lang", "source", "target")
+    groups: dict[tuple[str, str, str], list[dict]] = {}
+    for number, record in objects:
         if not isinstance(record, dict):
             raise FormatError(_("a JSONL record must be an object"), path=path, line=number)
         lacking = [k for k in required if k not in record]
