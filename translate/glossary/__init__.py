@@ -22,6 +22,7 @@ from translate.glossary.model import (
     Report,
     check_glossary_file,
     merge,
+    paused_gc,
 )
 from translate.i18n import _
 from translate.registry import Lazy, Registry
@@ -87,9 +88,10 @@ def load_glossary(
     go on (see :class:`translate.glossary.model.Reporter`).
     """
     check_glossary_file(path)
-    return glossary_format(path).read(
-        path, source_lang=source_lang, target_lang=target_lang, report=report
-    )
+    with paused_gc():
+        return glossary_format(path).read(
+            path, source_lang=source_lang, target_lang=target_lang, report=report
+        )
 
 
 def load_glossaries(

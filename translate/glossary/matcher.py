@@ -48,10 +48,9 @@ from typing import Literal, NamedTuple, TypeVar
 import ahocorasick
 import regex
 
-from translate.glossary.model import Concept, Glossary, LangTerms
+from translate.glossary.model import Concept, Glossary, LangTerms, paused_gc
 from translate.glossary.normalize import (
     APOSTROPHES,
-    IGNORABLE,
     NormalizedText,
     is_turkic,
     normalize_text,
@@ -89,37 +88,6 @@ def _is_word(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LMN" or ch == "_"
 
 
-def _neighbour(text: str, pos: int, step: int) -> str | None:
-    """The first visible character from ``pos`` in direction ``step``.
-
-    Invisible characters (ZWNJ, soft hyphen, bidi marks, ...) are looked through, so a
-    ZWNJ between two letters leaves them in one word."""
-    while 0 <= pos < len(text):
-        ch = text[pos]
-        if ch not in IGNORABLE:
-            return ch
-        pos += step
-    return None
-
-
-def _boundary(inner: str, outer: str | None) -> bool:
-    """Whether the edge between ``inner`` (in the match) and ``outer`` is a boundary."""
-    if outer is None or not _is_word(inner) or not _is_word(outer):
-        return True
-    return bool(_NO_SPACE_SCRIPTS.match(inner) and _NO_SPACE_SCRIPTS.match(outer))
-
-
-def _span(text: str, norm: NormalizedText, ns: int, ne: int) -> tuple[int, int] | None:
-    """Original span of normalised ``[ns, ne)`` if it lies on word boundaries."""
-    start = norm.starts[ns]
-    end = norm.ends[ne - 1]
-    if not _boundary(text[start], _neighbour(text, start - 1, -1)):
-        return None
-    if not _boundary(text[norm.starts[ne - 1]], _neighbour(text, end, 1)):
-        return None
-    return start, end
-
-
 _Payload = TypeVar("_Payload")
 
 
@@ -138,9 +106,14 @@ def _leftmost_longest(
 # -- the matcher -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Match:
-    """One occurrence of a glossary term; offsets are into the original text."""
+    """One occurrence of a glossary term; offsets are into the original text.
+
+    Treated as a value (nothing changes a match; :func:`dataclasses.replace` makes a
+    new one) but not frozen: a frozen dataclass costs three times as much to create,
+    and matching a megabyte against a large glossary makes one per occurrence.
+    """
 
     start: int
     end: int
@@ -157,7 +130,6 @@ class Match:
 
 
 class _Entry(NamedTuple):
-    sort: tuple
     concept: int
     variant: Variant
     term: str
@@ -165,42 +137,136 @@ class _Entry(NamedTuple):
     case_sensitive: bool
 
 
+MAX_TERM_LENGTH = 256
+"""Longest term the matcher takes, in characters.  A name is a few words; a term of a
+megabyte (a stray paste, a hostile file) made pyahocorasick crash the process.  The
+readers refuse longer terms with this number in the message; the matcher skips them."""
+
+
+class _WordMask(dict):
+    """``str.translate`` table: word characters stay, every other character becomes
+    :data:`_GAP`; characters of scripts written without spaces go to :data:`_NO_SPACE`
+    in :data:`_KIND` (see :func:`_is_word`)."""
+
+    def __init__(self, kinds: bool) -> None:
+        super().__init__()
+        self.kinds = kinds
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if not _is_word(ch):
+            out = _GAP
+        elif self.kinds:
+            out = _NO_SPACE if _NO_SPACE_SCRIPTS.match(ch) else "w"
+        else:
+            out = ch
+        self[code] = out
+        return out
+
+
+_GAP = "\x00"
+_NO_SPACE = "c"
+_WORDS = _WordMask(kinds=False)
+"""Keeps word characters, turns the others into :data:`_GAP`."""
+_KIND = _WordMask(kinds=True)
+"""Word character (``w``), of a script without spaces (``c``) or not (:data:`_GAP`)."""
+
+
+def _has_word(key: str) -> bool:
+    """Whether a term has a letter or digit: "..." and "&" alone are no name, and
+    matching them rewrote punctuation ("Wait..." became "WaitParis")."""
+    return any(_is_word(ch) and unicodedata.category(ch)[0] in "LN" for ch in key)
+
+
+class _Choice(NamedTuple):
+    """The entries of one folded term: which one an occurrence is."""
+
+    exact: dict[str, _Entry]
+    """Case-sensitive entries by their exact form (the best of each)."""
+    fallback: _Entry | None
+    """The best case-insensitive entry, for an occurrence in any other case."""
+
+
+def _choice(entries: Sequence[_Entry]) -> _Choice:
+    """``entries`` (best first) as lookups: an exact claim beats a case-insensitive one
+    (they sort first), and the first of each kind is the best."""
+    exact: dict[str, _Entry] = {}
+    fallback = None
+    for entry in entries:
+        if entry.case_sensitive:
+            exact.setdefault(entry.exact, entry)
+        elif fallback is None:
+            fallback = entry
+    return _Choice(exact, fallback)
+
+
+_SAME = 4
+"""Flag of a pattern whose every occurrence is its one folded term (no gap inside)."""
+
+
 class _Automaton:
-    """Aho-Corasick automaton over folded keys; entries verified for exact case."""
+    """Aho-Corasick automaton over folded keys; entries verified for exact case.
+
+    Word boundaries are part of the patterns: the automaton runs over a copy of the
+    normalised text in which every character that is not a word character is a gap
+    (:data:`_GAP`), with a gap before and after, and a term that starts (ends) with a
+    word character is entered with a gap before (after) it.  So an occurrence inside a
+    word is never even a candidate: on a megabyte of news and 100,000 names, four
+    candidates in five were, and checking each cost more than the automaton's pass.
+    The normalisation keeps what is a word character (letters stay letters,
+    separators become a space, invisible characters go), so the gaps are the
+    original's boundaries.  Only the chosen matches are mapped back to the original's
+    offsets.
+    """
 
     def __init__(self, turkic: bool) -> None:
         self.turkic = turkic
-        self._keys: dict[str, dict[tuple, _Entry]] = {}
+        self._keys: dict[str, dict[tuple, tuple[tuple, _Entry]]] = {}
         self._automaton: ahocorasick.Automaton | None = None
 
     def add(self, term: str, concept: int, variant: Variant, case_sensitive: bool) -> None:
-        exact, folded = term_forms(term, self.turkic)
-        if not folded:
+        if len(term) > MAX_TERM_LENGTH:
             return
-        entry = _Entry(
-            (0 if case_sensitive else 1, _RANK[variant], -concept),
-            concept,
-            variant,
-            term,
-            exact,
-            case_sensitive,
-        )
+        exact, folded = term_forms(term, self.turkic)
+        if not folded or not _has_word(folded):
+            return
+        entry = _Entry(concept, variant, term, exact, case_sensitive)
+        sort = (0 if case_sensitive else 1, _RANK[variant], -concept)
         slot = self._keys.get(folded)
         if slot is None:
             slot = self._keys[folded] = {}
         dedupe = (concept, exact if case_sensitive else None)
         known = slot.get(dedupe)
-        if known is None or entry.sort < known.sort:
-            slot[dedupe] = entry
+        if known is None or sort < known[0]:
+            slot[dedupe] = (sort, entry)
 
     def build(self) -> None:
-        automaton = ahocorasick.Automaton()
-        for key, entries in self._keys.items():
-            values = tuple(entries.values())
-            if len(values) > 1:
-                values = tuple(sorted(values, key=lambda e: e.sort))
-            automaton.add_word(key, (len(key), values))
+        # pattern -> folded term -> entries; an automaton value is (characters after
+        # the term, length of the term, flags, choices): plain tuples, read in the loop
+        # of :meth:`search` at every candidate.  Flags: 1 and 2, the start and end are
+        # checked by hand (a character of a script written without spaces may touch
+        # another); 4 (:data:`_SAME`), the choices are of the one folded term, else a
+        # dict by folded term (a gap stands for any separator or punctuation).
+        patterns: dict[str, dict[str, _Choice]] = {}
+        for folded, entries in self._keys.items():
+            if len(entries) == 1:
+                values: list[_Entry] = [next(iter(entries.values()))[1]]
+            else:
+                values = [e for _, e in sorted(entries.values(), key=lambda s: s[0])]
+            patterns.setdefault(folded.translate(_WORDS), {})[folded] = _choice(values)
         self._keys = {}
+        automaton = ahocorasick.Automaton()
+        add_word = automaton.add_word
+        for body, terms in patterns.items():
+            first, last = body[0].translate(_KIND), body[-1].translate(_KIND)
+            head = _GAP if first == "w" else ""
+            tail = _GAP if last == "w" else ""
+            flags = (first == _NO_SPACE) | (last == _NO_SPACE) << 1
+            choices: object = terms
+            if _GAP not in body:
+                flags |= _SAME
+                choices = terms[body]
+            add_word(head + body + tail, (len(tail), len(body), flags, choices))
         if len(automaton):
             automaton.make_automaton()
             self._automaton = automaton
@@ -212,18 +278,48 @@ class _Automaton:
         if self._automaton is None or not text:
             return []
         norm = normalize_text(text, turkic=self.turkic)
+        folded = norm.folded
+        exact = norm.exact
+        gapped = _GAP + folded.translate(_WORDS) + _GAP
+        kinds: str | None = None
         spans: list[tuple[int, int, _Entry]] = []
-        for last, (length, entries) in self._automaton.iter(norm.folded):
-            ns, ne = last - length + 1, last + 1
-            for entry in entries:
-                if not entry.case_sensitive or norm.exact[ns:ne] == entry.exact:
-                    break
-            else:
-                continue
-            span = _span(text, norm, ns, ne)
-            if span is not None:
-                spans.append((span[0], span[1], entry))
-        return _leftmost_longest(spans)
+        append = spans.append
+        for last, (tail, size, flags, choices) in self._automaton.iter(gapped):
+            ne = last - tail  # offsets in ``folded``: ``gapped`` has one gap more
+            ns = ne - size
+            if flags != _SAME:
+                if flags & 3:
+                    if kinds is None:
+                        kinds = _GAP + folded.translate(_KIND) + _GAP
+                    if not _edges_ok(kinds, ns + 1, ne + 1, flags):
+                        continue
+                if not flags & _SAME:
+                    choices = choices.get(folded[ns:ne])
+                    if choices is None:
+                        continue
+            exact_entries, entry = choices
+            if exact_entries:
+                entry = exact_entries.get(exact[ns:ne], entry)
+            if entry is not None:
+                append((ns, -ne, entry))  # one candidate per span: no ties to compare
+        spans.sort()
+        starts, ends = norm.starts, norm.ends
+        chosen: list[tuple[int, int, _Entry]] = []
+        last_end = -1
+        for ns, ne, entry in spans:  # leftmost, then longest
+            if ns >= last_end:
+                last_end = -ne
+                chosen.append((starts[ns], ends[last_end - 1], entry))
+        return chosen
+
+
+def _edges_ok(kinds: str, start: int, end: int, check: int) -> bool:
+    """Whether a term of a script without spaces at ``kinds[start:end]`` lies on word
+    boundaries: the character beside such an edge is no word character, or one of a
+    script without spaces."""
+    if check & 1 and kinds[start - 1] == "w":
+        return False
+    return not (check & 2 and kinds[end] == "w")
 
 
 def _lang_terms(concept: Concept, lang: str) -> LangTerms | None:
@@ -248,6 +344,18 @@ class Matcher:
         self.concepts: list[Concept] = list(glossary)
         self.turkic = is_turkic(self.lang)
         self._automaton = _Automaton(self.turkic)
+        with paused_gc():
+            self._compile()
+        self._contexts = {
+            order: _Contexts(terms, demonym=concept.word_class == "demonym")
+            for order, concept in enumerate(self.concepts)
+            if (terms := _lang_terms(concept, self.lang)) is not None
+            and (terms.not_before or terms.not_after or concept.word_class == "demonym")
+        }
+
+    def _compile(self) -> None:
+        from translate import languages
+
         for order, concept in enumerate(self.concepts):
             terms = _lang_terms(concept, self.lang)
             if terms is None and concept.keep and concept.terms:
@@ -268,12 +376,6 @@ class Matcher:
                 if concept.case_sensitive and title != term:
                     self._automaton.add(title, order, variant, True)
         self._automaton.build()
-        self._contexts = {
-            order: _Contexts(terms, demonym=concept.word_class == "demonym")
-            for order, concept in enumerate(self.concepts)
-            if (terms := _lang_terms(concept, self.lang)) is not None
-            and (terms.not_before or terms.not_after or concept.word_class == "demonym")
-        }
 
     def __len__(self) -> int:
         """Number of distinct normalised terms."""
@@ -286,9 +388,15 @@ class Matcher:
         ``not_after``: "Turkey" before "sandwiches") is not returned; it is appended to
         ``excluded`` when a list is given.
         """
+        concepts = self.concepts
+        if not self._contexts:
+            return [
+                Match(start, end, concepts[e.concept], text[start:end], e.variant, e.term)
+                for start, end, e in self._automaton.search(text)
+            ]
         found = []
         for start, end, e in self._automaton.search(text):
-            match = Match(start, end, self.concepts[e.concept], text[start:end], e.variant, e.term)
+            match = Match(start, end, concepts[e.concept], text[start:end], e.variant, e.term)
             contexts = self._contexts.get(e.concept)
             if contexts is not None and contexts.excludes(text, start, end):
                 if excluded is not None:

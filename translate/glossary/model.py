@@ -9,6 +9,8 @@ preferred term).  Readers for YAML, TSV/CSV (and later TBX, PO) produce a
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,7 +48,7 @@ def bad_type_message(value: str) -> tuple[str, str]:
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class LangTerms:
     """The terms of one concept in one language."""
 
@@ -102,7 +104,7 @@ class LangTerms:
         return self.term_lines.get(term, self.line)
 
 
-@dataclass
+@dataclass(slots=True)
 class Concept:
     id: str
     type: ConceptType = "other"
@@ -276,6 +278,36 @@ def unique_id(base_id: str, taken: dict[str, int] | set[str]) -> str:
 
 
 # -- shared by the readers -------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Hold the cyclic garbage collector while a glossary is read or compiled.
+
+    Reading 100,000 terms allocates millions of small objects, none of them garbage;
+    each automatic collection walks all that survived the last ones, and together they
+    took five sixths of a 100k-term YAML load (17 s of 20 s).  Reference counting
+    still frees what is dropped; the collector runs again when the block ends.
+
+    When the block left many objects (a large glossary), they are moved out of the
+    collector's sight (``gc.freeze``): they live as long as the process, and otherwise
+    the next collections walk them all again, which made matching a megabyte against
+    100,000 terms thirteen times slower just after loading.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            if gc.get_count()[0] > LARGE_ALLOCATION:
+                gc.freeze()
+            gc.enable()
+
+
+LARGE_ALLOCATION = 200_000
+"""Objects a block of :func:`paused_gc` must leave for them to be frozen."""
+
 
 Report = Callable[[int | None, str, str, str], None]
 """``report(line, severity, code, message)``: how readers hand problems to lint."""
