@@ -106,13 +106,54 @@ def load_glossaries(
     same preferred term in the source language) and how it is resolved.
     """
     paths = list(paths)
+    fingerprint = _fingerprint(paths, source_lang, target_lang)
+    if fingerprint is not None:
+        from translate.glossary import cache
+
+        with paused_gc():
+            cached = cache.load("glossary", fingerprint)
+        if isinstance(cached, Glossary) and cached.fingerprint == fingerprint:
+            return cached
     glossaries = [load_glossary(p, source_lang=source_lang, target_lang=target_lang) for p in paths]
-    merged = merge(glossaries, source_lang=source_lang)
+    with paused_gc():
+        merged = merge(glossaries, source_lang=source_lang)
     if len(glossaries) == 1:
         merged.name = glossaries[0].name
         merged.path = glossaries[0].path
         merged.description = glossaries[0].description
+    if fingerprint is not None:
+        from translate.glossary import cache
+
+        merged.fingerprint = fingerprint
+        cache.store("glossary", fingerprint, merged)
     return merged
+
+
+CACHE_FROM_BYTES = 256 * 1024
+"""Glossaries smaller than this together are read afresh each time: a few thousand
+terms read in a blink, and the cache is for the large ones (CLDR names merged with
+agency lists), where reading and compiling take seconds."""
+
+
+def _fingerprint(
+    paths: Sequence[str | Path], source_lang: str | None, target_lang: str | None
+) -> str | None:
+    """The cache key of reading ``paths`` together (see :mod:`translate.glossary.cache`),
+    or None when they are small or one cannot be read (reading it again says why)."""
+    parts: list[str | bytes] = ["glossaries", source_lang or "", target_lang or ""]
+    total = 0
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return None
+        total += len(data)
+        parts += [str(path), data]
+    if total < CACHE_FROM_BYTES:
+        return None
+    from translate.glossary import cache
+
+    return cache.key(*parts)
 
 
 def load_glossaries_or_none(

@@ -344,14 +344,27 @@ class Matcher:
         self.concepts: list[Concept] = list(glossary)
         self.turkic = is_turkic(self.lang)
         self._automaton = _Automaton(self.turkic)
-        with paused_gc():
-            self._compile()
-        self._contexts = {
-            order: _Contexts(terms, demonym=concept.word_class == "demonym")
-            for order, concept in enumerate(self.concepts)
-            if (terms := _lang_terms(concept, self.lang)) is not None
-            and (terms.not_before or terms.not_after or concept.word_class == "demonym")
-        }
+        fingerprint = glossary.fingerprint if isinstance(glossary, Glossary) else ""
+        compiled = _cached(fingerprint, self.lang) if fingerprint else None
+        if compiled is not None:
+            self._automaton, with_contexts = compiled
+        else:
+            with paused_gc():
+                self._compile()
+            with_contexts = [
+                order
+                for order, concept in enumerate(self.concepts)
+                if (terms := _lang_terms(concept, self.lang)) is not None
+                and (terms.not_before or terms.not_after or concept.word_class == "demonym")
+            ]
+            if fingerprint:
+                _store(fingerprint, self.lang, (self._automaton, with_contexts))
+        self._contexts = {}
+        for order in with_contexts:
+            concept = self.concepts[order]
+            terms = _lang_terms(concept, self.lang)
+            if terms is not None:
+                self._contexts[order] = _Contexts(terms, demonym=concept.word_class == "demonym")
 
     def _compile(self) -> None:
         from translate import languages
@@ -444,6 +457,28 @@ class Matcher:
             for start, end, e in automaton.search(text)
             if e.variant in variants
         ]
+
+
+def _cached(fingerprint: str, lang: str) -> tuple[_Automaton, list[int]] | None:
+    """The compiled form of a cached glossary's matcher, if the cache holds it."""
+    from translate.glossary import cache
+
+    with paused_gc():
+        found = cache.load("matcher", cache.key("matcher", fingerprint, lang))
+    if (
+        isinstance(found, tuple)
+        and len(found) == 2
+        and isinstance(found[0], _Automaton)
+        and isinstance(found[1], list)
+    ):
+        return found
+    return None
+
+
+def _store(fingerprint: str, lang: str, compiled: tuple[_Automaton, list[int]]) -> None:
+    from translate.glossary import cache
+
+    cache.store("matcher", cache.key("matcher", fingerprint, lang), compiled)
 
 
 def _title_case(term: str) -> str:

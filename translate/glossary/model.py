@@ -140,6 +140,9 @@ class Glossary:
     description: str = ""
     languages: list[str] = field(default_factory=list)
     generated: bool = False
+    fingerprint: str = field(default="", compare=False, repr=False)
+    """Key of the files this glossary was read from (:mod:`translate.glossary.cache`):
+    set when it was read through the cache, so that its matchers are cached too."""
 
     def __iter__(self) -> Iterator[Concept]:
         return iter(self.concepts)

@@ -149,7 +149,7 @@ class _Offsets(Sequence[int]):
     def __len__(self) -> int:
         return self._length
 
-    def __getitem__(self, index):  # type: ignore[override]  # noqa: ANN001, ANN204
+    def __getitem__(self, index):  # noqa: ANN001, ANN204
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(self._length))]
         if index < 0:
