@@ -20,7 +20,9 @@ from translate.glossary.model import (
     Glossary,
     LangTerms,
     Report,
+    Reporter,
     check_glossary_file,
+    check_terms,
     merge,
     paused_gc,
 )
@@ -89,9 +91,11 @@ def load_glossary(
     """
     check_glossary_file(path)
     with paused_gc():
-        return glossary_format(path).read(
+        glossary = glossary_format(path).read(
             path, source_lang=source_lang, target_lang=target_lang, report=report
         )
+    check_terms(glossary, Reporter(path, report))
+    return glossary
 
 
 def load_glossaries(

@@ -43,7 +43,7 @@ import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 import ahocorasick
 import regex
@@ -51,7 +51,9 @@ import regex
 from translate.glossary.model import Concept, Glossary, LangTerms, paused_gc
 from translate.glossary.normalize import (
     APOSTROPHES,
+    MAX_TERM_LENGTH,
     NormalizedText,
+    has_letter_or_digit,
     is_turkic,
     normalize_text,
     term_forms,
@@ -137,12 +139,6 @@ class _Entry(NamedTuple):
     case_sensitive: bool
 
 
-MAX_TERM_LENGTH = 256
-"""Longest term the matcher takes, in characters.  A name is a few words; a term of a
-megabyte (a stray paste, a hostile file) made pyahocorasick crash the process.  The
-readers refuse longer terms with this number in the message; the matcher skips them."""
-
-
 class _WordMask(dict):
     """``str.translate`` table: word characters stay, every other character becomes
     :data:`_GAP`; characters of scripts written without spaces go to :data:`_NO_SPACE`
@@ -172,12 +168,6 @@ _KIND = _WordMask(kinds=True)
 """Word character (``w``), of a script without spaces (``c``) or not (:data:`_GAP`)."""
 
 
-def _has_word(key: str) -> bool:
-    """Whether a term has a letter or digit: "..." and "&" alone are no name, and
-    matching them rewrote punctuation ("Wait..." became "WaitParis")."""
-    return any(_is_word(ch) and unicodedata.category(ch)[0] in "LN" for ch in key)
-
-
 class _Choice(NamedTuple):
     """The entries of one folded term: which one an occurrence is."""
 
@@ -202,6 +192,9 @@ def _choice(entries: Sequence[_Entry]) -> _Choice:
 
 _SAME = 4
 """Flag of a pattern whose every occurrence is its one folded term (no gap inside)."""
+_SEVERAL = 8
+"""Flag of a pattern several terms come to ("a'" and "a"): its choices are their
+values, each tried in turn."""
 
 
 class _Automaton:
@@ -228,7 +221,7 @@ class _Automaton:
         if len(term) > MAX_TERM_LENGTH:
             return
         exact, folded = term_forms(term, self.turkic)
-        if not folded or not _has_word(folded):
+        if not folded or not has_letter_or_digit(folded):
             return
         entry = _Entry(concept, variant, term, exact, case_sensitive)
         sort = (0 if case_sensitive else 1, _RANK[variant], -concept)
@@ -255,8 +248,7 @@ class _Automaton:
                 values = [e for _, e in sorted(entries.values(), key=lambda s: s[0])]
             patterns.setdefault(folded.translate(_WORDS), {})[folded] = _choice(values)
         self._keys = {}
-        automaton = ahocorasick.Automaton()
-        add_word = automaton.add_word
+        values: dict[str, list[tuple]] = {}
         for body, terms in patterns.items():
             first, last = body[0].translate(_KIND), body[-1].translate(_KIND)
             head = _GAP if first == "w" else ""
@@ -266,7 +258,12 @@ class _Automaton:
             if _GAP not in body:
                 flags |= _SAME
                 choices = terms[body]
-            add_word(head + body + tail, (len(tail), len(body), flags, choices))
+            values.setdefault(head + body + tail, []).append((len(tail), len(body), flags, choices))
+        automaton = ahocorasick.Automaton()
+        add_word = automaton.add_word
+        for pattern, found in values.items():
+            # "a'" and "a" both come to "<gap>a<gap>": each is tried in turn
+            add_word(pattern, found[0] if len(found) == 1 else (0, 0, _SEVERAL, tuple(found)))
         if len(automaton):
             automaton.make_automaton()
             self._automaton = automaton
@@ -284,24 +281,26 @@ class _Automaton:
         kinds: str | None = None
         spans: list[tuple[int, int, _Entry]] = []
         append = spans.append
-        for last, (tail, size, flags, choices) in self._automaton.iter(gapped):
-            ne = last - tail  # offsets in ``folded``: ``gapped`` has one gap more
-            ns = ne - size
-            if flags != _SAME:
-                if flags & 3:
-                    if kinds is None:
-                        kinds = _GAP + folded.translate(_KIND) + _GAP
-                    if not _edges_ok(kinds, ns + 1, ne + 1, flags):
-                        continue
-                if not flags & _SAME:
-                    choices = choices.get(folded[ns:ne])
-                    if choices is None:
-                        continue
-            exact_entries, entry = choices
-            if exact_entries:
-                entry = exact_entries.get(exact[ns:ne], entry)
-            if entry is not None:
-                append((ns, -ne, entry))  # one candidate per span: no ties to compare
+        for last, value in self._automaton.iter(gapped):
+            tail, size, flags, choices = value
+            if flags == _SAME:  # the common case, in line
+                ne = last - tail  # offsets in ``folded``: ``gapped`` has one gap more
+                ns = ne - size
+                exact_entries, entry = choices
+                if exact_entries:
+                    entry = exact_entries.get(exact[ns:ne], entry)
+                if entry is not None:
+                    append((ns, -ne, entry))  # one candidate per span: no ties to compare
+                continue
+            if kinds is None and flags & (3 | _SEVERAL):
+                kinds = _GAP + folded.translate(_KIND) + _GAP
+            alternatives = choices if flags & _SEVERAL else (value,)
+            for tail_, size_, flags_, choices_ in alternatives:
+                ne = last - tail_
+                ns = ne - size_
+                found = _candidate(folded, exact, kinds, ns, ne, flags_, choices_)
+                if found is not None:
+                    append((ns, -ne, found))
         spans.sort()
         starts, ends = norm.starts, norm.ends
         chosen: list[tuple[int, int, _Entry]] = []
@@ -311,6 +310,23 @@ class _Automaton:
                 last_end = -ne
                 chosen.append((starts[ns], ends[last_end - 1], entry))
         return chosen
+
+
+def _candidate(
+    folded: str, exact: str, kinds: str | None, ns: int, ne: int, flags: int, choices: Any
+) -> _Entry | None:
+    """The entry of an occurrence at ``folded[ns:ne]`` of a pattern off the common path
+    (edges to check by hand, a gap inside, or one of several terms of one pattern)."""
+    if flags & 3 and (kinds is None or not _edges_ok(kinds, ns + 1, ne + 1, flags)):
+        return None
+    if not flags & _SAME:
+        choices = choices.get(folded[ns:ne])
+        if choices is None:
+            return None
+    exact_entries, entry = choices
+    if exact_entries:
+        entry = exact_entries.get(exact[ns:ne], entry)
+    return entry
 
 
 def _edges_ok(kinds: str, start: int, end: int, check: int) -> bool:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from translate import inputs
 from translate.errors import GlossaryError
-from translate.glossary.normalize import term_key
+from translate.glossary.normalize import MAX_TERM_LENGTH, has_letter_or_digit, term_key
 from translate.i18n import _
 
 ConceptType = Literal["person", "place", "organisation", "other"]
@@ -356,6 +356,46 @@ class Reporter:
             _("expected one of: {choices}").format(choices=", ".join(choices)),
         )
         return None
+
+
+def check_terms(glossary: Glossary, reporter: Reporter) -> None:
+    """What every format's terms must be, whatever the file: at most
+    :data:`~translate.glossary.normalize.MAX_TERM_LENGTH` characters (an error, also
+    when loading for translation), and with a letter or digit (an error for lint; when
+    loading for translation the matcher skips such a term)."""
+    for concept in glossary:
+        for lang, block in concept.terms.items():
+            for term, _kind in block.variants():
+                line = block.line_of(term)
+                if len(term) > MAX_TERM_LENGTH:
+                    reporter.error(
+                        line,
+                        "term-too-long",
+                        _(
+                            "a term of {length} characters in {id!r} ({lang}): "
+                            "terms are at most {limit}"
+                        ).format(
+                            length=len(term),
+                            id=_short(concept.id),
+                            lang=lang,
+                            limit=MAX_TERM_LENGTH,
+                        ),
+                        _("a term is a name; look for a stray paste"),
+                    )
+                elif term and not has_letter_or_digit(term) and reporter.collecting:
+                    reporter.error(
+                        line,
+                        "no-letters",
+                        _("term {term!r} of {id!r} ({lang}) has no letter or digit").format(
+                            term=_short(term), id=_short(concept.id), lang=lang
+                        ),
+                        _("a term names something; remove it or write the name"),
+                    )
+
+
+def _short(text: str, size: int = 40) -> str:
+    """``text`` cut for a message (a TSV row's id is made from its term)."""
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 def _as_glossary() -> dict[str, Any]:

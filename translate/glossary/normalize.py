@@ -32,6 +32,8 @@ __all__ = [
     "HYPHENS",
     "IGNORABLE",
     "NormalizedText",
+    "MAX_TERM_LENGTH",
+    "has_letter_or_digit",
     "is_turkic",
     "normalize_text",
     "term_forms",
@@ -247,6 +249,17 @@ def term_key(term: str, *, case_sensitive: bool = True, turkic: bool = False) ->
     """The normalised form of a term: two terms with the same key are the same term."""
     exact, folded = term_forms(term, turkic)
     return exact if case_sensitive else folded
+
+
+def has_letter_or_digit(term: str) -> bool:
+    """Whether a term has a letter or a digit: "..." or "&" alone names nothing, and
+    matching it rewrote punctuation ("Wait..." became "WaitParis")."""
+    return any(unicodedata.category(ch)[0] in "LN" for ch in term)
+
+
+MAX_TERM_LENGTH = 256
+"""Longest term a glossary may hold, in characters.  A name is a few words; a term of a
+megabyte (a stray paste, a hostile file) made pyahocorasick crash the process."""
 
 
 def is_turkic(lang: str | None) -> bool:
