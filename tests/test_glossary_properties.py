@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from translate import languages
 from translate.articles import parse_text
-from translate.engines.base import DirectRoute, Pair, Translation
+from translate.engines.base import DirectRoute, Pair, TermMarking, Translation
 from translate.glossary.matcher import Matcher, _title_case
 from translate.glossary.model import Concept, Glossary, LangTerms
 from translate.glossary.normalize import (
@@ -116,7 +117,7 @@ def test_leftmost_longest_without_overlap(
 ) -> None:
     glossary = glossary_of(terms, case_sensitive)
     found = [(m.start, m.end) for m in Matcher(glossary, "en").find(text)]
-    assert all(a[1] <= b[0] for a, b in zip(found, found[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(found))
     assert found == reference(glossary, text)
 
 
@@ -145,7 +146,7 @@ class Copying(DirectRoute):
     """An engine that gives every text back as it came."""
 
     name = "copying-property-test"
-    term_marking = "carrier"
+    term_marking: TermMarking = "carrier"
 
     def pairs(self):  # noqa: ANN201
         return [Pair("en", "es")]
@@ -188,7 +189,7 @@ sentences = st.lists(
     marking=st.sampled_from(["carrier", "placeholder"]),
 )
 def test_copying_engine_changes_nothing_but_the_terms(
-    names: list[str], words: list[list[str]], marking: str
+    names: list[str], words: list[list[str]], marking: TermMarking
 ) -> None:
     text = " ".join("blim " + " ".join(sentence) + "." for sentence in words)
     glossary = name_glossary(names)

@@ -243,10 +243,10 @@ class _Automaton:
         patterns: dict[str, dict[str, _Choice]] = {}
         for folded, entries in self._keys.items():
             if len(entries) == 1:
-                values: list[_Entry] = [next(iter(entries.values()))[1]]
+                best: list[_Entry] = [next(iter(entries.values()))[1]]
             else:
-                values = [e for _, e in sorted(entries.values(), key=lambda s: s[0])]
-            patterns.setdefault(folded.translate(_WORDS), {})[folded] = _choice(values)
+                best = [e for _, e in sorted(entries.values(), key=lambda s: s[0])]
+            patterns.setdefault(folded.translate(_WORDS), {})[folded] = _choice(best)
         self._keys = {}
         values: dict[str, list[tuple]] = {}
         for body, terms in patterns.items():
