@@ -33,8 +33,10 @@ Matching rules (the contract enforcement relies on):
 The normalisation (:mod:`translate.glossary.normalize`) maps each character of the text
 to at most one character (deleting some), so every normalised offset maps back to an
 offset in the original text; all offsets returned are into the original text.  Finding
-is linear in the text length; building is linear in the total size of the terms (100k
-terms build in seconds).
+is linear in the text length; building is linear in the total size of the terms, and a
+glossary read through :mod:`translate.glossary.cache` keeps its compiled automaton on
+disk.  Terms with no letter or digit ("...") and terms longer than
+:data:`~translate.glossary.normalize.MAX_TERM_LENGTH` are never matched.
 """
 
 from __future__ import annotations
