@@ -194,6 +194,10 @@ def _choice(entries: Sequence[_Entry]) -> _Choice:
 
 _SAME = 4
 """Flag of a pattern whose every occurrence is its one folded term (no gap inside)."""
+_ONE = 16
+"""Flag of a pattern with a gap inside that stands for one folded term (a name of
+several words): its choices are ``(term, exact, fallback)``, and an occurrence is the
+term when the folded text says so."""
 _SEVERAL = 8
 """Flag of a pattern several terms come to ("a'" and "a"): its choices are their
 values, each tried in turn."""
@@ -260,6 +264,10 @@ class _Automaton:
             if _GAP not in body:
                 flags |= _SAME
                 choices = terms[body]
+            elif len(terms) == 1 and not flags:
+                flags = _ONE
+                ((term, choice),) = terms.items()
+                choices = (term, *choice)
             values.setdefault(head + body + tail, []).append((len(tail), len(body), flags, choices))
         automaton = ahocorasick.Automaton()
         add_word = automaton.add_word
@@ -294,6 +302,16 @@ class _Automaton:
                 if entry is not None:
                     append((ns, -ne, entry))  # one candidate per span: no ties to compare
                 continue
+            if flags == _ONE:  # a name of several words, in line too
+                ne = last - tail
+                ns = ne - size
+                term, exact_entries, entry = choices
+                if folded[ns:ne] == term:
+                    if exact_entries:
+                        entry = exact_entries.get(exact[ns:ne], entry)
+                    if entry is not None:
+                        append((ns, -ne, entry))
+                continue
             if kinds is None and flags & (3 | _SEVERAL):
                 kinds = _GAP + folded.translate(_KIND) + _GAP
             alternatives = choices if flags & _SEVERAL else (value,)
@@ -321,7 +339,11 @@ def _candidate(
     (edges to check by hand, a gap inside, or one of several terms of one pattern)."""
     if flags & 3 and (kinds is None or not _edges_ok(kinds, ns + 1, ne + 1, flags)):
         return None
-    if not flags & _SAME:
+    if flags & _ONE:
+        term, *choices = choices
+        if folded[ns:ne] != term:
+            return None
+    elif not flags & _SAME:
         choices = choices.get(folded[ns:ne])
         if choices is None:
             return None
@@ -363,6 +385,8 @@ class Matcher:
         self.turkic = is_turkic(self.lang)
         self._automaton = _Automaton(self.turkic)
         fingerprint = glossary.fingerprint if isinstance(glossary, Glossary) else ""
+        if fingerprint:  # the count too: a glossary changed after reading is not its file's
+            fingerprint = f"{fingerprint}/{len(self.concepts)}"
         compiled = _cached(fingerprint, self.lang) if fingerprint else None
         if compiled is not None:
             self._automaton, with_contexts = compiled
