@@ -211,5 +211,5 @@ def test_copying_engine_changes_nothing_but_the_terms(
             (m.concept.id, m.start, m.end) for m in matches
         ]
         assert all(h.status in STATUSES for h in hits)
-        if marking == "carrier":  # carriers come back from a copy as they went
-            assert all(h.status == "enforced" for h in hits)
+        # carriers and placeholders come back from a copy as they went
+        assert all(h.status == "enforced" for h in hits)

@@ -227,7 +227,7 @@ class _Automaton:
         if len(term) > MAX_TERM_LENGTH:
             return
         exact, folded = term_forms(term, self.turkic)
-        if not folded or not has_letter_or_digit(folded):
+        if not folded:
             return
         entry = _Entry(concept, variant, term, exact, case_sensitive)
         sort = (0 if case_sensitive else 1, _RANK[variant], -concept)
@@ -420,6 +420,8 @@ class Matcher:
             if terms is None:
                 continue
             for term, variant in _variants(terms):
+                if not has_letter_or_digit(term):
+                    continue  # "..." names nothing (find_terms still finds stand-ins)
                 self._automaton.add(term, order, variant, concept.case_sensitive)
                 # Wire datelines set names in capitals ("BAKU, 5 Oct."): a case-sensitive
                 # name is found in all capitals too; enforcement then writes the target
@@ -492,7 +494,9 @@ class Matcher:
         # All renderings compete (leftmost-longest), so that the admitted "Amir
         # Abdolahian" inside the preferred "Hosein Amir Abdolahian" is not reported.
         automaton = _small_automaton(
-            tuple(_variants(terms)), concept.case_sensitive, is_turkic(code)
+            tuple(v for v in _variants(terms) if has_letter_or_digit(v[0])),
+            concept.case_sensitive,
+            is_turkic(code),
         )
         return [
             Match(start, end, concept, text[start:end], e.variant, e.term)
