@@ -8,13 +8,14 @@ in it, then measures, each step in a fresh process (so peak memory is its own):
 - ``aho``: the yardstick, one plain ``pyahocorasick`` automaton built from the same
   source keys (read with ``str.split``) and one pass of ``Automaton.iter`` over the
   text: the least any matcher built on it can do;
-- ``cold``: :func:`translate.glossary.load_glossary` and
+- ``cold``: :func:`translate.glossary.load_glossaries` (what every command calls) and
   :class:`translate.glossary.matcher.Matcher` with an empty cache, then
   ``Matcher.find`` over the same text;
 - ``warm``: the same again, with the compiled form in the cache (the common case: a
   batch worker, a second article of the day).
 
-It prints one table with the times, the peak memory (``ru_maxrss`` of the process,
+It prints one table with the CPU times (``time.process_time``: the machine may be
+shared), the peak memory (``ru_maxrss`` of the process,
 minus that of a process that only imported the same modules) and the ratios to the
 yardstick, and the ratio of matching 4 MB to matching 1 MB (linear: about 4).
 
