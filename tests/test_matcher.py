@@ -374,7 +374,8 @@ def test_normalize_text_matches_reference(text: str) -> None:
 
 
 def test_terms_that_differ_only_by_a_trailing_apostrophe() -> None:
-    """"a b" and "a b'" come to one automaton pattern: each is still found as itself."""
+    """Terms such as "a b" and "a b'" come to one automaton pattern: each is still
+    found as itself."""
     glossary = Glossary(
         name="g",
         concepts=[
