@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_cli, write_file
 from translate.glossary import CACHE_FROM_BYTES, cache, load_glossaries
 from translate.glossary.matcher import Matcher
 
@@ -109,3 +110,22 @@ def test_small_glossaries_are_not_cached(cache_home: Path, tmp_path: Path) -> No
     small.write_text("en\tes\nBaku\tBakú\n", encoding="utf-8")
     load_glossaries([small])
     assert not cache_home.exists() or not list(cache_home.iterdir())
+
+
+def test_a_second_article_run_reads_the_cache(
+    apertium_eng_spa, big_tsv: Path, tmp_path: Path
+) -> None:
+    """Through the real CLI: the first run fills the cache (the glossary, and a matcher
+    per language), the second gives the same output from it."""
+    source = write_file(tmp_path, "story.en.txt", "Talks in Baku Gorodok 17 ended.\n")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cli-cache"), cache.ENV: ""}
+    args = ("article", str(source), "--to", "es", "--engine", "apertium", "-g", str(big_tsv))
+    first = run_cli(*args, env=env)
+    assert first.returncode == 0, first.stderr.decode()
+    assert "Bakú Gorodok 17" in first.stdout.decode()
+    folder = tmp_path / "cli-cache" / "dragoman" / "glossaries"
+    assert sorted(p.suffix for p in folder.iterdir()) == [".glossary", ".matcher", ".matcher"]
+    stamps = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    second = run_cli(*args, env=env)
+    assert second.returncode == 0 and second.stdout == first.stdout
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == stamps  # read, not rewritten
