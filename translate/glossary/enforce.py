@@ -137,6 +137,7 @@ class TermEnforcer:
     ) -> None:
         self.source = source
         self.target = target
+        self.glossary = glossary
         self.matcher = Matcher(glossary, source)
         self.concepts = {c.id: c for c in glossary}
         self.marker = marker
@@ -451,7 +452,12 @@ class TermEnforcer:
         concept: a model that repeats or invents a name ("Georgia Georgia Georgia") is
         an issue for an editor, not something the report may pass over."""
         if self._target_matcher is None:
-            self._target_matcher = Matcher(list(self.concepts.values()), self.target)
+            # the glossary itself where its ids are distinct (a merged one's are), so
+            # that a cached glossary's target matcher comes from the cache too
+            distinct = len(self.concepts) == len(self.glossary)
+            self._target_matcher = Matcher(
+                self.glossary if distinct else list(self.concepts.values()), self.target
+            )
         matcher = self._target_matcher
         found = [
             m
