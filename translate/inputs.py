@@ -23,8 +23,11 @@ for glossaries), naming the file.  What a format then finds wrong with the conte
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,7 +39,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
     import polib
 
-__all__ = ["check_file", "decode", "load_po", "read_bytes", "read_text", "read_xml"]
+__all__ = [
+    "check_file",
+    "decode",
+    "load_po",
+    "max_input_bytes",
+    "read_bytes",
+    "read_text",
+    "read_xml",
+    "set_max_input_mb",
+    "utf16_guess",
+]
 
 ErrorType = type[UserError]
 
@@ -72,6 +85,52 @@ def check_file(
     return file
 
 
+DEFAULT_MAX_INPUT_MB = 100
+"""The largest input read by default: a long feature is under 1 MB, a book 5 MB."""
+MAX_INPUT_ENV = "DRAGOMAN_MAX_INPUT_MB"
+_max_input_mb: int | None = None
+
+
+def set_max_input_mb(megabytes: int | None) -> None:
+    """The limit ``--max-input-mb`` gives for this run (None: the environment's, else
+    :data:`DEFAULT_MAX_INPUT_MB`)."""
+    global _max_input_mb
+    if megabytes is not None and megabytes <= 0:
+        raise UserError(
+            _("--max-input-mb must be a positive number of megabytes"), hint=_("see --help")
+        )
+    _max_input_mb = megabytes
+
+
+def max_input_bytes() -> int:
+    """The largest input any reader takes: ``--max-input-mb``, else
+    ``DRAGOMAN_MAX_INPUT_MB``, else :data:`DEFAULT_MAX_INPUT_MB` megabytes."""
+    if _max_input_mb is not None:
+        return _max_input_mb << 20
+    value = os.environ.get(MAX_INPUT_ENV, "").strip()
+    if not value:
+        return DEFAULT_MAX_INPUT_MB << 20
+    try:
+        megabytes = int(value)
+    except ValueError:
+        megabytes = 0
+    if megabytes <= 0:
+        raise UserError(
+            _("{name}={value!r} is not a positive number of megabytes").format(
+                name=MAX_INPUT_ENV, value=value
+            )
+        )
+    return megabytes << 20
+
+
+def _too_large(path: str | Path, error: ErrorType, limit: int) -> UserError:
+    return error(
+        _("is larger than {limit} MB, the most this reads").format(limit=limit >> 20),
+        path=path,
+        hint=_("raise the limit with --max-input-mb or {name}").format(name=MAX_INPUT_ENV),
+    )
+
+
 def read_bytes(
     path: str | Path,
     *,
@@ -83,13 +142,32 @@ def read_bytes(
     """The bytes of the file at ``path`` (with ``stdin``, ``-`` is standard input).
 
     Raises ``error`` naming the file when it is missing (``missing`` and ``hint`` replace
-    ``no such file`` and ``check the path``), a folder, or unreadable.
+    ``no such file`` and ``check the path``), a folder, unreadable, not a regular file
+    (a device such as ``/dev/zero``, a pipe, a socket: reading one may never end), or
+    larger than :func:`max_input_bytes`.
     """
+    limit = max_input_bytes()
     if stdin and str(path) == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise _too_large("<stdin>", error, limit)
+        return data
     file = Path(path)
     try:
-        return file.read_bytes()
+        kind = file.stat().st_mode
+        if not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):
+            raise error(
+                _("is not a regular file (a device, a pipe or a socket)"),
+                path=path,
+                hint=_("give a file, or - for standard input"),
+            )
+        with file.open("rb") as handle:
+            if os.fstat(handle.fileno()).st_size > limit:
+                raise _too_large(path, error, limit)
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise _too_large(path, error, limit)
+        return data
     except FileNotFoundError:
         raise _not_found(path, error, missing, hint) from None
     except IsADirectoryError:
@@ -124,6 +202,15 @@ def decode(
     """
     if data.startswith(_UTF16_BOMS):
         raise error(_("is UTF-16 text, not UTF-8"), path=path, hint=hint or _("save it as UTF-8"))
+    guess = utf16_guess(data)
+    if guess:
+        raise error(
+            _("is probably {encoding} text without a byte-order mark, not UTF-8").format(
+                encoding=guess
+            ),
+            path=path,
+            hint=hint or _("save it as UTF-8"),
+        )
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
     try:
@@ -140,6 +227,33 @@ def decode(
             line=line,
             hint=hint or _("save it as UTF-8"),
         ) from None
+
+
+def utf16_guess(data: bytes) -> str | None:
+    """``UTF-16LE`` or ``UTF-16BE`` when ``data`` reads as that (no BOM): in text of one or
+    two scripts every other byte is one of a few values (0 for ASCII, 4 for Cyrillic),
+    and the whole decodes to printable text.  Else None (UTF-8 text has no zero bytes).
+
+    >>> utf16_guess("Baku talks".encode("utf-16-le"))
+    'UTF-16LE'
+    >>> utf16_guess(b"Baku talks") is None
+    True
+    """
+    sample = data[:4096]
+    if b"\x00" not in sample or len(sample) < 4:
+        return None
+    sample = sample[: len(sample) // 2 * 2]
+    for encoding, high in (("UTF-16LE", sample[1::2]), ("UTF-16BE", sample[0::2])):
+        common = Counter(high).most_common(2)
+        if sum(count for _value, count in common) * 10 < len(high) * 9:  # not two values in 90 %
+            continue
+        try:
+            text = sample.decode(encoding.lower().replace("utf-", "utf_"))
+        except UnicodeDecodeError:
+            continue
+        if all(c.isprintable() or c.isspace() for c in text.rstrip("\x00")):
+            return encoding
+    return None
 
 
 def read_text(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from translate.commands._options import (
     add_config,
     add_engine,
     add_glossary,
+    add_max_input,
     default_source,
     input_formats,
     make_translator,
@@ -18,12 +19,22 @@ from translate.commands._options import (
 from translate.errors import ExitCode, UserError
 from translate.i18n import _
 
+if TYPE_CHECKING:  # pragma: no cover
+    from translate.document import Bitext, Document
+    from translate.pipeline import Translator
+
 
 def register(commands: argparse._SubParsersAction) -> None:
     article = commands.add_parser(
         "article", help=_("translate an article and enforce glossary terms")
     )
-    article.add_argument("file", help=_("article (.txt or .md); - reads standard input"))
+    article.add_argument(
+        "file",
+        help=_(
+            "article (.txt, .md, .html, .docx, .odt); - reads standard input, as text "
+            "unless --input-format says otherwise"
+        ),
+    )
     article.add_argument(
         "--from",
         dest="source",
@@ -52,7 +63,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     article.add_argument(
         "--input-format",
         choices=input_formats(),
-        help=_("how to read the article (default: by extension; .md is Markdown)"),
+        help=_(
+            "how to read the article (default: by extension; .md is Markdown, .html "
+            "HTML; standard input is text): give html for an HTML page on standard input"
+        ),
     )
     article.add_argument(
         "-o",
@@ -97,6 +111,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help=_("with --localize-dates: the language's own digits (Persian ۵, Arabic ٥)"),
     )
+    article.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=_("show a progress bar on stderr (default: when stderr is a terminal)"),
+    )
+    add_max_input(article)
 
     article.set_defaults(run=run)
 
@@ -139,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
 
     translator = make_translator(args, config, source=source, targets=targets)
     document = load_article(args.file, source, fmt=args.input_format)
-    bitexts = translator.translate_all(document, targets)
+    bitexts = _translate(translator, document, targets, args.progress)
 
     if writer is None:
         for target, bitext in zip(targets, bitexts, strict=True):
@@ -161,6 +182,23 @@ def run(args: argparse.Namespace) -> int:
     summary = report.build(bitexts)
     _write_report(combined_report, summary)
     return ExitCode.PROBLEMS if args.strict and report.needs_review(summary) else ExitCode.OK
+
+
+def _translate(
+    translator: Translator, document: Document, targets: list[str], progress: bool | None
+) -> list[Bitext]:
+    """``translator.translate_all``, with a progress bar on stderr when one is wanted
+    (each pair's engine behind :class:`translate.progress.EngineProgress`)."""
+    from translate import progress as shown
+
+    if not shown.wanted(progress):
+        return translator.translate_all(document, targets)
+    engines = {t: translator.engine_for(document.lang, t) for t in targets}
+    with shown.bar(document.name) as bar:
+        return [
+            translator.translate(document, t, engine=shown.with_progress(engines[t], bar))
+            for t in targets
+        ]
 
 
 def _document_paths(
