@@ -23,6 +23,7 @@ from typing import Any, NoReturn
 from translate import __version__
 from translate.errors import ExitCode, UserError
 from translate.i18n import _, available_languages
+from translate.terminal import is_terminal, visible
 
 
 class Parser(argparse.ArgumentParser):
@@ -79,7 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(argv)
     except UserError as err:
-        print(_("translate: error: {message}").format(message=err), file=sys.stderr)
+        # a message can quote the input (a term, a line): shown, never obeyed
+        message = _("translate: error: {message}").format(message=err)
+        print(visible(message) if is_terminal(sys.stderr) else message, file=sys.stderr)
         return ExitCode.USAGE
     except KeyboardInterrupt:
         print(_("translate: interrupted"), file=sys.stderr)
