@@ -1,25 +1,27 @@
 """Progress for one long article: a tqdm bar on stderr, fed by the engine's calls.
 
-The pipeline hands an engine every segment of a document in one call; a 20 MB article
-is then one silent call of many minutes.  :class:`EngineProgress` stands in front of the
-chosen engine, passes each call on in slices and moves the bar after each, so an editor
-sees segments go by and an estimate of the time left.  The engine, its choices and the
-translations are unchanged (each text is translated on its own in every engine).
+The pipeline hands an engine every segment of a document in one call; a long article is
+then a few silent calls of many minutes.  :class:`EngineProgress` stands in front of the
+chosen engine: the bar's total grows by each call's segments, its clock ticks while the
+call runs, and it moves when the call returns.  The calls themselves are passed on as
+they are: cutting them into slices would change the translation, since Apertium's
+tagger reads across the segments of one call (the same sentence comes out differently
+after another).
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from translate.engines.base import Engine, Pair, SourceText, Translation
 from translate.inline import Aligner, Link
 
-SLICES = 50
-"""About how many steps one engine call is cut into."""
-MIN_SLICE = 16
-"""Fewer texts than this go in one call: short articles pay nothing."""
+TICK = 0.5
+"""Seconds between redraws of the bar's clock while an engine call runs."""
 
 
 def wanted(flag: bool | None) -> bool:
@@ -65,13 +67,29 @@ class EngineProgress:
     ) -> list[Translation]:
         self.bar.total += len(texts)
         self.bar.refresh()
-        size = max(MIN_SLICE, -(-len(texts) // SLICES))
-        out: list[Translation] = []
-        for start in range(0, len(texts), size):
-            chunk = texts[start : start + size]
-            out += self.engine.translate_batch(chunk, source, target)
-            self.bar.update(len(chunk))
+        with _ticking(self.bar):
+            out = self.engine.translate_batch(texts, source, target)
+        self.bar.update(len(texts))
         return out
+
+
+@contextlib.contextmanager
+def _ticking(bar: Any) -> Iterator[None]:
+    """Redraw ``bar`` every :data:`TICK` seconds until the block ends (its elapsed time
+    and rate move, so a long call is not a frozen line)."""
+    done = threading.Event()
+
+    def tick() -> None:
+        while not done.wait(TICK):
+            bar.refresh()
+
+    ticker = threading.Thread(target=tick, name="progress", daemon=True)
+    ticker.start()
+    try:
+        yield
+    finally:
+        done.set()
+        ticker.join()
 
 
 class AlignerProgress(EngineProgress):
