@@ -354,4 +354,12 @@ def read_xml(path: str | Path, *, error: ErrorType = FormatError) -> Element:
     (:func:`translate.xmlsafe.parse_bytes`: no entities, no external references)."""
     from translate import xmlsafe
 
-    return xmlsafe.parse_bytes(read_bytes(path, error=error), path, error=error)
+    data = read_bytes(path, error=error)
+    try:
+        return xmlsafe.parse_bytes(data, path, error=error)
+    except (LookupError, ValueError) as err:  # expat: an encoding it cannot read
+        raise error(
+            _("is not well-formed XML ({reason})").format(reason=err),
+            path=path,
+            hint=_("fix the XML or re-export it"),
+        ) from None
