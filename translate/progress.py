@@ -46,7 +46,7 @@ class EngineProgress:
         self.bar = bar
 
     @property
-    def name(self) -> str:  # type: ignore[override]
+    def name(self) -> str:
         return self.engine.name
 
     @property
