@@ -123,10 +123,10 @@ def test_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     glossary = tmp_path / "g.yaml"
     glossary.write_text(YAML, encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args: object, **kwargs: object) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)  # what the input layer opens files with
     with pytest.raises(FormatError, match=r"a\.txt: cannot read it: permission denied$"):
         load_article(str(article), "en")
     with pytest.raises(GlossaryError, match=r"g\.yaml: cannot read it: permission denied$"):
