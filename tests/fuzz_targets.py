@@ -205,8 +205,18 @@ def crashes(target: str) -> list[Path]:
 # -- inputs -----------------------------------------------------------------------------
 
 
-def strategy(target: str):  # noqa: ANN201 - a hypothesis strategy
-    """Bytes for ``target``: random ones, and its seeds with a few bytes changed."""
+def _nested(depth: int, kind: str) -> bytes:
+    """Input nested ``depth`` deep: what makes a recursive parser overflow its stack."""
+    if kind == "xml":
+        return b'<?xml version="1.0"?>' + b"<a>" * depth + b"</a>" * depth
+    if kind == "yaml":
+        return b"glossary:\n  name: x\nentries: " + b"[" * depth + b"]" * depth + b"\n"
+    return b'{"a": ' + b"[" * depth + b"]" * depth + b"}"
+
+
+def strategy(target: str, *, hostile: bool = False):  # noqa: ANN201 - a hypothesis strategy
+    """Bytes for ``target``: random ones, and its seeds with a few bytes changed;
+    ``hostile`` (``scripts/fuzz``) adds input nested thousands deep."""
     from hypothesis import strategies as st
 
     known = seeds(target)
@@ -239,6 +249,10 @@ def strategy(target: str):  # noqa: ANN201 - a hypothesis strategy
     parts = [st.binary(max_size=256), special, st.text(max_size=200).map(str.encode)]
     if known:
         parts.append(mutated())
+    if hostile:
+        parts.append(
+            st.builds(_nested, st.integers(500, 100_000), st.sampled_from(("xml", "yaml", "json")))
+        )
     return st.one_of(*parts)
 
 
@@ -269,7 +283,7 @@ def _probe(name: str, failing: list, seed: int) -> Callable[[], None]:
         phases=(Phase.generate, Phase.shrink),
         suppress_health_check=list(HealthCheck),
     )
-    @given(strategy(name))
+    @given(strategy(name, hostile=True))
     def probe(data: bytes) -> None:
         try:
             check(name, data)
@@ -280,13 +294,32 @@ def _probe(name: str, failing: list, seed: int) -> Callable[[], None]:
     return probe
 
 
+def _signature(err: BaseException) -> str:
+    """A crash's kind: the exception and the line it was raised at."""
+    import traceback
+
+    frames = traceback.extract_tb(err.__traceback__)
+    where = f" {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"{type(err).__name__}{where}"
+
+
+def _replay(name: str) -> list[BaseException]:
+    """What the crashes kept for ``name`` raise today (the fixed ones raise nothing)."""
+    found = []
+    for path in crashes(name):
+        try:
+            check(name, path.read_bytes())
+        except Exception as err:  # noqa: BLE001
+            found.append(err)
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     """Fuzz the readers for a few minutes; save each new crash for the tests to replay."""
     import argparse
     import hashlib
     import random
     import time
-    import traceback
 
     parser = argparse.ArgumentParser(prog="scripts/fuzz", description=main.__doc__)
     parser.add_argument("--minutes", type=float, default=3.0, help="time for all targets")
@@ -311,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     budget = args.minutes * 60 / len(chosen)
     found = 0
     for name in chosen:
-        signatures: set[str] = set()
+        signatures = {_signature(err) for err in _replay(name)}  # crashes already kept
         runs = examples = 0
         end = time.monotonic() + budget
         while time.monotonic() < end:
@@ -325,8 +358,7 @@ def main(argv: list[str] | None = None) -> int:
                 if not failing:
                     raise
                 data, err = failing[-1]  # the last one hypothesis ran: the shrunk input
-                frame = traceback.extract_tb(err.__traceback__)[-1]
-                signature = f"{type(err).__name__} {Path(frame.filename).name}:{frame.lineno}"
+                signature = _signature(err)
                 if signature in signatures:
                     continue
                 signatures.add(signature)
@@ -336,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
                 path.write_bytes(data)
                 found += 1
                 print(f"{name}: {signature}: {type(err).__name__}: {str(err)[:120]!r} -> {path}")
-        print(f"{name}: {runs} runs, {examples}+ inputs, {len(signatures)} crash(es)")
+        print(f"{name}: {runs} runs, {examples}+ inputs, {len(signatures)} kind(s) of crash")
     print(f"fuzz: {found} new crash(es) saved under {CRASHES}" if found else "fuzz: no crash found")
     return 1 if found else 0
 

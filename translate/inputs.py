@@ -29,7 +29,7 @@ import stat
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from translate.errors import FormatError, UserError
 from translate.i18n import _
@@ -44,6 +44,7 @@ __all__ = [
     "decode",
     "load_po",
     "max_input_bytes",
+    "parse_json",
     "read_bytes",
     "read_text",
     "read_xml",
@@ -347,6 +348,89 @@ def _po_error(err: Exception, path: str | Path, error: ErrorType) -> UserError:
         line=int(found.group(1)) if found else None,
         hint=_("msgfmt -c shows the details"),
     )
+
+
+MAX_JSON_DEPTH = 200
+"""Deepest nesting :func:`parse_json` takes (Python's parser overflows near 1000)."""
+
+
+def parse_json(
+    text: str, path: str | Path, *, line: int | None = None, error: ErrorType = FormatError
+) -> Any:
+    """``text`` as JSON, or ``error`` naming ``path`` (and the line) for anything
+    :func:`json.loads` would let through or crash on: malformed JSON, nesting deeper
+    than :data:`MAX_JSON_DEPTH` (RecursionError), a number of thousands of digits,
+    ``NaN`` and ``Infinity`` (not JSON: writing them back gives invalid JSON) and a lone
+    surrogate (``"\\ud800"``: no UTF-8 writer can write it).  ``line``: where ``text``
+    starts in the file (JSON Lines)."""
+    import json
+
+    def constant(name: str) -> Any:
+        raise ValueError(_("{name} is not a JSON number").format(name=name))
+
+    where = line or 1
+    if _depth(text) > MAX_JSON_DEPTH:
+        raise error(
+            _("JSON nested deeper than {depth} levels").format(depth=MAX_JSON_DEPTH),
+            path=path,
+            line=line,
+        )
+    try:
+        value = json.loads(text, parse_constant=constant)
+    except json.JSONDecodeError as err:
+        raise error(
+            _("invalid JSON at line {line}, column {column}: {reason}").format(
+                line=where + err.lineno - 1, column=err.colno, reason=err.msg
+            ),
+            path=path,
+            line=line,
+        ) from None
+    except (ValueError, RecursionError) as err:  # digits over the limit, NaN
+        reason = str(err).split(";")[0] if str(err) else type(err).__name__
+        raise error(
+            _("invalid JSON: {reason}").format(reason=reason), path=path, line=line
+        ) from None
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack += item.keys()
+            stack += item.values()
+        elif isinstance(item, list):
+            stack += item
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise error(
+                    _("invalid JSON: a lone surrogate ({text!r}) is not text").format(
+                        text=item[:20]
+                    ),
+                    path=path,
+                    line=line,
+                ) from None
+    return value
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _depth(text: str) -> int:
+    """The deepest bracket nesting in ``text``, strings skipped (an upper bound is
+    enough: it only decides whether to parse at all).
+
+    >>> _depth('{"a": [1, "[[["], "b": {}}')
+    2
+    """
+    depth = deepest = 0
+    for found in _BRACKETS.finditer(_JSON_STRING.sub("", text)):
+        if found.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
 
 
 def read_xml(path: str | Path, *, error: ErrorType = FormatError) -> Element:
