@@ -219,3 +219,25 @@ def test_progress_is_shown_on_request_and_changes_nothing(apertium_eng_spa, tmp_
     assert "segments" in bar and "100%" in bar
     quiet = run_cli("article", str(article), "--to", "es", "-f", "jsonl", "--no-progress")
     assert quiet.stderr == b""
+
+
+@pytest.mark.parametrize(
+    ("error", "line"),
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), "cannot write standard output"),
+        (FileNotFoundError(errno.ENOENT, "No such file or directory", "apertium"), "apertium: No"),
+        (OSError(errno.EACCES, "Permission denied"), "translate: error: Permission denied"),
+    ],
+)
+def test_a_system_error_no_writer_caught_is_one_line(monkeypatch, capsys, error, line) -> None:
+    from translate import cli
+
+    def fail(argv):
+        raise error
+
+    monkeypatch.setattr(cli, "_run", fail)
+    monkeypatch.setattr(cli, "_quiet_stdout", lambda: None)  # pytest's capture stays
+    assert cli.main(["article"]) == 2
+    err = capsys.readouterr().err
+    assert line in err and len(err.strip().splitlines()) == 1
+    assert ("cannot write" in err) == (error.errno == errno.ENOSPC)

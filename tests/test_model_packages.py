@@ -122,6 +122,7 @@ def test_a_symbolic_link_member_is_refused(home, tmp_path) -> None:
         ({"links": "http://example.org"}, ("links", "list")),
         ({"package_version": 1.0}, ("package_version", "text")),
         ({"target_prefix": ["__es__"]}, ("target_prefix",)),
+        ({"package_version": "1.0\x1b]0;owned\x07"}, ("package_version", "text")),
         ({"type": "sbd"}, ("type",)),
     ],
 )

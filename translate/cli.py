@@ -13,6 +13,7 @@ commands so that ``translate --help`` is fast and never imports torch.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import signal
 import sys
@@ -62,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_WRITE_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EIO, errno.EROFS, errno.EDQUOT, errno.EBADF}
+"""What writing to standard output can fail with (a full disk, /dev/full)."""
+
 TERMINATED = 128 + signal.SIGTERM
 """The exit status after SIGTERM (143), as shells report a process the signal ended."""
 
@@ -100,14 +104,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         # What the writers did not turn into a UserError: standard output on a full
         # disk or /dev/full, a closed descriptor.
         _quiet_stdout()
-        where = err.filename or _("standard output")
         reason = err.strerror or str(err)
-        print(
-            _("translate: error: cannot write {where}: {reason}").format(
-                where=where, reason=reason
-            ),
-            file=sys.stderr,
-        )
+        if err.filename:
+            message = f"{err.filename}: {reason}"
+        elif err.errno in _WRITE_ERRORS:
+            message = _("cannot write {where}: {reason}").format(
+                where=_("standard output"), reason=reason
+            )
+        else:
+            message = reason
+        print(_("translate: error: {message}").format(message=message), file=sys.stderr)
         return ExitCode.USAGE
     finally:
         if previous is not None:

@@ -228,7 +228,9 @@ def metadata_problem(metadata: Any) -> str | None:
         if not isinstance(value, str) or not _CODE.match(value):
             return _("metadata.json: {key} must be a language code such as en").format(key=key)
     for key in _STR_FIELDS:
-        if key in metadata and not isinstance(metadata[key], str):
+        value = metadata.get(key, "")
+        # one line of printable text: it is shown in `models list` and in messages
+        if not isinstance(value, str) or (key != "description" and not value.isprintable()):
             return _("metadata.json: {key} must be text").format(key=key)
     for key in _LIST_FIELDS:
         if key in metadata and not isinstance(metadata[key], list):
