@@ -334,30 +334,37 @@ def _extract(archive: zipfile.ZipFile, into: Path, limit: int) -> None:
 
 def load_test(folder: Path, metadata: dict[str, Any]) -> None:
     """Load the model in ``folder`` and translate one sentence: a package whose model is
-    garbage is refused here, not chosen by ``--engine auto`` and then crashing."""
-    from translate.engines.argos import Settings, _Model
+    garbage is refused here, not chosen by ``--engine auto`` and then crashing.
 
-    pkg = InstalledPackage(
-        metadata["from_code"],
-        metadata["to_code"],
-        metadata.get("package_version", ""),
-        folder,
-        metadata.get("target_prefix", ""),
-    )
-    try:
-        out = _Model(pkg, Settings()).translate(["Hello."])
-    except EngineError as err:
+    The same libraries and files as the Argos engine (:mod:`translate.engines.argos`,
+    which imports this module): the SentencePiece model and the CTranslate2 model.
+    """
+    import ctranslate2
+    import sentencepiece
+
+    spm = folder / "sentencepiece.model"
+    if not spm.is_file():
         raise EngineError(
-            _("the model does not load: {reason}").format(reason=err.message),
+            _("the model does not load: {reason}").format(reason="no sentencepiece.model"),
             hint=_("the package is broken; get it again"),
-        ) from None
+        )
+    prefix = metadata.get("target_prefix") or ""
+    try:
+        sp = sentencepiece.SentencePieceProcessor(model_file=str(spm))
+        translator = ctranslate2.Translator(str(folder / "model"), device="cpu")
+        result = translator.translate_batch(
+            [sp.encode("Hello.", out_type=str)],
+            target_prefix=[[prefix]] if prefix else None,
+            max_decoding_length=32,
+        )
+        out = sp.decode(result[0].hypotheses[0])
     except Exception as err:  # ctranslate2 and sentencepiece raise what they like
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise EngineError(
             _("the model does not load: {reason}").format(reason=reason[:200]),
             hint=_("the package is broken; get it again"),
         ) from None
-    if len(out) != 1 or not isinstance(out[0], str):
+    if not isinstance(out, str):
         raise EngineError(
             _("the model does not load: {reason}").format(reason="no translation"),
             hint=_("the package is broken; get it again"),
