@@ -154,6 +154,13 @@ def long_article(tmp_path: Path) -> Path:
     return path
 
 
+def _default_signals() -> None:
+    """In the child: SIGINT as at a terminal (a shell's background job ignores it, and
+    Python then installs no KeyboardInterrupt handler)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def start(args: list[str]) -> subprocess.Popen:
     exe = Path(sys.executable).with_name("translate")
     return subprocess.Popen(
@@ -162,6 +169,7 @@ def start(args: list[str]) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         cwd=ROOT,
         env={**os.environ, "LANGUAGE": "", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"},
+        preexec_fn=_default_signals,
     )
 
 
