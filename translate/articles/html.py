@@ -45,7 +45,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Set
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from html.parser import HTMLParser
 from typing import Any
 
@@ -62,6 +62,8 @@ __all__ = [
     "MarkupView",
     "References",
     "decode_references",
+    "HtmlDocument",
+    "as_written",
 ]
 
 _BLOCK = frozenset(
@@ -440,12 +442,45 @@ def parse_html(text: str, lang: str, name: str = "article") -> Document:
     return build_document(text, lang, name, "html", norm, reader.finish())
 
 
+@dataclass(frozen=True)
+class HtmlDocument(Document):
+    """An HTML article read with its character references as characters (``text`` is
+    the decoded text, which the segments index), and how to write them back.
+
+    Why a document of its own: the references are a property of the file, not of the
+    words, and only the writer of the translated file needs them
+    (:func:`as_written`); every other reader of a Document (matcher, engine, bitexts)
+    sees the characters a reader sees."""
+
+    references: References = References()
+
+
+def as_written(document: Document, text: str) -> str:
+    """``text`` (a translation of ``document``, or the document itself) spelled the way
+    the source file was: a character the source wrote only as a reference is written
+    as that reference again (:meth:`References.restore`)."""
+    if isinstance(document, HtmlDocument):
+        return document.references.restore(text)
+    return text
+
+
 class HtmlArticle:
-    """An HTML page or fragment: the text of block elements translated, the tags kept."""
+    """An HTML page or fragment: the text of block elements translated, the tags kept.
+
+    Its character references (``Aliyev&#8217;s``, ``Bak&uacute;``) are read as the
+    characters they stand for (:func:`decode_references`), so the engine and the
+    matcher see ``Aliyev’s`` and ``Bakú``; the document remembers how they were written
+    (:class:`HtmlDocument`) for the translated file.  The CMS hook does the same to its
+    HTML bodies with the same two functions."""
 
     name = "html"
     aliases = ("htm",)
     extensions = (".html", ".htm")
 
     def parse(self, text: str, lang: str, name: str = "article") -> Document:
-        return parse_html(text, lang, name)
+        decoded, references = decode_references(text)
+        document = parse_html(decoded, lang, name)
+        if not references.forms:
+            return document
+        values = {f.name: getattr(document, f.name) for f in fields(Document)}
+        return HtmlDocument(**values, references=references)
