@@ -28,6 +28,12 @@ Decisions:
   tags, which are keep spans.  (Translating them would need segments of their own.)
 * Implied end tags (``<p>a<p>b``, ``<li>`` lists without ``</li>``) are closed the way
   HTML does, approximately; unknown elements are inline.
+* An HTML *file* (:class:`HtmlArticle`, what ``translate article`` and ``batch`` read)
+  has its character references that stand for text (``&#8217;``, ``&eacute;``) read as
+  the characters first (:func:`decode_references`, shared with the CMS hook), so the
+  engine and the matcher see ``Aliyev’s``; the references left (``&amp;``, ``&lt;``)
+  are keep spans as above.  The translated file writes them back as they came
+  (:func:`as_written`); bitexts hold the text as read.
 
 Glossary matching across inline tags: the matcher looks at ``segment.source``, where
 ``<b>Amir</b>-Abdollahian`` is not the name.  :func:`markup_view` gives enforcement a
