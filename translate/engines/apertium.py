@@ -73,16 +73,19 @@ DEBIAN_PAIRS = frozenset(
 DEFAULT_MODES_DIRS = ("/usr/share/apertium/modes", "/usr/local/share/apertium/modes")
 
 
+_ESCAPES = str.maketrans(
+    {
+        **{ch: f"[{ch}]" for ch in _SUPERBLANKED},
+        **{ch: "\\" + ch for ch in _RESERVED},
+        "\0": " ",
+    }
+)
+"""One pass of ``str.translate`` instead of a Python loop per character: the stream is
+built for every segment of every call (plain, marked, word-tagged)."""
+
+
 def _escape_plain(text: str, out: list[str]) -> None:
-    for ch in text:
-        if ch in _SUPERBLANKED:
-            out.append(f"[{ch}]")
-        elif ch in _RESERVED:
-            out.append("\\" + ch)
-        elif ch == "\0":
-            out.append(" ")
-        else:
-            out.append(ch)
+    out.append(text.translate(_ESCAPES))
 
 
 def _escape_superblank(text: str) -> str:
@@ -118,20 +121,42 @@ def to_stream(text: str, keep: Sequence[Span] = ()) -> str:
     return "".join(out)
 
 
+_SPECIAL = re.compile(r"[\\\[*#@]")
+_BLANK_SPECIAL = re.compile(r"[\\\]]")
+
+
 def from_stream(stream: str) -> Translation:
     """Decode Apertium's output: unescape, open superblanks, strip and collect marks."""
+    # Runs of ordinary characters are copied whole (a regex finds the next special
+    # one): this decodes every chunk of every call, and most characters are ordinary.
     out: list[str] = []
     unknown: list[str] = []
     i, n = 0, len(stream)
     while i < n:
+        found = _SPECIAL.search(stream, i)
+        if found is None:
+            out.append(stream[i:])
+            break
+        if found.start() > i:
+            out.append(stream[i : found.start()])
+            i = found.start()
         ch = stream[i]
         if ch == "\\" and i + 1 < n:
             out.append(stream[i + 1])
             i += 2
         elif ch == "[":
             j = i + 1
-            while j < n and stream[j] != "]":
-                if stream[j] == "\\" and j + 1 < n:
+            while j < n:
+                inner = _BLANK_SPECIAL.search(stream, j)
+                if inner is None:
+                    out.append(stream[j:])
+                    j = n
+                    break
+                out.append(stream[j : inner.start()])
+                j = inner.start()
+                if stream[j] == "]":
+                    break
+                if j + 1 < n:
                     out.append(stream[j + 1])
                     j += 2
                 else:

@@ -661,12 +661,15 @@ class TermEnforcer:
         if self.marker is None:
             return tuple(found)
         source = protected.segment.source
+        # each text folded once, not once per stand-in (there are dozens of them)
+        folded_text, folded_source = text.casefold(), source.casefold()
+        folded_plain = plain.casefold() if plain is not None else ""
         for rendering, name in self.marker.stand_ins().items():
-            if not _glued(text, rendering):
+            if not _glued(text, rendering, folded_text):
                 continue
-            if _glued(source, rendering) or _glued(source, name):
+            if _glued(source, rendering, folded_source) or _glued(source, name, folded_source):
                 continue
-            if plain is not None and _glued(plain, rendering):
+            if plain is not None and _glued(plain, rendering, folded_plain):
                 continue
             if any(find_terms(rendering, s.target.split(), False) for s in protected.slots):
                 continue  # "Armenia": the term itself, not a stand-in
@@ -795,10 +798,13 @@ def _source_number(match: Match, terms: LangTerms | None, lang: str, demonym: bo
     return None
 
 
-def _glued(text: str, rendering: str) -> bool:
+def _glued(text: str, rendering: str, folded: str | None = None) -> bool:
     """Whether ``rendering`` is in ``text`` as a word or glued to one on one side only
-    (eng-cat writes "finançadaaParís" for "Paris-funded")."""
-    if not rendering or rendering.casefold() not in text.casefold():
+    (eng-cat writes "finançadaaParís" for "Paris-funded").  ``folded``: ``text``
+    casefolded, when the caller has it."""
+    if folded is None:
+        folded = text.casefold()
+    if not rendering or rendering.casefold() not in folded:
         return False
     flags = regex.IGNORECASE if rendering[:1].islower() else 0
     word = regex.escape(rendering)
@@ -911,13 +917,17 @@ def _fuzzy(
     best, best_ratio = None, 0.8
     for reference in references:
         width = len(reference.split())
+        matcher = difflib.SequenceMatcher(None, autojunk=True)
+        matcher.set_seq2(reference.casefold())  # its index is built once per reference
         for i in range(len(words) - width + 1):
             start, end = words[i].start(), words[i + width - 1].end()
             if any(start < b and a < end for a, b in taken):
                 continue
-            ratio = difflib.SequenceMatcher(
-                None, text[start:end].casefold(), reference.casefold()
-            ).ratio()
+            matcher.set_seq1(text[start:end].casefold())
+            # the quick ratios are upper bounds of ratio(): most windows stop there
+            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+                continue
+            ratio = matcher.ratio()
             if ratio > best_ratio:
                 best, best_ratio = (start, end), ratio
     return best
