@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from test_server import CAUCASUS, one_line_error, serve
+from translate.errors import UserError
 from translate.server.limits import RateLimiter
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -318,3 +319,30 @@ def test_every_worker_speaks_the_ui_language(tmp_path: Path) -> None:
             assert '<html lang="es"' in text
             assert "Idioma del artículo" in text
             assert "Language of the article" not in text
+
+
+def test_server_glossaries_come_from_the_configured_folders_and_stay_inside(
+    tmp_path: Path,
+) -> None:
+    """``glossary_dirs`` of dragoman.toml are the server's glossary folders when no
+    ``--glossary-dir`` is given; a link in them that leads outside is not served (the
+    CMS hook's rule, :func:`resolve_glossary`), and the first folder with a name wins."""
+    from translate.server.app import ServerConfig, make_desk
+
+    outside = tmp_path / "private.yaml"
+    outside.write_text("secret: {}\n", encoding="utf-8")
+    first, second = tmp_path / "desk", tmp_path / "shared"
+    first.mkdir()
+    second.mkdir()
+    (first / "caucasus.yaml").write_text(Path(CAUCASUS).read_text(), encoding="utf-8")
+    (second / "caucasus.yaml").write_text("other: {}\n", encoding="utf-8")
+    (second / "people.tsv").write_text("en\tes\nBaku\tBakú\n", encoding="utf-8")
+    (second / "leak.yaml").symlink_to(outside)
+    desk = make_desk(ServerConfig(glossary_dirs=[str(first), str(second)]))
+    assert desk.glossary_names() == ["caucasus", "people"]
+    assert desk.glossaries["caucasus"] == (first / "caucasus.yaml").resolve()
+    with pytest.raises(UserError, match="no glossary 'leak' on this server"):
+        desk.chosen(["leak"])
+    only = make_desk(ServerConfig(glossary_dir=str(second), glossary_dirs=[str(first)]))
+    assert only.glossary_names() == ["caucasus", "people"]
+    assert only.glossaries["caucasus"] == (second / "caucasus.yaml").resolve()

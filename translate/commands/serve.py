@@ -194,6 +194,7 @@ def run(args: argparse.Namespace) -> int:
         engine=args.engine or (config.engine if config else "auto"),
         glossaries=[str(g) for g in (args.glossary or (config.glossaries if config else []))],
         glossary_dir=args.glossary_dir,
+        glossary_dirs=[str(d) for d in config.glossary_dirs] if config else [],
         source_lang=config.source_lang if config else "en",
         target_langs=list(config.target_langs) if config else [],
         localize_dates=bool(config and config.localize_dates),

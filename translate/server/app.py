@@ -67,7 +67,10 @@ class ServerConfig:
     glossaries: list[str] = field(default_factory=list)
     """``--glossary`` files (else the configuration's): the server's default glossaries."""
     glossary_dir: str | None = None
-    """Where more glossaries a request may name are (default: the shipped ones)."""
+    """Where more glossaries a request may name are (``--glossary-dir``)."""
+    glossary_dirs: list[str] = field(default_factory=list)
+    """Without ``--glossary-dir``: the configuration's ``glossary_dirs`` (the folders a
+    confined CMS hook reads too); without either, the shipped glossaries."""
     source_lang: str = "en"
     target_langs: list[str] = field(default_factory=list)
     """Pairs to load and calibrate at start-up (the configuration's)."""
@@ -541,8 +544,11 @@ async def _form_error(request: Request, exc: Exception) -> Response:
 def make_desk(config: ServerConfig) -> Desk:
     from translate.editorial.cms import GLOSSARY_DIR
 
-    folder = Path(config.glossary_dir) if config.glossary_dir else GLOSSARY_DIR
-    found, defaults = server_glossaries(folder, config.glossaries)
+    if config.glossary_dir:
+        folders = [Path(config.glossary_dir)]
+    else:
+        folders = [Path(d) for d in config.glossary_dirs] or [GLOSSARY_DIR]
+    found, defaults = server_glossaries(folders, config.glossaries)
     return Desk(
         engine=config.engine,
         glossaries=found,

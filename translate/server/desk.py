@@ -501,15 +501,31 @@ def inline_glossary(entries: Sequence[tuple[str, str]], source: str, target: str
 
 
 def server_glossaries(
-    folder: Path | None, extra: Sequence[str | Path]
+    folder: Path | Sequence[Path] | None, extra: Sequence[str | Path]
 ) -> tuple[dict[str, Path], list[str]]:
-    """Glossaries by name: every glossary file in ``folder``, then ``extra`` (which are
-    also the default); two files with one name are a usage error."""
+    """Glossaries by name: every glossary file in the folders (the first folder with a
+    name wins, as :func:`~translate.editorial.glossary_access.resolve_glossary` looks
+    names up), then ``extra`` (which are also the default); two files with one name are
+    a usage error.
+
+    Each folder's file goes through ``resolve_glossary`` confined to the folders, so a
+    symbolic link in a glossary folder that leads out of them is never served.
+    """
+    from translate.editorial.glossary_access import resolve_glossary
+
+    folders = [folder] if isinstance(folder, Path) else list(folder or ())
     found: dict[str, Path] = {}
-    if folder is not None and folder.is_dir():
-        for path in sorted(folder.iterdir()):
-            if path.suffix.lower() in _SUFFIXES and path.is_file():
-                found[path.stem] = path.resolve()
+    for each in folders:
+        if not each.is_dir():
+            continue
+        for path in sorted(each.iterdir()):
+            if path.suffix.lower() not in _SUFFIXES or path.stem in found:
+                continue
+            try:
+                real = resolve_glossary(path.name, [each], confined=True)
+            except UserError:
+                continue  # not a file, or a link out of the glossary folders
+            found[path.stem] = real.resolve()
     defaults = []
     for given in extra:
         path = Path(given)
