@@ -336,3 +336,26 @@ def test_no_stand_in_or_mark_is_left(run: Run) -> None:
 def test_stand_ins_were_found(run: Run) -> None:
     """The carrier check above is only as good as the renderings it looks for."""
     assert len(run.stand_ins) >= 20, run.stand_ins
+
+
+@pytest.mark.engine
+def test_two_glossaries_naming_one_country_alike_is_not_an_invented_name(tmp_path: Path) -> None:
+    """The desk's "Turkey" and CLDR's "Türkiye" are two concepts that both write
+    "Turquía": the output's "Turquía" is explained by either, so the article must not be
+    sent to review as if the engine had invented a name."""
+    if not _have_apertium_pair("eng-spa"):
+        pytest.skip("apertium-eng-spa is not installed")
+    from conftest import run_cli
+
+    article = tmp_path / "turkey.en.txt"
+    article.write_text("Turkey and Iran signed a deal. Turkey's president spoke.\n")
+    out = tmp_path / "turkey.jsonl"
+    result = run_cli(
+        "article", str(article), "--to", "es", "--engine", "apertium",
+        "-g", str(ROOT / "glossaries/caucasus.yaml"), "-g", str(ROOT / "glossaries/countries.yaml"),
+        "--format", "jsonl", "-o", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sum(r["target"].count("Turquía") for r in records) == 2
+    assert [r.get("issues", []) for r in records] == [[], []]

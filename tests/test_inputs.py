@@ -123,10 +123,10 @@ def test_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     glossary = tmp_path / "g.yaml"
     glossary.write_text(YAML, encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args: object, **kwargs: object) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)  # what the input layer opens files with
     with pytest.raises(FormatError, match=r"a\.txt: cannot read it: permission denied$"):
         load_article(str(article), "en")
     with pytest.raises(GlossaryError, match=r"g\.yaml: cannot read it: permission denied$"):
@@ -244,3 +244,31 @@ def test_jsonl_lines_end_at_newlines_only(tmp_path: Path) -> None:
     (back,) = readers.read(path)
     assert back.document.text == doc.text
     assert [a.segment.source for a in back] == [s.source for s in doc.segments]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('{"a": ' + "[" * 5000 + "]" * 5000 + "}", "nested deeper than 200"),
+        ("1" * 5000, "4300 digits"),
+        ('{"meta": {"x": NaN}}', "NaN is not a JSON number"),
+        ('{"x": -Infinity}', "-Infinity"),
+        ('["\\ud800"]', "lone surrogate"),
+        ('{"x": 1,\n "y": }', "line 2, column"),
+    ],
+)
+def test_parse_json_refuses_what_json_loads_lets_through_or_crashes_on(
+    text: str, words: str
+) -> None:
+    with pytest.raises(FormatError) as caught:
+        inputs.parse_json(text, "payload.json", line=None)
+    assert str(caught.value).startswith("payload.json: ") and words in str(caught.value)
+
+
+def test_parse_json_takes_ordinary_json_and_names_the_line_of_a_jsonl_record() -> None:
+    assert inputs.parse_json('{"a": [1, "[[[", {"b": "\\u00e9"}]}', "x") == {
+        "a": [1, "[[[", {"b": "é"}]
+    }
+    with pytest.raises(FormatError) as caught:
+        inputs.parse_json("{bad", "x.jsonl", line=7)
+    assert caught.value.line == 7 and "line 7, column 2" in str(caught.value)

@@ -371,3 +371,25 @@ def test_normalize_text_matches_reference(text: str) -> None:
     assert list(norm.starts) == starts
     assert len(norm.folded) == len(norm.exact)
     assert unicodedata.normalize("NFC", norm.exact) == norm.exact
+
+
+def test_terms_that_differ_only_by_a_trailing_apostrophe() -> None:
+    """Terms such as "a b" and "a b'" come to one automaton pattern: each is still
+    found as itself."""
+    glossary = Glossary(
+        name="g",
+        concepts=[
+            Concept(id="plain", terms={"en": LangTerms("Kara Bag")}),
+            Concept(id="quoted", terms={"en": LangTerms("Kara Bag'")}),
+            Concept(id="one", terms={"en": LangTerms("Tun")}),
+            Concept(id="one-quoted", terms={"en": LangTerms("Tun'")}),
+        ],
+    )
+    text = "Kara Bag' met Kara-Bag, Tun' and Tun."
+    found = [(m.surface, m.concept.id) for m in Matcher(glossary, "en").find(text)]
+    assert found == [
+        ("Kara Bag'", "quoted"),
+        ("Kara-Bag", "plain"),
+        ("Tun'", "one-quoted"),
+        ("Tun", "one"),
+    ]

@@ -1,13 +1,16 @@
 """Atomic file output: a reader sees the old file or the whole new one, never a part.
 
 Everything is written to a temporary file in the destination's folder (same file
-system) and moved into place with ``os.replace`` only once writing succeeded.
+system) and moved into place with ``os.replace`` only once writing succeeded.  A
+destination that is a device or a pipe (``-o /dev/stdout``) is written to directly:
+replacing it with a file would break the system's ``/dev``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,46 +40,89 @@ def check_writable(path: str | Path) -> None:
 
 @contextlib.contextmanager
 def atomic_write(path: str | Path, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """A text handle whose content replaces ``path`` when the block ends without error.
+
+    A failure of the system (a full disk, a read-only folder, a file over the size
+    limit) is a :class:`UserError` naming ``path``; on any failure, Ctrl-C or SIGTERM
+    included, the temporary file is removed and ``path`` is as it was.
+    """
     target = Path(path)
     check_writable(target)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    with _failures(target):
+        if _is_device(target):
+            with open(target, "w", encoding=encoding, newline="") as handle:
+                yield handle
+            return
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+            _replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
 
 
 def write_atomically(path: str | Path, data: str | bytes) -> None:
-    """Write text (UTF-8) or bytes to ``path`` atomically."""
+    """Write text (UTF-8) or bytes to ``path`` atomically (as :func:`atomic_write`)."""
     if isinstance(data, str):
         with atomic_write(path) as handle:
             handle.write(data)
         return
     target = Path(path)
     check_writable(target)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    with _failures(target):
+        if _is_device(target):
+            with open(target, "wb") as raw:
+                raw.write(data)
+            return
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as raw:
+                raw.write(data)
+                raw.flush()
+                os.fsync(raw.fileno())
+            _replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+
+
+def _is_device(target: Path) -> bool:
+    """Whether ``target`` is there and not a regular file (``/dev/stdout``, ``/dev/null``,
+    a pipe): it is written to as it is, never replaced by a file."""
     try:
-        with os.fdopen(fd, "wb") as raw:
-            raw.write(data)
-            raw.flush()
-            os.fsync(raw.fileno())
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _replace(tmp: str, target: Path) -> None:
+    """Give ``tmp`` the target's permissions (a new file: the umask's) and move it there."""
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+    os.chmod(tmp, mode)
+    os.replace(tmp, target)
+
+
+@contextlib.contextmanager
+def _failures(target: Path) -> Iterator[None]:
+    """The system's refusals while writing ``target`` as one line naming it."""
+    try:
+        yield
+    except UserError:
         raise
+    except OSError as err:
+        reason = err.strerror or str(err)
+        raise UserError(
+            _("cannot write it: {reason}").format(reason=reason),
+            path=target,
+            hint=_("nothing was changed; choose another -o, or free some space"),
+        ) from None
 
 
 def _umask() -> int:

@@ -23,10 +23,13 @@ for glossaries), naming the file.  What a format then finds wrong with the conte
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import sys
+from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from translate.errors import FormatError, UserError
 from translate.i18n import _
@@ -36,7 +39,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
     import polib
 
-__all__ = ["check_file", "decode", "load_po", "read_bytes", "read_text", "read_xml"]
+__all__ = [
+    "check_file",
+    "decode",
+    "load_po",
+    "max_input_bytes",
+    "parse_json",
+    "read_bytes",
+    "read_text",
+    "read_xml",
+    "set_max_input_mb",
+    "utf16_guess",
+]
 
 ErrorType = type[UserError]
 
@@ -72,6 +86,52 @@ def check_file(
     return file
 
 
+DEFAULT_MAX_INPUT_MB = 100
+"""The largest input read by default: a long feature is under 1 MB, a book 5 MB."""
+MAX_INPUT_ENV = "DRAGOMAN_MAX_INPUT_MB"
+_max_input_mb: int | None = None
+
+
+def set_max_input_mb(megabytes: int | None) -> None:
+    """The limit ``--max-input-mb`` gives for this run (None: the environment's, else
+    :data:`DEFAULT_MAX_INPUT_MB`)."""
+    global _max_input_mb
+    if megabytes is not None and megabytes <= 0:
+        raise UserError(
+            _("--max-input-mb must be a positive number of megabytes"), hint=_("see --help")
+        )
+    _max_input_mb = megabytes
+
+
+def max_input_bytes() -> int:
+    """The largest input any reader takes: ``--max-input-mb``, else
+    ``DRAGOMAN_MAX_INPUT_MB``, else :data:`DEFAULT_MAX_INPUT_MB` megabytes."""
+    if _max_input_mb is not None:
+        return _max_input_mb << 20
+    value = os.environ.get(MAX_INPUT_ENV, "").strip()
+    if not value:
+        return DEFAULT_MAX_INPUT_MB << 20
+    try:
+        megabytes = int(value)
+    except ValueError:
+        megabytes = 0
+    if megabytes <= 0:
+        raise UserError(
+            _("{name}={value!r} is not a positive number of megabytes").format(
+                name=MAX_INPUT_ENV, value=value
+            )
+        )
+    return megabytes << 20
+
+
+def _too_large(path: str | Path, error: ErrorType, limit: int) -> UserError:
+    return error(
+        _("is larger than {limit} MB, the most this reads").format(limit=limit >> 20),
+        path=path,
+        hint=_("raise the limit with --max-input-mb or {name}").format(name=MAX_INPUT_ENV),
+    )
+
+
 def read_bytes(
     path: str | Path,
     *,
@@ -83,13 +143,32 @@ def read_bytes(
     """The bytes of the file at ``path`` (with ``stdin``, ``-`` is standard input).
 
     Raises ``error`` naming the file when it is missing (``missing`` and ``hint`` replace
-    ``no such file`` and ``check the path``), a folder, or unreadable.
+    ``no such file`` and ``check the path``), a folder, unreadable, not a regular file
+    (a device such as ``/dev/zero``, a pipe, a socket: reading one may never end), or
+    larger than :func:`max_input_bytes`.
     """
+    limit = max_input_bytes()
     if stdin and str(path) == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise _too_large("<stdin>", error, limit)
+        return data
     file = Path(path)
     try:
-        return file.read_bytes()
+        kind = file.stat().st_mode
+        if not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):
+            raise error(
+                _("is not a regular file (a device, a pipe or a socket)"),
+                path=path,
+                hint=_("give a file, or - for standard input"),
+            )
+        with file.open("rb") as handle:
+            if os.fstat(handle.fileno()).st_size > limit:
+                raise _too_large(path, error, limit)
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise _too_large(path, error, limit)
+        return data
     except FileNotFoundError:
         raise _not_found(path, error, missing, hint) from None
     except IsADirectoryError:
@@ -124,6 +203,15 @@ def decode(
     """
     if data.startswith(_UTF16_BOMS):
         raise error(_("is UTF-16 text, not UTF-8"), path=path, hint=hint or _("save it as UTF-8"))
+    guess = utf16_guess(data)
+    if guess:
+        raise error(
+            _("is probably {encoding} text without a byte-order mark, not UTF-8").format(
+                encoding=guess
+            ),
+            path=path,
+            hint=hint or _("save it as UTF-8"),
+        )
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
     try:
@@ -140,6 +228,33 @@ def decode(
             line=line,
             hint=hint or _("save it as UTF-8"),
         ) from None
+
+
+def utf16_guess(data: bytes) -> str | None:
+    """``UTF-16LE`` or ``UTF-16BE`` when ``data`` reads as that (no BOM): in text of one or
+    two scripts every other byte is one of a few values (0 for ASCII, 4 for Cyrillic),
+    and the whole decodes to printable text.  Else None (UTF-8 text has no zero bytes).
+
+    >>> utf16_guess("Baku talks".encode("utf-16-le"))
+    'UTF-16LE'
+    >>> utf16_guess(b"Baku talks") is None
+    True
+    """
+    sample = data[:4096]
+    if b"\x00" not in sample or len(sample) < 4:
+        return None
+    sample = sample[: len(sample) // 2 * 2]
+    for encoding, high in (("UTF-16LE", sample[1::2]), ("UTF-16BE", sample[0::2])):
+        common = Counter(high).most_common(2)
+        if sum(count for _value, count in common) * 10 < len(high) * 9:  # not two values in 90 %
+            continue
+        try:
+            text = sample.decode(encoding.lower().replace("utf-", "utf_"))
+        except UnicodeDecodeError:
+            continue
+        if all(c.isprintable() or c.isspace() for c in text.rstrip("\x00")):
+            return encoding
+    return None
 
 
 def read_text(
@@ -235,9 +350,100 @@ def _po_error(err: Exception, path: str | Path, error: ErrorType) -> UserError:
     )
 
 
+MAX_JSON_DEPTH = 200
+"""Deepest nesting :func:`parse_json` takes (Python's parser overflows near 1000)."""
+
+
+def parse_json(
+    text: str, path: str | Path, *, line: int | None = None, error: ErrorType = FormatError
+) -> Any:
+    """``text`` as JSON, or ``error`` naming ``path`` (and the line) for anything
+    :func:`json.loads` would let through or crash on: malformed JSON, nesting deeper
+    than :data:`MAX_JSON_DEPTH` (RecursionError), a number of thousands of digits,
+    ``NaN`` and ``Infinity`` (not JSON: writing them back gives invalid JSON) and a lone
+    surrogate (``"\\ud800"``: no UTF-8 writer can write it).  ``line``: where ``text``
+    starts in the file (JSON Lines)."""
+    import json
+
+    def constant(name: str) -> Any:
+        raise ValueError(_("{name} is not a JSON number").format(name=name))
+
+    where = line or 1
+    if _depth(text) > MAX_JSON_DEPTH:
+        raise error(
+            _("JSON nested deeper than {depth} levels").format(depth=MAX_JSON_DEPTH),
+            path=path,
+            line=line,
+        )
+    try:
+        value = json.loads(text, parse_constant=constant)
+    except json.JSONDecodeError as err:
+        raise error(
+            _("invalid JSON at line {line}, column {column}: {reason}").format(
+                line=where + err.lineno - 1, column=err.colno, reason=err.msg
+            ),
+            path=path,
+            line=line,
+        ) from None
+    except (ValueError, RecursionError) as err:  # digits over the limit, NaN
+        reason = str(err).split(";")[0] if str(err) else type(err).__name__
+        raise error(
+            _("invalid JSON: {reason}").format(reason=reason), path=path, line=line
+        ) from None
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack += item.keys()
+            stack += item.values()
+        elif isinstance(item, list):
+            stack += item
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise error(
+                    _("invalid JSON: a lone surrogate ({text!r}) is not text").format(
+                        text=item[:20]
+                    ),
+                    path=path,
+                    line=line,
+                ) from None
+    return value
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _depth(text: str) -> int:
+    """The deepest bracket nesting in ``text``, strings skipped (an upper bound is
+    enough: it only decides whether to parse at all).
+
+    >>> _depth('{"a": [1, "[[["], "b": {}}')
+    2
+    """
+    depth = deepest = 0
+    for found in _BRACKETS.finditer(_JSON_STRING.sub("", text)):
+        if found.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
 def read_xml(path: str | Path, *, error: ErrorType = FormatError) -> Element:
     """The root element of the XML file at ``path``, parsed safely
     (:func:`translate.xmlsafe.parse_bytes`: no entities, no external references)."""
     from translate import xmlsafe
 
-    return xmlsafe.parse_bytes(read_bytes(path, error=error), path, error=error)
+    data = read_bytes(path, error=error)
+    try:
+        return xmlsafe.parse_bytes(data, path, error=error)
+    except (LookupError, ValueError) as err:  # expat: an encoding it cannot read
+        raise error(
+            _("is not well-formed XML ({reason})").format(reason=err),
+            path=path,
+            hint=_("fix the XML or re-export it"),
+        ) from None

@@ -105,7 +105,11 @@ def decode_article(data: bytes, name: str) -> str:
     """The text of an article file (:func:`translate.inputs.decode`: UTF-8, a BOM
     dropped).  Raises :class:`FormatError` for binary data, other encodings, and empty
     articles."""
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if (
+        b"\x00" in data
+        and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        and not inputs.utf16_guess(data)  # inputs.decode says which UTF-16 it is
+    ):
         raise FormatError(_("looks like a binary file, not an article"), path=name)
     text = inputs.decode(data, name)
     if not text.strip():

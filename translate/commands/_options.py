@@ -46,6 +46,25 @@ def add_config(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_max_input(parser: argparse.ArgumentParser) -> None:
+    """``--max-input-mb N``: the largest input read (also ``DRAGOMAN_MAX_INPUT_MB``).
+
+    Left unset, nothing is stored, so the same flag before the command
+    (``translate --max-input-mb 200 article ...``) is not overwritten by a default.
+    """
+    from translate.inputs import DEFAULT_MAX_INPUT_MB, MAX_INPUT_ENV
+
+    parser.add_argument(
+        "--max-input-mb",
+        type=int,
+        metavar="N",
+        default=argparse.SUPPRESS,
+        help=_(
+            "refuse input files larger than N megabytes (default: {name}, else {default})"
+        ).format(name=MAX_INPUT_ENV, default=DEFAULT_MAX_INPUT_MB),
+    )
+
+
 def input_formats() -> list[str]:
     """The article formats ``--input-format`` offers: the article registry's names
     (nothing is imported but the registry)."""

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from translate.commands._options import (
     add_config,
     add_engine,
     add_glossary,
+    add_max_input,
     default_source,
     input_formats,
     make_translator,
@@ -18,12 +21,22 @@ from translate.commands._options import (
 from translate.errors import ExitCode, UserError
 from translate.i18n import _
 
+if TYPE_CHECKING:  # pragma: no cover
+    from translate.document import Bitext, Document
+    from translate.pipeline import Translator
+
 
 def register(commands: argparse._SubParsersAction) -> None:
     article = commands.add_parser(
         "article", help=_("translate an article and enforce glossary terms")
     )
-    article.add_argument("file", help=_("article (.txt or .md); - reads standard input"))
+    article.add_argument(
+        "file",
+        help=_(
+            "article (.txt, .md, .html, .docx, .odt); - reads standard input, as text "
+            "unless --input-format says otherwise"
+        ),
+    )
     article.add_argument(
         "--from",
         dest="source",
@@ -52,7 +65,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     article.add_argument(
         "--input-format",
         choices=input_formats(),
-        help=_("how to read the article (default: by extension; .md is Markdown)"),
+        help=_(
+            "how to read the article (default: by extension; .md is Markdown, .html "
+            "HTML; standard input is text): give html for an HTML page on standard input"
+        ),
     )
     article.add_argument(
         "-o",
@@ -97,16 +113,22 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help=_("with --localize-dates: the language's own digits (Persian ۵, Arabic ٥)"),
     )
+    article.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=_("show a progress bar on stderr (default: when stderr is a terminal)"),
+    )
+    add_max_input(article)
 
     article.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from translate import report
     from translate.articles import article_format, load_article
-    from translate.atomic import atomic_write, check_writable, write_atomically
+    from translate.atomic import check_writable
     from translate.languages import normalize
-    from translate.outputs import choose_kind, document_bytes, fields
+    from translate.outputs import choose_kind, fields
 
     config = optional_config(args)
     source = default_source(args, config, args.file)
@@ -138,13 +160,45 @@ def run(args: argparse.Namespace) -> int:
             check_writable(path)
 
     translator = make_translator(args, config, source=source, targets=targets)
-    document = load_article(args.file, source, fmt=args.input_format)
-    bitexts = translator.translate_all(document, targets)
+    original = args.file
+    if args.file == "-" and getattr(article_format("-", args.input_format), "binary", False):
+        original = _spool_stdin(args.input_format)  # a document is rebuilt from its bytes
+    try:
+        document = load_article(original, source, fmt=args.input_format, name=_shown(args.file))
+        return _finish(
+            args, translator, document, targets, original, writer, outputs, reports, combined_report
+        )
+    finally:
+        if original != args.file:
+            Path(original).unlink(missing_ok=True)
+
+
+def _finish(
+    args: argparse.Namespace,
+    translator: Translator,
+    document: Document,
+    targets: list[str],
+    original: str,
+    writer: Any,
+    outputs: dict[str, str],
+    reports: dict[str, str | None],
+    combined_report: str | None,
+) -> int:
+    """Translate ``document`` and write every output and report (paths checked)."""
+    from translate import report
+    from translate.atomic import atomic_write, write_atomically
+    from translate.outputs import document_bytes
+    from translate.terminal import for_terminal, is_terminal, visible
+
+    bitexts = _translate(translator, document, targets, args.progress)
 
     if writer is None:
         for target, bitext in zip(targets, bitexts, strict=True):
-            data = document_bytes(bitext, args.file)
-            if outputs[target] == "-":
+            data = document_bytes(bitext, original)
+            if outputs[target] == "-" and is_terminal(sys.stdout):
+                sys.stdout.write(visible(data.decode("utf-8", errors="replace")))
+                sys.stdout.flush()
+            elif outputs[target] == "-":
                 sys.stdout.flush()
                 sys.stdout.buffer.write(data)
                 sys.stdout.buffer.flush()
@@ -155,12 +209,47 @@ def run(args: argparse.Namespace) -> int:
         with atomic_write(args.output) as handle:
             writer.write(bitexts, handle)
     else:
-        writer.write(bitexts, sys.stdout)
+        writer.write(bitexts, for_terminal(sys.stdout))
         sys.stdout.flush()
 
     summary = report.build(bitexts)
     _write_report(combined_report, summary)
     return ExitCode.PROBLEMS if args.strict and report.needs_review(summary) else ExitCode.OK
+
+
+def _shown(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def _spool_stdin(fmt: str) -> str:
+    """Standard input in a temporary file: a Word or OpenDocument file is read, and
+    later rebuilt, from its bytes (the caller removes it)."""
+    import tempfile
+
+    from translate import inputs
+
+    data = inputs.read_bytes("-", stdin=True)
+    fd, path = tempfile.mkstemp(prefix="dragoman-stdin-", suffix=f".{fmt}")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    return path
+
+
+def _translate(
+    translator: Translator, document: Document, targets: list[str], progress: bool | None
+) -> list[Bitext]:
+    """``translator.translate_all``, with a progress bar on stderr when one is wanted
+    (each pair's engine behind :class:`translate.progress.EngineProgress`)."""
+    from translate import progress as shown
+
+    if not shown.wanted(progress):
+        return translator.translate_all(document, targets)
+    engines = {t: translator.engine_for(document.lang, t) for t in targets}
+    with shown.bar(document.name) as bar:
+        return [
+            translator.translate(document, t, engine=shown.with_progress(engines[t], bar))
+            for t in targets
+        ]
 
 
 def _document_paths(
@@ -222,7 +311,9 @@ def _write_report(path: str | None, summary: dict) -> None:
     from translate.atomic import atomic_write
 
     if path == "-":
-        sys.stderr.write(report.to_text(summary))
+        from translate.terminal import for_terminal
+
+        for_terminal(sys.stderr).write(report.to_text(summary))
     elif path:
         text = report.to_json(summary) if path.endswith(".json") else report.to_text(summary)
         with atomic_write(path) as handle:

@@ -20,8 +20,11 @@ from translate.glossary.model import (
     Glossary,
     LangTerms,
     Report,
+    Reporter,
     check_glossary_file,
+    check_terms,
     merge,
+    paused_gc,
 )
 from translate.i18n import _
 from translate.registry import Lazy, Registry
@@ -87,9 +90,12 @@ def load_glossary(
     go on (see :class:`translate.glossary.model.Reporter`).
     """
     check_glossary_file(path)
-    return glossary_format(path).read(
-        path, source_lang=source_lang, target_lang=target_lang, report=report
-    )
+    with paused_gc():
+        glossary = glossary_format(path).read(
+            path, source_lang=source_lang, target_lang=target_lang, report=report
+        )
+    check_terms(glossary, Reporter(path, report))
+    return glossary
 
 
 def load_glossaries(
@@ -104,13 +110,59 @@ def load_glossaries(
     same preferred term in the source language) and how it is resolved.
     """
     paths = list(paths)
+    fingerprint = _fingerprint(paths, source_lang, target_lang)
+    if fingerprint is not None:
+        from translate.glossary import cache
+
+        with paused_gc():
+            cached = cache.load("glossary", fingerprint)
+        if isinstance(cached, Glossary) and cached.fingerprint == fingerprint:
+            return cached
     glossaries = [load_glossary(p, source_lang=source_lang, target_lang=target_lang) for p in paths]
-    merged = merge(glossaries, source_lang=source_lang)
+    if len(glossaries) == 1 and len({c.id for c in glossaries[0]}) == len(glossaries[0]):
+        # One glossary whose ids are distinct merges into itself: no copy (a copy of
+        # 100,000 concepts cost a second and a sixth of the memory).
+        merged = glossaries[0]
+    else:
+        with paused_gc():
+            merged = merge(glossaries, source_lang=source_lang)
     if len(glossaries) == 1:
         merged.name = glossaries[0].name
         merged.path = glossaries[0].path
         merged.description = glossaries[0].description
+    if fingerprint is not None:
+        from translate.glossary import cache
+
+        merged.fingerprint = fingerprint
+        cache.store("glossary", fingerprint, merged)
     return merged
+
+
+CACHE_FROM_BYTES = 256 * 1024
+"""Glossaries smaller than this together are read afresh each time: a few thousand
+terms read in a blink, and the cache is for the large ones (CLDR names merged with
+agency lists), where reading and compiling take seconds."""
+
+
+def _fingerprint(
+    paths: Sequence[str | Path], source_lang: str | None, target_lang: str | None
+) -> str | None:
+    """The cache key of reading ``paths`` together (see :mod:`translate.glossary.cache`),
+    or None when they are small or one cannot be read (reading it again says why)."""
+    parts: list[str | bytes] = ["glossaries", source_lang or "", target_lang or ""]
+    total = 0
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return None
+        total += len(data)
+        parts += [str(path), data]
+    if total < CACHE_FROM_BYTES:
+        return None
+    from translate.glossary import cache
+
+    return cache.key(*parts)
 
 
 def load_glossaries_or_none(

@@ -58,6 +58,7 @@ from translate.glossary.grammar import Tag, form_tag, pick_form, suffix_tag, ter
 from translate.glossary.markers import Mark, Marker, Want
 from translate.glossary.matcher import Match, Matcher, find_terms
 from translate.glossary.model import Concept, Glossary, LangTerms
+from translate.glossary.normalize import term_key
 from translate.inline import Link, aligned_span, lift, words
 from translate.languages import is_all_caps, upper
 from translate.markup import markup_view
@@ -137,10 +138,12 @@ class TermEnforcer:
     ) -> None:
         self.source = source
         self.target = target
+        self.glossary = glossary
         self.matcher = Matcher(glossary, source)
         self.concepts = {c.id: c for c in glossary}
         self.marker = marker
         self._target_matcher: Matcher | None = None
+        self._same_name: dict[str, str] | None = None
         self.rule_based = marker is not None and bool(marker.stand_ins())
         self._places = [c for c in glossary if c.type == "place" and not c.keep]
 
@@ -451,7 +454,12 @@ class TermEnforcer:
         concept: a model that repeats or invents a name ("Georgia Georgia Georgia") is
         an issue for an editor, not something the report may pass over."""
         if self._target_matcher is None:
-            self._target_matcher = Matcher(list(self.concepts.values()), self.target)
+            # the glossary itself where its ids are distinct (a merged one's are), so
+            # that a cached glossary's target matcher comes from the cache too
+            distinct = len(self.concepts) == len(self.glossary)
+            self._target_matcher = Matcher(
+                self.glossary if distinct else list(self.concepts.values()), self.target
+            )
         matcher = self._target_matcher
         found = [
             m
@@ -461,26 +469,49 @@ class TermEnforcer:
         ]
         if not found:
             return restored
-        allowed = Counter(h.id for h in restored.hits if h.status != "missing")
+        name = self._name_of()
+        allowed = Counter(name.get(h.id, h.id) for h in restored.hits if h.status != "missing")
         allowed.update(  # a name spelled alike in both languages ("Armenia")
-            m.concept.id
+            name[m.concept.id]
             for m in matcher.find(protected.segment.source)
             if m.variant in ("preferred", "form")
         )
-        seen: Counter[str] = Counter(m.concept.id for m in found)
+        seen: Counter[str] = Counter(name[m.concept.id] for m in found)
         issues = []
-        for cid, count in seen.items():
-            if count > allowed[cid]:
+        for key, count in seen.items():
+            if count > allowed[key]:
                 surfaces = ", ".join(
-                    repr(f) for f in dict.fromkeys(m.surface for m in found if m.concept.id == cid)
+                    repr(f)
+                    for f in dict.fromkeys(m.surface for m in found if name[m.concept.id] == key)
                 )
                 issues.append(
-                    f"{surfaces}: {count}× where the source names it {allowed[cid]}×; "
+                    f"{surfaces}: {count}× where the source names it {allowed[key]}×; "
                     "the engine repeated or invented it"
                 )
         if not issues:
             return restored
         return replace(restored, issues=restored.issues + tuple(issues))
+
+    def _name_of(self) -> dict[str, str]:
+        """Concept id -> one id for every concept written alike in the target.
+
+        Two glossaries may hold one country under different source names (a desk's
+        "Turkey" beside CLDR's "Türkiye"), both "Turquía" in Spanish: the output's
+        "Turquía" is then explained by either, and counting it per concept would call it
+        invented."""
+        if self._same_name is None:
+            owner: dict[str, str] = {}
+            name: dict[str, str] = {}
+            for cid, concept in self.concepts.items():
+                terms = concept.terms.get(self.target)
+                forms = terms.accepted() if terms is not None else []
+                keys = [term_key(f, case_sensitive=False) for f in forms if f]
+                first = next((owner[k] for k in keys if k in owner), cid)
+                name[cid] = first
+                for k in keys:
+                    owner.setdefault(k, first)
+            self._same_name = name
+        return self._same_name
 
     def wants_alignment(self, protected: Protected, plain: str) -> bool:
         """Whether word links could help to correct this plain translation: some term

@@ -8,7 +8,10 @@ errors
   (checked with Babel/CLDR), an id given twice in one file, one term claimed by two
   concepts in one file (both lines given) unless it is the preferred term of both in
   a language other than the source (``--from``; the first column of a TSV/CSV), a
-  term listed both as correct (preferred, admitted, form) and as deprecated.
+  term listed both as correct (preferred, admitted, form) and as deprecated, a term
+  longer than 256 characters (``term-too-long``: refused when loading too) and a term
+  with no letter or digit (``no-letters``: "..." would rewrite punctuation; the matcher
+  skips it).
 warnings
   one preferred term shared by two concepts of a file (deliberate for an acronym and
   its full name in some languages; ambiguous only in a source text), a term listed

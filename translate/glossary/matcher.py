@@ -33,8 +33,10 @@ Matching rules (the contract enforcement relies on):
 The normalisation (:mod:`translate.glossary.normalize`) maps each character of the text
 to at most one character (deleting some), so every normalised offset maps back to an
 offset in the original text; all offsets returned are into the original text.  Finding
-is linear in the text length; building is linear in the total size of the terms (100k
-terms build in seconds).
+is linear in the text length; building is linear in the total size of the terms, and a
+glossary read through :mod:`translate.glossary.cache` keeps its compiled automaton on
+disk.  Terms with no letter or digit ("...") and terms longer than
+:data:`~translate.glossary.normalize.MAX_TERM_LENGTH` are never matched.
 """
 
 from __future__ import annotations
@@ -43,16 +45,17 @@ import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 import ahocorasick
 import regex
 
-from translate.glossary.model import Concept, Glossary, LangTerms
+from translate.glossary.model import Concept, Glossary, LangTerms, paused_gc
 from translate.glossary.normalize import (
     APOSTROPHES,
-    IGNORABLE,
+    MAX_TERM_LENGTH,
     NormalizedText,
+    has_letter_or_digit,
     is_turkic,
     normalize_text,
     term_forms,
@@ -89,37 +92,6 @@ def _is_word(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LMN" or ch == "_"
 
 
-def _neighbour(text: str, pos: int, step: int) -> str | None:
-    """The first visible character from ``pos`` in direction ``step``.
-
-    Invisible characters (ZWNJ, soft hyphen, bidi marks, ...) are looked through, so a
-    ZWNJ between two letters leaves them in one word."""
-    while 0 <= pos < len(text):
-        ch = text[pos]
-        if ch not in IGNORABLE:
-            return ch
-        pos += step
-    return None
-
-
-def _boundary(inner: str, outer: str | None) -> bool:
-    """Whether the edge between ``inner`` (in the match) and ``outer`` is a boundary."""
-    if outer is None or not _is_word(inner) or not _is_word(outer):
-        return True
-    return bool(_NO_SPACE_SCRIPTS.match(inner) and _NO_SPACE_SCRIPTS.match(outer))
-
-
-def _span(text: str, norm: NormalizedText, ns: int, ne: int) -> tuple[int, int] | None:
-    """Original span of normalised ``[ns, ne)`` if it lies on word boundaries."""
-    start = norm.starts[ns]
-    end = norm.ends[ne - 1]
-    if not _boundary(text[start], _neighbour(text, start - 1, -1)):
-        return None
-    if not _boundary(text[norm.starts[ne - 1]], _neighbour(text, end, 1)):
-        return None
-    return start, end
-
-
 _Payload = TypeVar("_Payload")
 
 
@@ -138,9 +110,14 @@ def _leftmost_longest(
 # -- the matcher -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Match:
-    """One occurrence of a glossary term; offsets are into the original text."""
+    """One occurrence of a glossary term; offsets are into the original text.
+
+    Treated as a value (nothing changes a match; :func:`dataclasses.replace` makes a
+    new one) but not frozen: a frozen dataclass costs three times as much to create,
+    and matching a megabyte against a large glossary makes one per occurrence.
+    """
 
     start: int
     end: int
@@ -157,7 +134,6 @@ class Match:
 
 
 class _Entry(NamedTuple):
-    sort: tuple
     concept: int
     variant: Variant
     term: str
@@ -165,42 +141,139 @@ class _Entry(NamedTuple):
     case_sensitive: bool
 
 
+class _WordMask(dict):
+    """``str.translate`` table: word characters stay, every other character becomes
+    :data:`_GAP`; characters of scripts written without spaces go to :data:`_NO_SPACE`
+    in :data:`_KIND` (see :func:`_is_word`)."""
+
+    def __init__(self, kinds: bool) -> None:
+        super().__init__()
+        self.kinds = kinds
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if not _is_word(ch):
+            out = _GAP
+        elif self.kinds:
+            out = _NO_SPACE if _NO_SPACE_SCRIPTS.match(ch) else "w"
+        else:
+            out = ch
+        self[code] = out
+        return out
+
+
+_GAP = "\x00"
+_NO_SPACE = "c"
+_WORDS = _WordMask(kinds=False)
+"""Keeps word characters, turns the others into :data:`_GAP`."""
+_KIND = _WordMask(kinds=True)
+"""Word character (``w``), of a script without spaces (``c``) or not (:data:`_GAP`)."""
+
+
+class _Choice(NamedTuple):
+    """The entries of one folded term: which one an occurrence is."""
+
+    exact: dict[str, _Entry]
+    """Case-sensitive entries by their exact form (the best of each)."""
+    fallback: _Entry | None
+    """The best case-insensitive entry, for an occurrence in any other case."""
+
+
+def _choice(entries: Sequence[_Entry]) -> _Choice:
+    """``entries`` (best first) as lookups: an exact claim beats a case-insensitive one
+    (they sort first), and the first of each kind is the best."""
+    exact: dict[str, _Entry] = {}
+    fallback = None
+    for entry in entries:
+        if entry.case_sensitive:
+            exact.setdefault(entry.exact, entry)
+        elif fallback is None:
+            fallback = entry
+    return _Choice(exact, fallback)
+
+
+_SAME = 4
+"""Flag of a pattern whose every occurrence is its one folded term (no gap inside)."""
+_ONE = 16
+"""Flag of a pattern with a gap inside that stands for one folded term (a name of
+several words): its choices are ``(term, exact, fallback)``, and an occurrence is the
+term when the folded text says so."""
+_SEVERAL = 8
+"""Flag of a pattern several terms come to ("a'" and "a"): its choices are their
+values, each tried in turn."""
+
+
 class _Automaton:
-    """Aho-Corasick automaton over folded keys; entries verified for exact case."""
+    """Aho-Corasick automaton over folded keys; entries verified for exact case.
+
+    Word boundaries are part of the patterns: the automaton runs over a copy of the
+    normalised text in which every character that is not a word character is a gap
+    (:data:`_GAP`), with a gap before and after, and a term that starts (ends) with a
+    word character is entered with a gap before (after) it.  So an occurrence inside a
+    word is never even a candidate: on a megabyte of news and 100,000 names, four
+    candidates in five were, and checking each cost more than the automaton's pass.
+    The normalisation keeps what is a word character (letters stay letters,
+    separators become a space, invisible characters go), so the gaps are the
+    original's boundaries.  Only the chosen matches are mapped back to the original's
+    offsets.
+    """
 
     def __init__(self, turkic: bool) -> None:
         self.turkic = turkic
-        self._keys: dict[str, dict[tuple, _Entry]] = {}
+        self._keys: dict[str, dict[tuple, tuple[tuple, _Entry]]] = {}
         self._automaton: ahocorasick.Automaton | None = None
 
     def add(self, term: str, concept: int, variant: Variant, case_sensitive: bool) -> None:
+        if len(term) > MAX_TERM_LENGTH:
+            return
         exact, folded = term_forms(term, self.turkic)
         if not folded:
             return
-        entry = _Entry(
-            (0 if case_sensitive else 1, _RANK[variant], -concept),
-            concept,
-            variant,
-            term,
-            exact,
-            case_sensitive,
-        )
+        entry = _Entry(concept, variant, term, exact, case_sensitive)
+        sort = (0 if case_sensitive else 1, _RANK[variant], -concept)
         slot = self._keys.get(folded)
         if slot is None:
             slot = self._keys[folded] = {}
         dedupe = (concept, exact if case_sensitive else None)
         known = slot.get(dedupe)
-        if known is None or entry.sort < known.sort:
-            slot[dedupe] = entry
+        if known is None or sort < known[0]:
+            slot[dedupe] = (sort, entry)
 
     def build(self) -> None:
-        automaton = ahocorasick.Automaton()
-        for key, entries in self._keys.items():
-            values = tuple(entries.values())
-            if len(values) > 1:
-                values = tuple(sorted(values, key=lambda e: e.sort))
-            automaton.add_word(key, (len(key), values))
+        # pattern -> folded term -> entries; an automaton value is (characters after
+        # the term, length of the term, flags, choices): plain tuples, read in the loop
+        # of :meth:`search` at every candidate.  Flags: 1 and 2, the start and end are
+        # checked by hand (a character of a script written without spaces may touch
+        # another); 4 (:data:`_SAME`), the choices are of the one folded term, else a
+        # dict by folded term (a gap stands for any separator or punctuation).
+        patterns: dict[str, dict[str, _Choice]] = {}
+        for folded, entries in self._keys.items():
+            if len(entries) == 1:
+                best: list[_Entry] = [next(iter(entries.values()))[1]]
+            else:
+                best = [e for _, e in sorted(entries.values(), key=lambda s: s[0])]
+            patterns.setdefault(folded.translate(_WORDS), {})[folded] = _choice(best)
         self._keys = {}
+        values: dict[str, list[tuple]] = {}
+        for body, terms in patterns.items():
+            first, last = body[0].translate(_KIND), body[-1].translate(_KIND)
+            head = _GAP if first == "w" else ""
+            tail = _GAP if last == "w" else ""
+            flags = (first == _NO_SPACE) | (last == _NO_SPACE) << 1
+            choices: object = terms
+            if _GAP not in body:
+                flags |= _SAME
+                choices = terms[body]
+            elif len(terms) == 1 and not flags:
+                flags = _ONE
+                ((term, choice),) = terms.items()
+                choices = (term, *choice)
+            values.setdefault(head + body + tail, []).append((len(tail), len(body), flags, choices))
+        automaton = ahocorasick.Automaton()
+        add_word = automaton.add_word
+        for pattern, found in values.items():
+            # "a'" and "a" both come to "<gap>a<gap>": each is tried in turn
+            add_word(pattern, found[0] if len(found) == 1 else (0, 0, _SEVERAL, tuple(found)))
         if len(automaton):
             automaton.make_automaton()
             self._automaton = automaton
@@ -212,18 +285,81 @@ class _Automaton:
         if self._automaton is None or not text:
             return []
         norm = normalize_text(text, turkic=self.turkic)
+        folded = norm.folded
+        exact = norm.exact
+        gapped = _GAP + folded.translate(_WORDS) + _GAP
+        kinds: str | None = None
         spans: list[tuple[int, int, _Entry]] = []
-        for last, (length, entries) in self._automaton.iter(norm.folded):
-            ns, ne = last - length + 1, last + 1
-            for entry in entries:
-                if not entry.case_sensitive or norm.exact[ns:ne] == entry.exact:
-                    break
-            else:
+        append = spans.append
+        for last, value in self._automaton.iter(gapped):
+            tail, size, flags, choices = value
+            if flags == _SAME:  # the common case, in line
+                ne = last - tail  # offsets in ``folded``: ``gapped`` has one gap more
+                ns = ne - size
+                exact_entries, entry = choices
+                if exact_entries:
+                    entry = exact_entries.get(exact[ns:ne], entry)
+                if entry is not None:
+                    append((ns, -ne, entry))  # one candidate per span: no ties to compare
                 continue
-            span = _span(text, norm, ns, ne)
-            if span is not None:
-                spans.append((span[0], span[1], entry))
-        return _leftmost_longest(spans)
+            if flags == _ONE:  # a name of several words, in line too
+                ne = last - tail
+                ns = ne - size
+                term, exact_entries, entry = choices
+                if folded[ns:ne] == term:
+                    if exact_entries:
+                        entry = exact_entries.get(exact[ns:ne], entry)
+                    if entry is not None:
+                        append((ns, -ne, entry))
+                continue
+            if kinds is None and flags & (3 | _SEVERAL):
+                kinds = _GAP + folded.translate(_KIND) + _GAP
+            alternatives = choices if flags & _SEVERAL else (value,)
+            for tail_, size_, flags_, choices_ in alternatives:
+                ne = last - tail_
+                ns = ne - size_
+                found = _candidate(folded, exact, kinds, ns, ne, flags_, choices_)
+                if found is not None:
+                    append((ns, -ne, found))
+        spans.sort()
+        starts, ends = norm.starts, norm.ends
+        chosen: list[tuple[int, int, _Entry]] = []
+        last_end = -1
+        for ns, ne, entry in spans:  # leftmost, then longest
+            if ns >= last_end:
+                last_end = -ne
+                chosen.append((starts[ns], ends[last_end - 1], entry))
+        return chosen
+
+
+def _candidate(
+    folded: str, exact: str, kinds: str | None, ns: int, ne: int, flags: int, choices: Any
+) -> _Entry | None:
+    """The entry of an occurrence at ``folded[ns:ne]`` of a pattern off the common path
+    (edges to check by hand, a gap inside, or one of several terms of one pattern)."""
+    if flags & 3 and (kinds is None or not _edges_ok(kinds, ns + 1, ne + 1, flags)):
+        return None
+    if flags & _ONE:
+        term, *choices = choices
+        if folded[ns:ne] != term:
+            return None
+    elif not flags & _SAME:
+        choices = choices.get(folded[ns:ne])
+        if choices is None:
+            return None
+    exact_entries, entry = choices
+    if exact_entries:
+        entry = exact_entries.get(exact[ns:ne], entry)
+    return entry
+
+
+def _edges_ok(kinds: str, start: int, end: int, check: int) -> bool:
+    """Whether a term of a script without spaces at ``kinds[start:end]`` lies on word
+    boundaries: the character beside such an edge is no word character, or one of a
+    script without spaces."""
+    if check & 1 and kinds[start - 1] == "w":
+        return False
+    return not (check & 2 and kinds[end] == "w")
 
 
 def _lang_terms(concept: Concept, lang: str) -> LangTerms | None:
@@ -248,6 +384,33 @@ class Matcher:
         self.concepts: list[Concept] = list(glossary)
         self.turkic = is_turkic(self.lang)
         self._automaton = _Automaton(self.turkic)
+        fingerprint = glossary.fingerprint if isinstance(glossary, Glossary) else ""
+        if fingerprint:  # the count too: a glossary changed after reading is not its file's
+            fingerprint = f"{fingerprint}/{len(self.concepts)}"
+        compiled = _cached(fingerprint, self.lang) if fingerprint else None
+        if compiled is not None:
+            self._automaton, with_contexts = compiled
+        else:
+            with paused_gc():
+                self._compile()
+            with_contexts = [
+                order
+                for order, concept in enumerate(self.concepts)
+                if (terms := _lang_terms(concept, self.lang)) is not None
+                and (terms.not_before or terms.not_after or concept.word_class == "demonym")
+            ]
+            if fingerprint:
+                _store(fingerprint, self.lang, (self._automaton, with_contexts))
+        self._contexts = {}
+        for order in with_contexts:
+            concept = self.concepts[order]
+            terms = _lang_terms(concept, self.lang)
+            if terms is not None:
+                self._contexts[order] = _Contexts(terms, demonym=concept.word_class == "demonym")
+
+    def _compile(self) -> None:
+        from translate import languages
+
         for order, concept in enumerate(self.concepts):
             terms = _lang_terms(concept, self.lang)
             if terms is None and concept.keep and concept.terms:
@@ -257,6 +420,8 @@ class Matcher:
             if terms is None:
                 continue
             for term, variant in _variants(terms):
+                if not has_letter_or_digit(term):
+                    continue  # "..." names nothing (find_terms still finds stand-ins)
                 self._automaton.add(term, order, variant, concept.case_sensitive)
                 # Wire datelines set names in capitals ("BAKU, 5 Oct."): a case-sensitive
                 # name is found in all capitals too; enforcement then writes the target
@@ -268,12 +433,6 @@ class Matcher:
                 if concept.case_sensitive and title != term:
                     self._automaton.add(title, order, variant, True)
         self._automaton.build()
-        self._contexts = {
-            order: _Contexts(terms, demonym=concept.word_class == "demonym")
-            for order, concept in enumerate(self.concepts)
-            if (terms := _lang_terms(concept, self.lang)) is not None
-            and (terms.not_before or terms.not_after or concept.word_class == "demonym")
-        }
 
     def __len__(self) -> int:
         """Number of distinct normalised terms."""
@@ -286,9 +445,15 @@ class Matcher:
         ``not_after``: "Turkey" before "sandwiches") is not returned; it is appended to
         ``excluded`` when a list is given.
         """
+        concepts = self.concepts
+        if not self._contexts:
+            return [
+                Match(start, end, concepts[e.concept], text[start:end], e.variant, e.term)
+                for start, end, e in self._automaton.search(text)
+            ]
         found = []
         for start, end, e in self._automaton.search(text):
-            match = Match(start, end, self.concepts[e.concept], text[start:end], e.variant, e.term)
+            match = Match(start, end, concepts[e.concept], text[start:end], e.variant, e.term)
             contexts = self._contexts.get(e.concept)
             if contexts is not None and contexts.excludes(text, start, end):
                 if excluded is not None:
@@ -329,13 +494,37 @@ class Matcher:
         # All renderings compete (leftmost-longest), so that the admitted "Amir
         # Abdolahian" inside the preferred "Hosein Amir Abdolahian" is not reported.
         automaton = _small_automaton(
-            tuple(_variants(terms)), concept.case_sensitive, is_turkic(code)
+            tuple(v for v in _variants(terms) if has_letter_or_digit(v[0])),
+            concept.case_sensitive,
+            is_turkic(code),
         )
         return [
             Match(start, end, concept, text[start:end], e.variant, e.term)
             for start, end, e in automaton.search(text)
             if e.variant in variants
         ]
+
+
+def _cached(fingerprint: str, lang: str) -> tuple[_Automaton, list[int]] | None:
+    """The compiled form of a cached glossary's matcher, if the cache holds it."""
+    from translate.glossary import cache
+
+    with paused_gc():
+        found = cache.load("matcher", cache.key("matcher", fingerprint, lang))
+    if (
+        isinstance(found, tuple)
+        and len(found) == 2
+        and isinstance(found[0], _Automaton)
+        and isinstance(found[1], list)
+    ):
+        return found
+    return None
+
+
+def _store(fingerprint: str, lang: str, compiled: tuple[_Automaton, list[int]]) -> None:
+    from translate.glossary import cache
+
+    cache.store("matcher", cache.key("matcher", fingerprint, lang), compiled)
 
 
 def _title_case(term: str) -> str:

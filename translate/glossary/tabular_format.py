@@ -316,7 +316,9 @@ def _concept(
                 )
         elif cell:
             concept.terms[column] = LangTerms(
-                preferred=cell, line=line, term_lines={cell: line}, path=glossary.path
+                preferred=cell,
+                line=line,
+                path=glossary.path,  # the term's line is the row's
             )
             first_term = first_term or cell
         elif pair_file:
