@@ -16,7 +16,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,8 +78,11 @@ class Served:
 
 
 @contextmanager
-def serve(tmp: Path, *flags: str, ready_path: str = "/languages") -> Iterator[Served]:
-    """``translate serve`` on a free loopback port, stopped with SIGTERM at the end."""
+def serve(
+    tmp: Path, *flags: str, ready_path: str = "/languages", before: Sequence[str] = ()
+) -> Iterator[Served]:
+    """``translate serve`` on a free loopback port, stopped with SIGTERM at the end
+    (``before``: options of ``translate`` itself, such as ``--ui-lang``)."""
     port = free_port()
     log = tmp / f"server-{port}.log"
     exe = Path(sys.executable).with_name("translate")
@@ -88,7 +91,7 @@ def serve(tmp: Path, *flags: str, ready_path: str = "/languages") -> Iterator[Se
     env["TMPDIR"] = str(tmp / "tmp")  # the translated files' folder, removed on exit
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [str(exe), "serve", "--port", str(port), *flags],
+            [str(exe), *before, "serve", "--port", str(port), *flags],
             stdout=out,
             stderr=subprocess.STDOUT,
             cwd=tmp,

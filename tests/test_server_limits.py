@@ -1,13 +1,20 @@
 """The desk server's limits and access, each on a server started with its flag: API
-keys (403), the rate limit (429), the body size (413), the engine time limit (500),
-CORS (off unless asked), and several workers serving one files store."""
+keys (403), the rate limit (429), the body size (413), the engine time limit (500;
+a real Apertium program stopped with SIGSTOP is killed, not left hanging), CORS (off
+unless asked), and several workers serving one files store and one interface language."""
 
 from __future__ import annotations
 
 import json
+import os
+import signal
+import time
 from pathlib import Path
 
+import pytest
+
 from test_server import CAUCASUS, one_line_error, serve
+from translate.errors import UserError
 from translate.server.limits import RateLimiter
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -97,6 +104,8 @@ def test_an_engine_past_the_time_limit_is_a_500_and_the_server_goes_on(
     apertium_eng_spa: None, tmp_path: Path
 ) -> None:
     article = " ".join(["The foreign minister arrived in Baku on Monday for talks."] * 150)
+    # the engine's own timeout is longer: the request's limit is what answers here
+    (tmp_path / "dragoman.toml").write_text("engine_timeout = 60\n", encoding="utf-8")
     with serve(tmp_path, "--engine", "apertium", "--timeout", "0.05") as server:
         status, data = server.post_json(
             "/translate", {"q": article, "source": "en", "target": "es"}
@@ -105,6 +114,75 @@ def test_an_engine_past_the_time_limit_is_a_500_and_the_server_goes_on(
         assert "within 0.05 s" in data["error"]
         status, _, _ = server.request("GET", "/languages")
         assert status == 200
+
+
+def _children(pid: int) -> list[tuple[int, str]]:
+    """The processes whose parent is ``pid``, with their program names."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid and argv and argv[0]:
+            out.append((int(entry.name), os.path.basename(argv[0].decode())))
+    return sorted(out)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("configured", [None, 1.0])
+def test_a_hung_apertium_is_stopped_and_the_request_gets_a_500(
+    apertium_eng_spa: None, tmp_path: Path, configured: float | None
+) -> None:
+    """A program of the worker's long-lived Apertium pipeline is sent SIGSTOP: the
+    request is answered 500 with one line, the stopped program is killed (by the
+    engine's timeout: ``--timeout`` when nothing else is set, else ``engine_timeout`` of
+    dragoman.toml), and the next request gets a new pipeline and its translation."""
+    if configured is not None:
+        (tmp_path / "dragoman.toml").write_text(
+            f"engine_timeout = {configured}\n", encoding="utf-8"
+        )
+    payload = {"q": "Good dog.", "source": "en", "target": "es"}
+    limit = "2" if configured is None else "20"
+    with serve(tmp_path, "--engine", "apertium", "--timeout", limit) as server:
+        status, data = server.post_json("/translate", payload)
+        assert status == 200 and data["translatedText"] == "Perro bueno."
+        stages = [pid for pid, name in _children(server.process.pid) if name != "sh"]
+        assert len(stages) > 3, _children(server.process.pid)
+        stopped = stages[len(stages) // 2]
+        os.kill(stopped, signal.SIGSTOP)
+        try:
+            status, _, body = server.request(
+                "POST",
+                "/translate",
+                json.dumps(payload).encode(),
+                {"Content-Type": "application/json"},
+            )
+            assert status == 500
+            message = one_line_error(body)
+            if configured is None:  # the request's limit and the engine's are one
+                assert "2 s" in message
+            else:  # the engine's, shorter, answers first and names itself
+                assert "apertium eng-spa gave no answer in 1 s; it was stopped" in message
+            deadline = time.monotonic() + 30
+            while _alive(stopped) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert not _alive(stopped)
+        finally:
+            if _alive(stopped):
+                os.kill(stopped, signal.SIGKILL)
+        status, data = server.post_json("/translate", payload)
+        assert status == 200 and data["translatedText"] == "Perro bueno."
 
 
 def test_two_workers_share_the_files_store(apertium_eng_spa: None, tmp_path: Path) -> None:
@@ -228,3 +306,43 @@ def test_glossary_entries_from_any_json_are_pairs_or_one_user_error() -> None:
             assert len(glossary) <= len(pairs)
 
     check()
+
+
+def test_every_worker_speaks_the_ui_language(tmp_path: Path) -> None:
+    """``translate --ui-lang es serve --workers 2``: the workers are new processes, and
+    each one's review page is in Spanish, as with one worker."""
+    with serve(tmp_path, "--workers", "2", before=["--ui-lang", "es"], ready_path="/") as server:
+        for _ in range(6):
+            status, _, page = server.request("GET", "/")
+            assert status == 200
+            text = page.decode("utf-8")
+            assert '<html lang="es"' in text
+            assert "Idioma del artículo" in text
+            assert "Language of the article" not in text
+
+
+def test_server_glossaries_come_from_the_configured_folders_and_stay_inside(
+    tmp_path: Path,
+) -> None:
+    """``glossary_dirs`` of dragoman.toml are the server's glossary folders when no
+    ``--glossary-dir`` is given; a link in them that leads outside is not served (the
+    CMS hook's rule, :func:`resolve_glossary`), and the first folder with a name wins."""
+    from translate.server.app import ServerConfig, make_desk
+
+    outside = tmp_path / "private.yaml"
+    outside.write_text("secret: {}\n", encoding="utf-8")
+    first, second = tmp_path / "desk", tmp_path / "shared"
+    first.mkdir()
+    second.mkdir()
+    (first / "caucasus.yaml").write_text(Path(CAUCASUS).read_text(), encoding="utf-8")
+    (second / "caucasus.yaml").write_text("other: {}\n", encoding="utf-8")
+    (second / "people.tsv").write_text("en\tes\nBaku\tBakú\n", encoding="utf-8")
+    (second / "leak.yaml").symlink_to(outside)
+    desk = make_desk(ServerConfig(glossary_dirs=[str(first), str(second)]))
+    assert desk.glossary_names() == ["caucasus", "people"]
+    assert desk.glossaries["caucasus"] == (first / "caucasus.yaml").resolve()
+    with pytest.raises(UserError, match="no glossary 'leak' on this server"):
+        desk.chosen(["leak"])
+    only = make_desk(ServerConfig(glossary_dir=str(second), glossary_dirs=[str(first)]))
+    assert only.glossary_names() == ["caucasus", "people"]
+    assert only.glossaries["caucasus"] == (second / "caucasus.yaml").resolve()

@@ -11,6 +11,7 @@ uvicorn stops on SIGTERM or Ctrl-C after the requests in flight are answered.
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from translate.commands._options import add_config, add_engine, add_glossary, optional_config
 from translate.errors import ExitCode, UserError
@@ -113,7 +114,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         type=_seconds,
         default=120.0,
         metavar="SECONDS",
-        help=_("time one request may spend translating (default: 120)"),
+        help=_(
+            "time one request may spend translating; the engine is stopped after it too "
+            "(default: 120)"
+        ),
     )
     serve.add_argument(
         "--threads",
@@ -139,6 +143,25 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:
     raise SystemExit(ExitCode.OK)
+
+
+def _engine_seconds(config: Any, request_seconds: float) -> float:
+    """The engine's timeout in the server: ``DRAGOMAN_ENGINE_TIMEOUT``, else
+    ``engine_timeout`` in dragoman.toml, else ``--timeout``.  A request past
+    ``--timeout`` is answered 500 and its thread abandoned; the engine's own timeout is
+    what stops a hung Apertium pipeline in that thread, so ``0`` (wait forever) means
+    ``--timeout`` here: a server never keeps a hung engine."""
+    import os
+
+    from translate.engines.base import TIMEOUT_ENV, engine_timeout
+
+    if os.environ.get(TIMEOUT_ENV):
+        configured = engine_timeout()
+    elif config is not None and config.engine_timeout is not None:
+        configured = config.engine_timeout or None
+    else:
+        configured = None
+    return configured or request_seconds
 
 
 def run(args: argparse.Namespace) -> int:
@@ -171,6 +194,7 @@ def run(args: argparse.Namespace) -> int:
         engine=args.engine or (config.engine if config else "auto"),
         glossaries=[str(g) for g in (args.glossary or (config.glossaries if config else []))],
         glossary_dir=args.glossary_dir,
+        glossary_dirs=[str(d) for d in config.glossary_dirs] if config else [],
         source_lang=config.source_lang if config else "en",
         target_langs=list(config.target_langs) if config else [],
         localize_dates=bool(config and config.localize_dates),
@@ -181,6 +205,8 @@ def run(args: argparse.Namespace) -> int:
         batch_limit=args.batch_limit,
         max_body=args.max_body,
         timeout=args.timeout,
+        engine_timeout=_engine_seconds(config, args.timeout),
+        ui_lang=getattr(args, "ui_lang", None),
         threads=args.threads,
         cors_origins=list(args.cors_origin),
         files_dir=files,

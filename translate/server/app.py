@@ -43,7 +43,7 @@ from starlette.routing import Route
 
 from translate.errors import UserError
 from translate.i18n import _
-from translate.server.desk import Desk, server_glossaries
+from translate.server.desk import Desk, EngineFailed, server_glossaries
 from translate.server.limits import BodyLimit, BodyTooLarge, RateLimiter, read_api_keys
 
 __all__ = ["ServerConfig", "create_app", "app_from_env", "ENV_CONFIG", "FILE_FORMATS"]
@@ -67,7 +67,10 @@ class ServerConfig:
     glossaries: list[str] = field(default_factory=list)
     """``--glossary`` files (else the configuration's): the server's default glossaries."""
     glossary_dir: str | None = None
-    """Where more glossaries a request may name are (default: the shipped ones)."""
+    """Where more glossaries a request may name are (``--glossary-dir``)."""
+    glossary_dirs: list[str] = field(default_factory=list)
+    """Without ``--glossary-dir``: the configuration's ``glossary_dirs`` (the folders a
+    confined CMS hook reads too); without either, the shipped glossaries."""
     source_lang: str = "en"
     target_langs: list[str] = field(default_factory=list)
     """Pairs to load and calibrate at start-up (the configuration's)."""
@@ -85,6 +88,14 @@ class ServerConfig:
     """Bytes of one request body (413 past it)."""
     timeout: float = 120.0
     """Seconds one request may spend translating (500 past it)."""
+    engine_timeout: float | None = None
+    """Seconds the engine may go without answering (the Translators' ``engine_timeout``):
+    Apertium's pipeline that hangs is killed after it, so it is not left running in an
+    abandoned thread.  None: the engine's own (``DRAGOMAN_ENGINE_TIMEOUT``, else 120 s)."""
+    ui_lang: str | None = None
+    """``--ui-lang``: the interface language of the review page and the messages.  It
+    travels here because workers past the first are new processes that never saw the
+    command line."""
     threads: int = 4
     """Translations one worker runs at once; more requests wait their turn."""
     cors_origins: list[str] = field(default_factory=list)
@@ -490,6 +501,11 @@ async def _user_error(request: Request, exc: Exception) -> Response:
     return error(str(exc), 400)
 
 
+async def _engine_failed(request: Request, exc: Exception) -> Response:
+    log.error("%s %s: %s", request.method, request.url.path, exc)
+    return error(_("Cannot translate text: {reason}").format(reason=exc), 500)
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     return error(str(exc.detail), exc.status_code)
@@ -528,14 +544,18 @@ async def _form_error(request: Request, exc: Exception) -> Response:
 def make_desk(config: ServerConfig) -> Desk:
     from translate.editorial.cms import GLOSSARY_DIR
 
-    folder = Path(config.glossary_dir) if config.glossary_dir else GLOSSARY_DIR
-    found, defaults = server_glossaries(folder, config.glossaries)
+    if config.glossary_dir:
+        folders = [Path(config.glossary_dir)]
+    else:
+        folders = [Path(d) for d in config.glossary_dirs] or [GLOSSARY_DIR]
+    found, defaults = server_glossaries(folders, config.glossaries)
     return Desk(
         engine=config.engine,
         glossaries=found,
         default_glossaries=defaults,
         localize_dates=config.localize_dates,
         native_digits=config.native_digits,
+        engine_timeout=config.engine_timeout,
     )
 
 
@@ -573,6 +593,7 @@ def create_app(config: ServerConfig | None = None, desk: Desk | None = None) -> 
     ]
     handlers: dict[Any, Callable[..., Any]] = {
         ApiError: _api_error,
+        EngineFailed: _engine_failed,
         UserError: _user_error,
         HTTPException: _http_error,
         BodyTooLarge: _too_large,
@@ -605,4 +626,9 @@ def create_app(config: ServerConfig | None = None, desk: Desk | None = None) -> 
 def app_from_env() -> Starlette:
     """The app of one ``translate serve`` worker (uvicorn's factory)."""
     text = os.environ.get(ENV_CONFIG)
-    return create_app(ServerConfig.from_json(text) if text else ServerConfig())
+    config = ServerConfig.from_json(text) if text else ServerConfig()
+    if config.ui_lang:
+        from translate.i18n import set_language
+
+        set_language(config.ui_lang)  # a spawned worker starts in the environment's
+    return create_app(config)

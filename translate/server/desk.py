@@ -34,7 +34,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
     from translate.glossary.model import Glossary
     from translate.pipeline import Translator
 
-__all__ = ["Desk", "Translated", "TranslatedFile", "MAX_GLOSSARY_ENTRIES"]
+__all__ = ["Desk", "EngineFailed", "Translated", "TranslatedFile", "MAX_GLOSSARY_ENTRIES"]
 
 MAX_GLOSSARY_ENTRIES = 500
 """Inline ``glossary_entries`` one request may send."""
@@ -56,6 +57,13 @@ _TRANSLATORS_KEPT = 32
 """Translators kept warm (glossary choice x pair); the least recently used goes first."""
 _SUFFIXES = (".yaml", ".yml", ".tsv", ".csv", ".tbx", ".po")
 _TEXT_FORMATS = {"text": "text", "html": "html", "markdown": "markdown"}
+
+
+class EngineFailed(Exception):
+    """The engine failed on a request it had accepted (a hung Apertium stopped after
+    ``engine_timeout``, a pipeline that died twice): the server's trouble, not the
+    request's, so the app answers 500 with this one line.  An engine missing for the
+    pair stays a :class:`~translate.errors.UserError` (400)."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,9 @@ class Desk:
     """Names applied when a request names none (``--glossary``, else the config's)."""
     localize_dates: bool = False
     native_digits: bool = False
+    engine_timeout: float | None = None
+    """Seconds the engine may go without answering (the Translators' ``engine_timeout``;
+    None: the engine's own)."""
     _translators: OrderedDict[tuple[Any, ...], Translator] = field(
         default_factory=OrderedDict, repr=False
     )
@@ -206,10 +217,12 @@ class Desk:
             self.engine,
             localize_dates=self.localize_dates or self.native_digits,
             native_digits=self.native_digits,
+            engine_timeout=self.engine_timeout,
         )
         engine = translator.engine_for(source, target)  # EngineError: no such pair
         if len(glossary):
-            translator.enforcer(engine, source, target)  # calibrates once, here
+            with _engine_failures():
+                translator.enforcer(engine, source, target)  # calibrates once, here
         return translator
 
     def warm(self, source: str, targets: Sequence[str]) -> None:
@@ -281,7 +294,8 @@ class Desk:
         documents = {i: d for i, d in documents.items() if d.segments}
         if not documents:
             return [Translated(text, [], False, detected) for text in texts]
-        combined = translator.translate(_combine("q", source, list(documents.values())), target)
+        with _engine_failures():
+            combined = translator.translate(_combine("q", source, list(documents.values())), target)
         rows = iter(combined.segments)
         out = []
         for i, text in enumerate(texts):
@@ -324,7 +338,8 @@ class Desk:
             self.chosen(glossaries), source, target, parse_entries(entries)
         )
         document = load_article(str(path), source, fmt=fmt.name, name=filename)
-        bitext = translator.translate(document, target)
+        with _engine_failures():
+            bitext = translator.translate(document, target)
         parts = source_parts(filename)
         name = f"{parts['stem']}.{target}{parts['ext']}"
         return TranslatedFile(
@@ -396,6 +411,18 @@ class Desk:
             payload["source"], payload["translation"], source, target, fmt=_TEXT_FORMATS[fmt]
         )
         return {"ok": result.ok, "checks": [result.to_dict()]}
+
+
+@contextmanager
+def _engine_failures() -> Iterator[None]:
+    """An engine failing while it translates (the pair was already found) is
+    :class:`EngineFailed`, not the request's fault."""
+    from translate.errors import EngineError
+
+    try:
+        yield
+    except EngineError as err:
+        raise EngineFailed(str(err)) from None
 
 
 def _pair(source: Any, target: Any) -> tuple[str, str]:
@@ -474,15 +501,31 @@ def inline_glossary(entries: Sequence[tuple[str, str]], source: str, target: str
 
 
 def server_glossaries(
-    folder: Path | None, extra: Sequence[str | Path]
+    folder: Path | Sequence[Path] | None, extra: Sequence[str | Path]
 ) -> tuple[dict[str, Path], list[str]]:
-    """Glossaries by name: every glossary file in ``folder``, then ``extra`` (which are
-    also the default); two files with one name are a usage error."""
+    """Glossaries by name: every glossary file in the folders (the first folder with a
+    name wins, as :func:`~translate.editorial.glossary_access.resolve_glossary` looks
+    names up), then ``extra`` (which are also the default); two files with one name are
+    a usage error.
+
+    Each folder's file goes through ``resolve_glossary`` confined to the folders, so a
+    symbolic link in a glossary folder that leads out of them is never served.
+    """
+    from translate.editorial.glossary_access import resolve_glossary
+
+    folders = [folder] if isinstance(folder, Path) else list(folder or ())
     found: dict[str, Path] = {}
-    if folder is not None and folder.is_dir():
-        for path in sorted(folder.iterdir()):
-            if path.suffix.lower() in _SUFFIXES and path.is_file():
-                found[path.stem] = path.resolve()
+    for each in folders:
+        if not each.is_dir():
+            continue
+        for path in sorted(each.iterdir()):
+            if path.suffix.lower() not in _SUFFIXES or path.stem in found:
+                continue
+            try:
+                real = resolve_glossary(path.name, [each], confined=True)
+            except UserError:
+                continue  # not a file, or a link out of the glossary folders
+            found[path.stem] = real.resolve()
     defaults = []
     for given in extra:
         path = Path(given)
