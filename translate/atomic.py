@@ -79,17 +79,32 @@ def write_atomically(path: str | Path, data: str | bytes) -> None:
             with open(target, "wb") as raw:
                 raw.write(data)
             return
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        tmp = temp_beside(target, data)
         try:
-            with os.fdopen(fd, "wb") as raw:
-                raw.write(data)
-                raw.flush()
-                os.fsync(raw.fileno())
-            _replace(tmp, target)
+            os.replace(tmp, target)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
             raise
+
+
+def temp_beside(target: Path, data: bytes) -> str:
+    """``data`` on disk in a temporary file beside ``target``, with the permissions
+    ``target`` has (a new file: the umask's); its name, for the caller to move into
+    place.  On any failure the temporary file is gone."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            raw.write(data)
+            raw.flush()
+            os.fsync(raw.fileno())
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return tmp
 
 
 def _is_device(target: Path) -> bool:

@@ -49,14 +49,13 @@ import hashlib
 import json
 import os
 import signal
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from translate import __version__
-from translate.atomic import atomic_write, check_writable
+from translate.atomic import atomic_write, check_writable, temp_beside
 from translate.errors import UserError
 from translate.i18n import _
 
@@ -200,25 +199,7 @@ def signals_held() -> Iterator[None]:
 def _prepare(target: Path, data: bytes) -> str:
     """``data`` in a temporary file beside ``target``, on disk; its name."""
     check_writable(target)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            raw.write(data)
-            raw.flush()
-            os.fsync(raw.fileno())
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
-        os.chmod(tmp, mode)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return tmp
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    return temp_beside(target, data)
 
 
 def current_sha256(path: str | Path) -> str | None:
