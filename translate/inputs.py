@@ -49,6 +49,7 @@ __all__ = [
     "read_bytes",
     "read_text",
     "read_xml",
+    "set_config_max_input_mb",
     "set_max_input_mb",
     "utf16_guess",
 ]
@@ -91,6 +92,7 @@ DEFAULT_MAX_INPUT_MB = 100
 """The largest input read by default: a long feature is under 1 MB, a book 5 MB."""
 MAX_INPUT_ENV = "DRAGOMAN_MAX_INPUT_MB"
 _max_input_mb: int | None = None
+_config_max_input_mb: int | None = None
 
 
 def set_max_input_mb(megabytes: int | None) -> None:
@@ -104,14 +106,22 @@ def set_max_input_mb(megabytes: int | None) -> None:
     _max_input_mb = megabytes
 
 
+def set_config_max_input_mb(megabytes: int | None) -> None:
+    """The limit ``max_input_mb`` in the configuration gives (None: not set there); the
+    flag and the environment win over it, as they do for ``engine_timeout``."""
+    global _config_max_input_mb
+    _config_max_input_mb = megabytes
+
+
 def max_input_bytes() -> int:
     """The largest input any reader takes: ``--max-input-mb``, else
-    ``DRAGOMAN_MAX_INPUT_MB``, else :data:`DEFAULT_MAX_INPUT_MB` megabytes."""
+    ``DRAGOMAN_MAX_INPUT_MB``, else ``max_input_mb`` in dragoman.toml, else
+    :data:`DEFAULT_MAX_INPUT_MB` megabytes."""
     if _max_input_mb is not None:
         return _max_input_mb << 20
     value = os.environ.get(MAX_INPUT_ENV, "").strip()
     if not value:
-        return DEFAULT_MAX_INPUT_MB << 20
+        return (_config_max_input_mb or DEFAULT_MAX_INPUT_MB) << 20
     try:
         megabytes = int(value)
     except ValueError:
