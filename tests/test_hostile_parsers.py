@@ -73,3 +73,16 @@ def test_a_cms_payload_nested_a_thousand_deep_is_one_line() -> None:
         + "}"
     ).encode()
     refused(run_cli("hook", stdin=body), "stdin", "nested deeper than 64 levels")
+
+
+def test_wire_jsonl_nested_a_thousand_deep_stops_batch_before_any_output(tmp_path) -> None:
+    wire = tmp_path / "wire.jsonl"
+    wire.write_text(
+        '{"id": "w1", "language": "en", "body": "Talks in Baku.", "format": "text"}\n'
+        '{"id": "w2", "body": "x", "meta": ' + "[" * DEEP + "]" * DEEP + "}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run_cli("batch", "--to", "es", "--engine", "apertium", str(wire), "-o", str(out))
+    refused(result, f"{wire}:2: JSON nested deeper than 200 levels")
+    assert not out.exists()
