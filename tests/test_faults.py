@@ -161,6 +161,25 @@ def _default_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
+def _wait_until_it_catches(process: subprocess.Popen, signum: int) -> None:
+    """Until the program has its handler for ``signum`` (Linux: SigCgt in
+    /proc/PID/status), or has ended: a signal during the interpreter's own start-up
+    kills it before any of our code runs, and on a loaded machine that takes seconds."""
+    status = Path(f"/proc/{process.pid}/status")
+    while process.poll() is None:
+        try:
+            caught = next(
+                int(line.split()[1], 16)
+                for line in status.read_text().splitlines()
+                if line.startswith("SigCgt:")
+            )
+        except (OSError, StopIteration):
+            return
+        if caught & (1 << (signum - 1)):
+            return
+        time.sleep(0.01)
+
+
 def start(args: list[str]) -> subprocess.Popen:
     exe = Path(sys.executable).with_name("translate")
     return subprocess.Popen(

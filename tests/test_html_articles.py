@@ -13,9 +13,12 @@ from hypothesis import strategies as st
 from conftest import ROOT, run_cli
 from test_articles import check
 from translate.articles import detect_format, load_article, parse_html, parse_markdown
+from translate.articles.html import HtmlArticle, as_written, decode_references
+from translate.document import AlignedSegment, Bitext
 from translate.engines.apertium import ApertiumEngine
 from translate.glossary import load_glossaries
 from translate.markup import _TOKEN, markup_view
+from translate.outputs import document_text
 from translate.pipeline import Translator
 
 GLOSSARY = ROOT / "glossaries" / "caucasus.yaml"
@@ -333,6 +336,108 @@ def test_cli_translates_an_html_file(apertium_eng_spa, tmp_path) -> None:
     )
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert rows[0].get("before", "") + "".join(r["source"] + r["after"] for r in rows) == ARTICLE
+    # a bitext holds the text as read: "Ilham&nbsp;Aliyev" is "Ilham\u00a0Aliyev" there
+    sources = rows[0].get("before", "") + "".join(r["source"] + r["after"] for r in rows)
+    decoded, references = decode_references(ARTICLE)
+    assert sources == decoded and "Ilham\u00a0Aliyev" in sources
+    assert references.restore(sources) == ARTICLE
     rebuilt = rows[0].get("before", "") + "".join(r["target"] + r["after"] for r in rows)
     assert tags(rebuilt) == tags(ARTICLE)
+
+
+# ---------------------------------------------------------------- character references
+
+REFERENCED = (
+    "<h1>Aliyev&#8217;s plan for Baku</h1>\n"
+    "<p>President Aliyev&#8217;s plan was welcomed in Baku &amp; Tbilisi on Monday. "
+    "Officials said &ldquo;Azerbaijan&rdquo; would sign the <b>agreement</b> with "
+    "Georgia&#8217;s government &lt;today&gt;.</p>\n"
+)
+
+
+def test_cli_reads_references_as_characters_and_writes_them_back(apertium_eng_spa, tmp_path):
+    """``Aliyev&#8217;s`` is a possessive to the engine ("el plan de Alíev"), the names
+    are enforced, and the translated file writes its references as the source did."""
+    story = tmp_path / "story.en.html"
+    story.write_text(REFERENCED, encoding="utf-8")
+    out, report = tmp_path / "story.es.html", tmp_path / "report.json"
+    args = ["--to", "es", "--engine", "apertium", "-g", str(GLOSSARY)]
+    result = run_cli("article", str(story), *args, "-o", str(out), "--report", str(report))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    pair = json.loads(report.read_text(encoding="utf-8"))["pairs"][0]
+    enforced = {t["id"]: t["enforced"] for t in pair["terms"]}
+    assert pair["missing"] == pair["ambiguous"] == pair["corrected"] == 0, pair
+    assert enforced == {"aliyev-surname": 2, "baku": 2, "tbilisi": 1, "azerbaijan": 1, "georgia": 1}
+    assert {"s", "amp", "rsquo"}.isdisjoint(w["word"] for w in pair["unknown_words"])
+    assert "plan de Alíev" in text and "gobierno de Georgia" in text  # possessives read
+    assert "&#8217;s" not in text and "Alíev&" not in text
+    # kept characters come back as the references they were; markup ones stay escaped
+    assert "&ldquo;" in text and "&rdquo;" in text and "“" not in text and "”" not in text
+    assert "&amp;" in text and "&lt;" in text and "&gt;" in text
+    assert tags(text) == tags(REFERENCED)
+    assert "Bakú" in text and "Tiflis" in text and "Azerbaiyán" in text
+
+
+def test_cli_spanish_references_in_names_are_matched(apertium_eng_spa, tmp_path) -> None:
+    """``Bak&uacute;`` and ``Al&iacute;ev`` are the glossary's Spanish names."""
+    source = (
+        "<p>El plan de Al&iacute;ev para Bak&uacute; &amp; Tiflis fue aprobado "
+        "el lunes.</p>\n<p>Teher&aacute;n no dijo nada.</p>\n"
+    )
+    story = tmp_path / "story.es.html"
+    story.write_text(source, encoding="utf-8")
+    out, report = tmp_path / "story.en.html", tmp_path / "story.en.report.json"
+    args = ["--to", "en", "--engine", "apertium", "-g", str(GLOSSARY), "-o", str(out)]
+    result = run_cli("article", str(story), *args)
+    assert result.returncode == 0, result.stderr
+    pair = json.loads(report.read_text(encoding="utf-8"))["pairs"][0]
+    text = out.read_text(encoding="utf-8")
+    assert "Baku" in text and "Aliyev" in text and "Tehran" in text and "Tbilisi" in text
+    assert "&amp;" in text and tags(text) == tags(source)
+    assert "&uacute;" not in text and "Bakú" not in text
+    enforced = {t["id"]: t["enforced"] for t in pair["terms"]}
+    assert pair["missing"] == 0, pair
+    assert {"baku", "tbilisi", "tehran"} <= set(enforced), pair
+    assert {t["id"] for t in pair["terms"]} & {"ilham-aliyev", "aliyev-surname"}, pair
+
+
+# decode -> encode without the engine gives the file back byte for byte, whatever mix of
+# forms (raw, named, decimal, hexadecimal) a character is written in
+REF_FORMS = ["&#8217;", "&rsquo;", "&#x2019;", "’"]
+PIECES = ["Aliyev", "Bak", "s", " ", ". ", "<p>", "</p>", "<b>", "</b>", "<em>", "</em>",
+          "&amp;", "&lt;", "&gt;", "&#38;", "&eacute;", "&uacute;", "&#8220;", "&#x201D;",
+          "&nbsp;", "&hellip;", "&#039;", "&quot;", "<code>&#8217;</code>", "<br>", "\n",
+          "<h2>", "</h2>", "Tbilisi", "café", "Bakú", "“", "'", '"', "&#97;", "&#8217;",
+          '<a title="it&#8217;s Bakú’s">', "</a>", "<script>var s = 'it’s';</script>",
+          "<!-- it’s -->", "&&#35;8217;"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=30), st.sampled_from(REF_FORMS))
+def test_reading_and_writing_back_without_the_engine_gives_the_input(pieces, apostrophe):
+    text = "".join(p.replace("&#8217;", apostrophe) if p != "&#8217;" else p for p in pieces)
+    document = HtmlArticle().parse(text, "en", "t.html")
+    check(document)
+    outside = re.sub(r"<code>.*?</code>|<a [^>]*>", "", document.text)
+    assert "&eacute;" not in outside and "&#8217;" not in outside and "&rsquo;" not in outside
+    for kept in ("&amp;", "&lt;", "&gt;", "&#38;", "&#97;", "&#35;"):
+        assert document.text.count(kept) == text.count(kept)
+    assert as_written(document, document.text) == text
+    identity = Bitext(
+        document,
+        "en",
+        "es",
+        "identity",
+        tuple(AlignedSegment(s, s.source) for s in document.segments),
+    )
+    assert document_text(identity) == text
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=200))
+def test_any_text_reads_and_reassembles(text: str) -> None:
+    document = HtmlArticle().parse(text, "en", "t.html")
+    check(document)
+    if "&" not in text:
+        assert document.text == text

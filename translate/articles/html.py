@@ -28,6 +28,12 @@ Decisions:
   tags, which are keep spans.  (Translating them would need segments of their own.)
 * Implied end tags (``<p>a<p>b``, ``<li>`` lists without ``</li>``) are closed the way
   HTML does, approximately; unknown elements are inline.
+* An HTML *file* (:class:`HtmlArticle`, what ``translate article`` and ``batch`` read)
+  has its character references that stand for text (``&#8217;``, ``&eacute;``) read as
+  the characters first (:func:`decode_references`, shared with the CMS hook), so the
+  engine and the matcher see ``Aliyev’s``; the references left (``&amp;``, ``&lt;``)
+  are keep spans as above.  The translated file writes them back as they came
+  (:func:`as_written`); bitexts hold the text as read.
 
 Glossary matching across inline tags: the matcher looks at ``segment.source``, where
 ``<b>Amir</b>-Abdollahian`` is not the name.  :func:`markup_view` gives enforcement a
@@ -45,11 +51,11 @@ import html
 import re
 import unicodedata
 from collections.abc import Set
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from html.parser import HTMLParser
 from typing import Any
 
-from translate.document import Document, ParagraphKind
+from translate.document import Document, ParagraphKind, Span
 from translate.markup import MarkupView, markup_view
 from translate.segment import split_sentences
 
@@ -62,6 +68,8 @@ __all__ = [
     "MarkupView",
     "References",
     "decode_references",
+    "HtmlDocument",
+    "as_written",
 ]
 
 _BLOCK = frozenset(
@@ -379,56 +387,139 @@ def _opens(src: str, item: _Item) -> bool:
 _STRUCTURAL = frozenset("<>&")
 """Characters whose references stay references: decoded, they would be markup."""
 
+_ASCII_DECODED = frozenset("\"'\t\n")
+"""The ASCII characters whose references are decoded.  Others stay references: a
+letter, digit, ``#``, ``;``, ``-`` or ``.`` decoded next to an ``&`` could make a new
+reference (``&&#97;mp;`` would read ``&amp;``), and no editor writes them that way."""
+
+_CDATA = frozenset({"script", "style"})
+
+
+def _text_runs(text: str) -> list[Span]:
+    """The spans of ``text`` that are text a reader sees: data outside tags, comments,
+    references, ``script`` and ``style``.  Only there are references decoded, counted
+    and written back (an attribute or a script keeps every character as it was)."""
+    runs: list[Span] = []
+    cdata: str | None = None
+    for start, end, kind, tag, _attrs in _events(text):
+        if cdata is not None:
+            if kind == "end" and tag == cdata:
+                cdata = None
+            continue
+        if kind == "start" and tag in _CDATA:
+            cdata = tag
+        elif kind == "data":
+            runs.append((start, end))
+    return runs
+
+
+def _decodable(ref: str, value: str) -> bool:
+    if len(value) != 1 or value == ref or value in _STRUCTURAL:
+        return False
+    if value.isascii():
+        return value in _ASCII_DECODED
+    return unicodedata.category(value) not in ("Cs", "Cn", "Cc")
+
 
 @dataclass(frozen=True)
 class References:
-    """How the characters a body wrote only as references were written (``’`` as
-    ``&#8217;``), to write a translation back the same way."""
+    """How a body wrote the characters it wrote as references (``’`` as ``&#8217;``),
+    to write a translation back the same way.
+
+    ``forms``: the characters written only as references, each with its first
+    reference (:meth:`restore`, for a piece of text out of its place).  ``order``: for
+    each character written as a reference at least once, how each of its occurrences
+    in the body's text was written, in order (the character itself where it was
+    written raw), for :meth:`write_back`.
+    """
 
     forms: tuple[tuple[str, str], ...] = ()
+    order: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def restore(self, text: str) -> str:
+        """Every character the body wrote only as a reference, written as that
+        reference again (a fragment: segments, ``after``)."""
         for char, form in self.forms:
             text = text.replace(char, form)
         return text
+
+    def write_back(self, text: str) -> str:
+        """A whole body (the decoded body itself, or its translation) written the way
+        the body was: the n-th occurrence of a character in text gets the form of the
+        n-th in the source; occurrences beyond those get the form the source used
+        most (the first of equals).  The decoded body comes back byte for byte; in a
+        translation, a character the source wrote as ``&#8217;`` stays ``&#8217;``
+        where the translation keeps it.  Tags, attributes, comments, scripts and
+        styles are never touched."""
+        if not self.order:
+            return text
+        queues = {char: list(forms) for char, forms in self.order}
+        used = dict.fromkeys(queues, 0)
+        usual = {char: max(forms, key=forms.count) for char, forms in self.order}
+        out: list[str] = []
+        pos = 0
+        for start, end in _text_runs(text):
+            for i in range(start, end):
+                char = text[i]
+                if char not in queues:
+                    continue
+                n = used[char]
+                used[char] = n + 1
+                form = queues[char][n] if n < len(queues[char]) else usual[char]
+                if form != char:
+                    out.append(text[pos:i])
+                    out.append(form)
+                    pos = i + 1
+        out.append(text[pos:])
+        return "".join(out)
 
 
 def decode_references(text: str) -> tuple[str, References]:
     """``text`` with the character references of its text (not of its attributes, nor
     inside ``script`` or ``style``) replaced by the characters they stand for, except
     ``&lt;``, ``&gt;`` and ``&amp;`` (and their numeric forms), which would then be
-    markup.
+    markup, and ASCII letters, digits and punctuation other than quotes (see
+    ``_ASCII_DECODED``).
 
     Why: WordPress's ``content.rendered`` writes every apostrophe as ``&#8217;``, and a
     reference in a word splits it for the engine and the matcher (``Aliyev&#8217;s``
-    is not a possessive to either).  :meth:`References.restore` writes the translation
-    back the way the body came: a character the body wrote only as a reference is
-    written as that reference again (the first form seen), one it also wrote raw stays
-    raw.
+    is not a possessive to either).  :meth:`References.write_back` writes the
+    translation back the way the body came (:meth:`References.restore`, a fragment:
+    a character the body wrote only as a reference is written as that reference
+    again, the first form seen; one it also wrote raw stays raw).
     """
     if "&" not in text:
         return text, References()
     out: list[str] = []
     forms: dict[str, str] = {}
-    pos = 0
+    written: dict[int, str] = {}  # where a decoded character stands in ``decoded``: its ref
+    pos = length = 0
     for start, end, kind, _tag, _attrs in _events(text):
         if kind != "ref":
             continue
         ref = text[start:end]
         value = html.unescape(ref)
-        if len(value) != 1 or value == ref or value in _STRUCTURAL:
-            continue
-        if unicodedata.category(value) in ("Cc", "Cs", "Cn") and value not in "\t\n":
+        if not _decodable(ref, value):
             continue
         out.append(text[pos:start])
+        length += start - pos
+        written[length] = ref
         out.append(value)
+        length += 1
         forms.setdefault(value, ref)
         pos = end
+    if not forms:
+        return text, References()
     out.append(text[pos:])
     decoded = "".join(out)
     raw = set(text)
     kept = tuple((c, f) for c, f in forms.items() if c not in raw)
-    return decoded, References(kept)
+    order: dict[str, list[str]] = {c: [] for c in forms}
+    for start, end in _text_runs(decoded):
+        for i in range(start, end):
+            if decoded[i] in order:
+                order[decoded[i]].append(written.get(i, decoded[i]))
+    return decoded, References(kept, tuple((c, tuple(f)) for c, f in order.items()))
 
 
 def parse_html(text: str, lang: str, name: str = "article") -> Document:
@@ -440,12 +531,45 @@ def parse_html(text: str, lang: str, name: str = "article") -> Document:
     return build_document(text, lang, name, "html", norm, reader.finish())
 
 
+@dataclass(frozen=True)
+class HtmlDocument(Document):
+    """An HTML article read with its character references as characters (``text`` is
+    the decoded text, which the segments index), and how to write them back.
+
+    Why a document of its own: the references are a property of the file, not of the
+    words, and only the writer of the translated file needs them
+    (:func:`as_written`); every other reader of a Document (matcher, engine, bitexts)
+    sees the characters a reader sees."""
+
+    references: References = References()
+
+
+def as_written(document: Document, text: str) -> str:
+    """``text`` (a translation of ``document``, or the document itself) spelled the way
+    the source file was: where the source wrote a character as a reference, the
+    translation writes it as that reference (:meth:`References.write_back`)."""
+    if isinstance(document, HtmlDocument):
+        return document.references.write_back(text)
+    return text
+
+
 class HtmlArticle:
-    """An HTML page or fragment: the text of block elements translated, the tags kept."""
+    """An HTML page or fragment: the text of block elements translated, the tags kept.
+
+    Its character references (``Aliyev&#8217;s``, ``Bak&uacute;``) are read as the
+    characters they stand for (:func:`decode_references`), so the engine and the
+    matcher see ``Aliyev’s`` and ``Bakú``; the document remembers how they were written
+    (:class:`HtmlDocument`) for the translated file.  The CMS hook does the same to its
+    HTML bodies with the same two functions."""
 
     name = "html"
     aliases = ("htm",)
     extensions = (".html", ".htm")
 
     def parse(self, text: str, lang: str, name: str = "article") -> Document:
-        return parse_html(text, lang, name)
+        decoded, references = decode_references(text)
+        document = parse_html(decoded, lang, name)
+        if not references.order:
+            return document
+        values = {f.name: getattr(document, f.name) for f in fields(Document)}
+        return HtmlDocument(**values, references=references)

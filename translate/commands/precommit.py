@@ -237,9 +237,12 @@ def _load(config, source: Path):
 
 
 def _translate(translator, document, lang: str) -> tuple[str, str]:
-    """``(translated text, engine name)`` of ``document``."""
+    """``(translated text, engine name)`` of ``document``, written as ``translate
+    article`` writes it (an HTML page's lang and its character references)."""
+    from translate.outputs import document_text
+
     bitext = translator.translate(document, lang)
-    return bitext.target_text(), bitext.engine
+    return document_text(bitext), bitext.engine
 
 
 def run_translate_articles(args: argparse.Namespace) -> int:

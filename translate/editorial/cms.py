@@ -263,8 +263,8 @@ def _translation(
         texts[field] = doc.before + "".join(
             a.target + s.after for a, s in zip(rows, own, strict=True)
         )
-        if restore is not None:
-            texts[field] = restore(texts[field])
+        if restore is not None and references is not None:  # the whole body, in order
+            texts[field] = references.write_back(texts[field])
         for n, (a, s) in enumerate(zip(rows, own, strict=True)):
             record = segment_record(
                 bitext,

@@ -149,12 +149,15 @@ def _fingerprint(
 ) -> str | None:
     """The cache key of reading ``paths`` together (see :mod:`translate.glossary.cache`),
     or None when they are small or one cannot be read (reading it again says why)."""
+    from translate import inputs
+    from translate.errors import UserError
+
     parts: list[str | bytes] = ["glossaries", source_lang or "", target_lang or ""]
     total = 0
     for path in paths:
-        try:
-            data = Path(path).read_bytes()
-        except OSError:
+        try:  # bounded like every input: /dev/zero would never end
+            data = inputs.read_bytes(path)
+        except UserError:
             return None
         total += len(data)
         parts += [str(path), data]
