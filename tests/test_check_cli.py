@@ -220,7 +220,10 @@ def test_bad_jsonl_names_the_line(tmp_path) -> None:
     assert f"{bad}:1: record lacks segment" in result.stderr.decode()
     bad.write_text("{nope\n", encoding="utf-8")
     result = run_cli("check", str(bad), "-g", GLOSSARY)
-    assert result.returncode == 2 and f"{bad}:1: not valid JSON" in result.stderr.decode()
+    assert (
+        result.returncode == 2
+        and f"{bad}:1: invalid JSON at line 1, column 2" in result.stderr.decode()
+    )
 
 
 @pytest.mark.parametrize("ext, module", [("tmx", "tmx"), ("xlf", "xliff"), ("po", "po")])

@@ -92,6 +92,39 @@ def test_the_flag_overrides_the_environment_in_either_place(tmp_path) -> None:
     )
 
 
+def test_the_limit_in_dragoman_toml_yields_to_the_environment_and_the_flag(tmp_path) -> None:
+    big = big_article(tmp_path, 1.5)
+    out = tmp_path / "out.jsonl"
+    config = tmp_path / "dragoman.toml"
+    config.write_text("max_input_mb = 1\n", encoding="utf-8")
+    docx = ("--to", "es", "--input-format", "docx", "-o", str(out))
+    refused(run_cli("article", str(big), *docx, cwd=tmp_path), str(big), "larger than 1 MB")
+    # the environment, then the flag, win over the file; a larger limit in the file
+    # lets the read through (the run then fails in the Word parser, after the read)
+    config_2 = ("max_input_mb = 2\n", {}, ())
+    for text, env, flag in (
+        ("max_input_mb = 1\n", {"DRAGOMAN_MAX_INPUT_MB": "2"}, ()),
+        ("max_input_mb = 1\n", {"DRAGOMAN_MAX_INPUT_MB": "1"}, ("--max-input-mb", "2")),
+        config_2,
+    ):
+        config.write_text(text, encoding="utf-8")
+        result = run_cli("article", str(big), *flag, *docx, cwd=tmp_path, env=env)
+        assert result.returncode == 2
+        assert "larger than" not in result.stderr.decode()
+        assert "big.en.txt" in result.stderr.decode()
+    config.write_text("max_input_mb = 2\n", encoding="utf-8")
+    refused(
+        run_cli("article", str(big), *docx, cwd=tmp_path, env={"DRAGOMAN_MAX_INPUT_MB": "1"}),
+        "larger than 1 MB",
+    )
+    config.write_text('max_input_mb = "lots"\n', encoding="utf-8")
+    refused(
+        run_cli("article", str(big), *docx, cwd=tmp_path),
+        f"{config}: max_input_mb: must be a positive number of megabytes",
+    )
+    assert not out.exists()
+
+
 def test_the_size_limit_is_in_help() -> None:
     assert "--max-input-mb" in run_cli("article", "--help").stdout.decode()
 

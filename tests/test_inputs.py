@@ -251,7 +251,7 @@ def test_jsonl_lines_end_at_newlines_only(tmp_path: Path) -> None:
     [
         ('{"a": ' + "[" * 5000 + "]" * 5000 + "}", "nested deeper than 200"),
         ("1" * 5000, "4300 digits"),
-        ('{"meta": {"x": NaN}}', "NaN is not a JSON number"),
+        ('{"meta": {"x": NaN}}', "NaN is not JSON"),
         ('{"x": -Infinity}', "-Infinity"),
         ('["\\ud800"]', "lone surrogate"),
         ('{"x": 1,\n "y": }', "line 2, column"),

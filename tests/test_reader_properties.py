@@ -23,28 +23,7 @@ TARGETS = sorted(targets())
 # Crashes in modules this suite's authors do not own, reported to their owners: each
 # replay is expected to fail until the module is fixed (strict: a fix makes it pass,
 # and then this entry must go).  Key: the file under tests/fuzz_crashes.
-_YAML = (
-    "translate/glossary/yaml_format.py: YAML nested a thousand deep raises RecursionError "
-    "in PyYAML's scanner (issue 14)"
-)
-_JSONL = (
-    "translate/formats/jsonl.py: a record nested a thousand deep raises RecursionError in "
-    "json.loads (translate.inputs.parse_json refuses it with the line)"
-)
-REPORTED: dict[str, str] = {
-    "glossary-yaml/11b46d6912002d6b.bin": _YAML,
-    "glossary-yml/11b46d6912002d6b.bin": _YAML,
-    "bitext-jsonl/4691c0362619c8f4.bin": _JSONL,
-    "bitext-ndjson/4691c0362619c8f4.bin": _JSONL,
-    "json-cms/74fbbac4f4df823c.bin": (
-        "translate/editorial/cms.py read_payload: JSON nested a thousand deep raises "
-        "RecursionError (issue 14; translate.inputs.parse_json refuses it)"
-    ),
-    "glossary-tbx/d50a8eed3c041b4c.bin": (
-        "translate/xmlsafe.py parse_bytes (called directly by glossary/tbx_format.py): an XML "
-        "declaration naming an unknown encoding raises LookupError, not the caller's error"
-    ),
-}
+REPORTED: dict[str, str] = {}
 
 
 def test_every_registered_reader_is_a_target() -> None:

@@ -144,18 +144,13 @@ def _wanted(rel: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
 
 
 def _jsonl_items(path: Path) -> Iterator[Item]:
-    from translate.inputs import read_text
+    from translate.inputs import parse_json, read_text
 
     text = read_text(path)
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except ValueError as err:
-            raise UserError(
-                _("not JSON ({reason})").format(reason=err), path=path, line=number
-            ) from None
+        record = parse_json(line, path, line=number, error=UserError)
         if not isinstance(record, dict) or not isinstance(record.get("body"), str):
             raise UserError(_("an article needs a string body"), path=path, line=number)
         fmt = str(record.get("format") or "text")

@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "check_file",
+    "check_json_values",
     "decode",
     "load_po",
     "max_input_bytes",
@@ -48,6 +49,7 @@ __all__ = [
     "read_bytes",
     "read_text",
     "read_xml",
+    "set_config_max_input_mb",
     "set_max_input_mb",
     "utf16_guess",
 ]
@@ -90,6 +92,7 @@ DEFAULT_MAX_INPUT_MB = 100
 """The largest input read by default: a long feature is under 1 MB, a book 5 MB."""
 MAX_INPUT_ENV = "DRAGOMAN_MAX_INPUT_MB"
 _max_input_mb: int | None = None
+_config_max_input_mb: int | None = None
 
 
 def set_max_input_mb(megabytes: int | None) -> None:
@@ -103,14 +106,22 @@ def set_max_input_mb(megabytes: int | None) -> None:
     _max_input_mb = megabytes
 
 
+def set_config_max_input_mb(megabytes: int | None) -> None:
+    """The limit ``max_input_mb`` in the configuration gives (None: not set there); the
+    flag and the environment win over it, as they do for ``engine_timeout``."""
+    global _config_max_input_mb
+    _config_max_input_mb = megabytes
+
+
 def max_input_bytes() -> int:
     """The largest input any reader takes: ``--max-input-mb``, else
-    ``DRAGOMAN_MAX_INPUT_MB``, else :data:`DEFAULT_MAX_INPUT_MB` megabytes."""
+    ``DRAGOMAN_MAX_INPUT_MB``, else ``max_input_mb`` in dragoman.toml, else
+    :data:`DEFAULT_MAX_INPUT_MB` megabytes."""
     if _max_input_mb is not None:
         return _max_input_mb << 20
     value = os.environ.get(MAX_INPUT_ENV, "").strip()
     if not value:
-        return DEFAULT_MAX_INPUT_MB << 20
+        return (_config_max_input_mb or DEFAULT_MAX_INPUT_MB) << 20
     try:
         megabytes = int(value)
     except ValueError:
@@ -354,29 +365,52 @@ MAX_JSON_DEPTH = 200
 """Deepest nesting :func:`parse_json` takes (Python's parser overflows near 1000)."""
 
 
+class _Refused(ValueError):
+    pass
+
+
 def parse_json(
-    text: str, path: str | Path, *, line: int | None = None, error: ErrorType = FormatError
+    text: str,
+    path: str | Path,
+    *,
+    line: int | None = None,
+    error: ErrorType = FormatError,
+    max_depth: int = MAX_JSON_DEPTH,
+    max_digits: int | None = None,
 ) -> Any:
     """``text`` as JSON, or ``error`` naming ``path`` (and the line) for anything
     :func:`json.loads` would let through or crash on: malformed JSON, nesting deeper
-    than :data:`MAX_JSON_DEPTH` (RecursionError), a number of thousands of digits,
+    than ``max_depth`` (at most :data:`MAX_JSON_DEPTH`: deeper is a RecursionError), an
+    integer of more than ``max_digits`` digits (Python's own limit, 4300, by default),
     ``NaN`` and ``Infinity`` (not JSON: writing them back gives invalid JSON) and a lone
     surrogate (``"\\ud800"``: no UTF-8 writer can write it).  ``line``: where ``text``
-    starts in the file (JSON Lines)."""
+    starts in the file (JSON Lines).
+
+    The one guard for untrusted JSON: files, JSON Lines records and the CMS hook's
+    payloads all come through here."""
     import json
 
     def constant(name: str) -> Any:
-        raise ValueError(_("{name} is not a JSON number").format(name=name))
+        raise _Refused(_("{value} is not JSON (send numbers, or a string)").format(value=name))
+
+    def bounded_int(digits: str) -> int:
+        n = len(digits.lstrip("-"))
+        if max_digits is not None and n > max_digits:
+            raise _Refused(
+                _("an integer of {n} digits (at most {limit})").format(n=n, limit=max_digits)
+            )
+        return int(digits)
 
     where = line or 1
+    max_depth = min(max_depth, MAX_JSON_DEPTH)
     if _depth(text) > MAX_JSON_DEPTH:
         raise error(
-            _("JSON nested deeper than {depth} levels").format(depth=MAX_JSON_DEPTH),
+            _("JSON nested deeper than {depth} levels").format(depth=max_depth),
             path=path,
             line=line,
         )
     try:
-        value = json.loads(text, parse_constant=constant)
+        value = json.loads(text, parse_constant=constant, parse_int=bounded_int)
     except json.JSONDecodeError as err:
         raise error(
             _("invalid JSON at line {line}, column {column}: {reason}").format(
@@ -390,26 +424,66 @@ def parse_json(
         raise error(
             _("invalid JSON: {reason}").format(reason=reason), path=path, line=line
         ) from None
-    stack = [value]
+    check_json_values(value, path, line=line, error=error, max_depth=max_depth)
+    return value
+
+
+def _json_path(parts: tuple[Any, ...]) -> str:
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
+
+
+def check_json_values(
+    value: Any,
+    path: str | Path,
+    *,
+    line: int | None = None,
+    error: ErrorType = FormatError,
+    max_depth: int = MAX_JSON_DEPTH,
+) -> None:
+    """Refuse what JSON can carry but no writer should echo: nesting deeper than
+    ``max_depth``, strings with lone surrogates (they cannot be written as UTF-8), and
+    ``NaN`` or infinite numbers (``1e999`` parses to infinity; a caller from Python can
+    pass ``nan``).  Each error names the JSON path.  Walked without recursion, so any
+    depth is safe to check."""
+    import math
+
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(value, ())]
     while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            stack += item.keys()
-            stack += item.values()
-        elif isinstance(item, list):
-            stack += item
-        elif isinstance(item, str):
+        item, at = stack.pop()
+        if len(at) > max_depth:
+            raise error(
+                _("{where}: nested deeper than {limit} levels").format(
+                    where=_json_path(at[:3]) + "...", limit=max_depth
+                ),
+                path=path,
+                line=line,
+            )
+        if isinstance(item, str):
             try:
                 item.encode("utf-8")
             except UnicodeEncodeError:
                 raise error(
-                    _("invalid JSON: a lone surrogate ({text!r}) is not text").format(
-                        text=item[:20]
+                    _("{where}: a lone surrogate (\\u{code:04x}) is not text").format(
+                        where=_json_path(at),
+                        code=ord(next(c for c in item if "\ud800" <= c <= "\udfff")),
                     ),
                     path=path,
                     line=line,
                 ) from None
-    return value
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise error(
+                _("{where}: {value} is not JSON (send numbers, or a string)").format(
+                    where=_json_path(at), value=item
+                ),
+                path=path,
+                line=line,
+            )
+        elif isinstance(item, dict):
+            for key, member in item.items():
+                stack.append((key, at))
+                stack.append((member, (*at, key)))
+        elif isinstance(item, list):
+            stack.extend((member, (*at, i)) for i, member in enumerate(item))
 
 
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
@@ -438,12 +512,4 @@ def read_xml(path: str | Path, *, error: ErrorType = FormatError) -> Element:
     (:func:`translate.xmlsafe.parse_bytes`: no entities, no external references)."""
     from translate import xmlsafe
 
-    data = read_bytes(path, error=error)
-    try:
-        return xmlsafe.parse_bytes(data, path, error=error)
-    except (LookupError, ValueError) as err:  # expat: an encoding it cannot read
-        raise error(
-            _("is not well-formed XML ({reason})").format(reason=err),
-            path=path,
-            hint=_("fix the XML or re-export it"),
-        ) from None
+    return xmlsafe.parse_bytes(read_bytes(path, error=error), path, error=error)

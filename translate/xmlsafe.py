@@ -46,3 +46,9 @@ def parse_bytes(data: bytes, path: str | Path, *, error: type[UserError] = UserE
             line=line,
             hint=_("fix the XML or re-export it"),
         ) from None
+    except (LookupError, ValueError) as err:  # expat: an encoding it cannot read
+        raise error(
+            _("is not well-formed XML ({reason})").format(reason=err),
+            path=path,
+            hint=_("fix the XML or re-export it"),
+        ) from None

@@ -96,24 +96,6 @@ def _schema(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-class _Refused(ValueError):
-    pass
-
-
-def _no_constant(value: str) -> Any:
-    raise _Refused(_("{value} is not JSON (send numbers, or a string)").format(value=value))
-
-
-def _bounded_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise _Refused(
-            _("an integer of {n} digits (at most {limit})").format(
-                n=len(text.lstrip("-")), limit=MAX_INT_DIGITS
-            )
-        )
-    return int(text)
-
-
 def read_payload(data: bytes | str, name: str = "stdin", *, max_bytes: int | None = None) -> Any:
     """Decode one JSON document (:func:`translate.inputs.decode` for bytes); errors are
     :class:`FormatError` naming the line and column, or what was refused: more than
@@ -131,71 +113,16 @@ def read_payload(data: bytes | str, name: str = "stdin", *, max_bytes: int | Non
         data = inputs.decode(data, name, hint=_("send the article as UTF-8 JSON"))
     if not data.strip():
         raise FormatError(_("is empty, expected one JSON object (the article)"), path=name)
-    try:
-        payload = json.loads(data, parse_constant=_no_constant, parse_int=_bounded_int)
-    except json.JSONDecodeError as err:
-        raise FormatError(
-            _("invalid JSON at line {line}, column {column}: {reason}").format(
-                line=err.lineno, column=err.colno, reason=err.msg
-            ),
-            path=name,
-        ) from None
-    except _Refused as err:
-        raise FormatError(_("invalid JSON: {reason}").format(reason=err), path=name) from None
-    except RecursionError:
-        raise FormatError(
-            _("invalid JSON: nested deeper than {limit} levels").format(limit=MAX_DEPTH),
-            path=name,
-        ) from None
-    check_values(payload, name)
-    return payload
-
-
-def _path(parts: tuple[Any, ...]) -> str:
-    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
+    return inputs.parse_json(
+        data, name, error=FormatError, max_depth=MAX_DEPTH, max_digits=MAX_INT_DIGITS
+    )
 
 
 def check_values(payload: Any, name: str = "stdin") -> None:
-    """Refuse what JSON can carry but an article must not: nesting deeper than
-    :data:`MAX_DEPTH`, strings with lone surrogates (they cannot be written as UTF-8),
-    and ``NaN`` or infinite numbers (not JSON; a CMS calling from Python can pass them).
-    Walked without recursion, so any depth is safe to check."""
-    import math
-
-    stack: list[tuple[Any, tuple[Any, ...]]] = [(payload, ())]
-    while stack:
-        value, where = stack.pop()
-        if len(where) > MAX_DEPTH:
-            raise FormatError(
-                _("{where}: nested deeper than {limit} levels").format(
-                    where=_path(where[:3]) + "...", limit=MAX_DEPTH
-                ),
-                path=name,
-            )
-        if isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise FormatError(
-                    _("{where}: a lone surrogate (\\u{code:04x}) is not text").format(
-                        where=_path(where),
-                        code=ord(next(c for c in value if "\ud800" <= c <= "\udfff")),
-                    ),
-                    path=name,
-                ) from None
-        elif isinstance(value, float) and not math.isfinite(value):
-            raise FormatError(
-                _("{where}: {value} is not JSON (send numbers, or a string)").format(
-                    where=_path(where), value=value
-                ),
-                path=name,
-            )
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                stack.append((key, where))
-                stack.append((item, (*where, key)))
-        elif isinstance(value, list):
-            stack.extend((item, (*where, i)) for i, item in enumerate(value))
+    """Refuse what JSON can carry but an article must not (a CMS calling from Python can
+    pass ``NaN``): :func:`translate.inputs.check_json_values`, the one JSON guard, with
+    the hook's :data:`MAX_DEPTH`."""
+    inputs.check_json_values(payload, name, error=FormatError, max_depth=MAX_DEPTH)
 
 
 def _is_language(value: object) -> bool:

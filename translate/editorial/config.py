@@ -10,6 +10,7 @@
                                          # come from when run as a service (hook, server)
     engine = "apertium"                  # default "auto"
     engine_timeout = 120                 # seconds without an answer from the engine (0: none)
+    max_input_mb = 100                   # the largest input file read, in MB
     localize_dates = true                # dates the target language's way (default false)
 
     [[tool.dragoman.mappings]]           # a folder per language
@@ -64,6 +65,7 @@ KEYS = (
     "glossaries",
     "engine",
     "engine_timeout",
+    "max_input_mb",
     "localize_dates",
     "native_digits",
     "glossary_dirs",
@@ -129,6 +131,9 @@ class Config:
     engine: str = "auto"
     engine_timeout: float | None = None
     """Seconds (0: no limit); None: not set here."""
+    max_input_mb: int | None = None
+    """The largest input read, in megabytes (``--max-input-mb`` and
+    ``DRAGOMAN_MAX_INPUT_MB`` win over it); None: not set here."""
     localize_dates: bool = False
     native_digits: bool = False
     mappings: list[Mapping] = field(default_factory=list)
@@ -423,7 +428,12 @@ def read_config(path: str | Path) -> Config:
             _("{key}: must be a table").format(key=prefix.rstrip(".") or "tool.dragoman"),
             path=file,
         )
-    return _validate(table, file, prefix)
+    config = _validate(table, file, prefix)
+    # every input read after the configuration (the article, glossaries) is bounded by it
+    from translate.inputs import set_config_max_input_mb
+
+    set_config_max_input_mb(config.max_input_mb)
+    return config
 
 
 def _validate(table: dict, file: Path, prefix: str) -> Config:
@@ -511,6 +521,12 @@ def _validate(table: dict, file: Path, prefix: str) -> Config:
             raise fail(
                 "engine_timeout", _("must be a number of seconds (0 waits forever)")
             ) from None
+
+    if "max_input_mb" in table:
+        megabytes = table["max_input_mb"]
+        if isinstance(megabytes, bool) or not isinstance(megabytes, int) or megabytes <= 0:
+            raise fail("max_input_mb", _("must be a positive number of megabytes"))
+        config.max_input_mb = megabytes
 
     for key in ("localize_dates", "native_digits"):
         flag = table.get(key, False)

@@ -88,7 +88,6 @@ def read(path: str | Path) -> list[Bitext]:
     """
     from translate import inputs
     from translate.errors import FormatError
-    from translate.i18n import _
 
     objects: list[tuple[int, Any]] = []
     # JSON Lines ends lines at \n only: a U+2028 in a string is text (str.splitlines
@@ -97,12 +96,7 @@ def read(path: str | Path) -> list[Bitext]:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        try:
-            objects.append((number, json.loads(line)))
-        except json.JSONDecodeError as err:
-            raise FormatError(
-                _("not valid JSON: {error}").format(error=err.msg), path=path, line=number
-            ) from None
+        objects.append((number, inputs.parse_json(line, path, line=number, error=FormatError)))
     return from_objects(objects, path)
 
 
