@@ -252,9 +252,19 @@ def test_a_broken_sidecar_is_a_clear_error(tmp_path: Path) -> None:
     target = write(tmp_path / "a.es.md", "x")
     write(tmp_path / ".a.es.md.dragoman.json", "{nope")
     with pytest.raises(
-        UserError, match=r"\.a\.es\.md\.dragoman\.json:1: fingerprint is not valid JSON"
+        UserError,
+        match=r"\.a\.es\.md\.dragoman\.json: fingerprint is not valid JSON: .*line 1, column 2",
     ):
         fp.read_fingerprint(target)
+
+
+def test_a_hostile_sidecar_is_a_clear_error_not_a_crash(tmp_path: Path) -> None:
+    """A contributed sidecar is untrusted JSON: deep nesting or NaN is one line."""
+    target = write(tmp_path / "a.es.md", "x")
+    for hostile in ("[" * 5000 + "]" * 5000, '{"translation_sha256": NaN}'):
+        write(tmp_path / ".a.es.md.dragoman.json", hostile)
+        with pytest.raises(UserError, match="fingerprint is not valid JSON"):
+            fp.read_fingerprint(target)
 
 
 # -- the hook commands (without pre-commit) --------------------------------------------

@@ -138,13 +138,14 @@ def read_fingerprint(path: str | Path) -> Fingerprint | None:
         raise UserError(
             _("cannot read fingerprint: {error}").format(error=err), path=side
         ) from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as err:
+    from translate import inputs
+
+    try:  # a contributed sidecar is untrusted JSON: the one guard
+        data = inputs.parse_json(raw, side, error=UserError)
+    except UserError as err:
         raise UserError(
-            _("fingerprint is not valid JSON: {error}").format(error=err.msg),
+            _("fingerprint is not valid JSON: {error}").format(error=err.message),
             path=side,
-            line=err.lineno,
             hint=_("delete it to treat the translation as a person's"),
         ) from None
     if not isinstance(data, dict) or not all(

@@ -130,40 +130,21 @@ def error(message: str, status: int = 400) -> JSONResponse:
 _MAX_JSON_DEPTH = 32
 
 
-def _depth(value: Any, limit: int = _MAX_JSON_DEPTH) -> int:
-    """How deep a JSON value nests (stops counting past ``limit``)."""
-    stack = [(value, 1)]
-    deepest = 0
-    while stack:
-        item, level = stack.pop()
-        deepest = max(deepest, level)
-        if deepest > limit:
-            return deepest
-        if isinstance(item, dict):
-            stack.extend((v, level + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, level + 1) for v in item)
-    return deepest
-
-
 async def json_body(request: Request) -> Any:
-    """The JSON body; 400 with the line and column where it is invalid."""
+    """The JSON body, through the one guard for untrusted JSON
+    (:func:`translate.inputs.parse_json`: nesting, huge integers, NaN, lone
+    surrogates); 400 with its one line."""
+    from translate import inputs
+
     data = await request.body()
     try:
-        value = json.loads(data.decode("utf-8"))
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ApiError(_("Invalid request: the body is not UTF-8")) from None
-    except json.JSONDecodeError as err:
-        raise ApiError(
-            _("Invalid JSON at line {line}, column {column}: {reason}").format(
-                line=err.lineno, column=err.colno, reason=err.msg
-            )
-        ) from None
-    except RecursionError:
-        raise ApiError(_("Invalid request: the JSON is nested too deeply")) from None
-    if _depth(value) > _MAX_JSON_DEPTH:
-        raise ApiError(_("Invalid request: the JSON is nested too deeply"))
-    return value
+    try:
+        return inputs.parse_json(text, _("request"), error=UserError, max_depth=_MAX_JSON_DEPTH)
+    except UserError as err:
+        raise ApiError(str(err)) from None
 
 
 async def params(request: Request) -> dict[str, Any]:

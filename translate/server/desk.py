@@ -448,12 +448,9 @@ def parse_entries(entries: Any) -> tuple[tuple[str, str], ...]:
     if entries is None or entries == "" or entries == []:
         return ()
     if isinstance(entries, str):
-        import json
+        from translate import inputs
 
-        try:
-            entries = json.loads(entries)
-        except ValueError:
-            raise UserError(_("glossary_entries: must be JSON (a list of pairs)")) from None
+        entries = inputs.parse_json(entries, "glossary_entries", error=UserError, max_depth=4)
     if isinstance(entries, dict):
         entries = list(entries.items())
     if not isinstance(entries, list):
