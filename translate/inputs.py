@@ -307,21 +307,7 @@ def load_po(
 
     encoding = "utf-8"
     if text is None:
-        data = read_bytes(path, error=error)
-        declared = _charset(data)
-        if declared is None or declared.replace("_", "-").lower() in ("utf-8", "utf8"):
-            text = decode(data, path, error=error)
-        else:
-            encoding = declared
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError as err:
-                raise error(
-                    _("invalid PO file: {message}").format(message=err.reason),
-                    path=path,
-                    line=data.count(b"\n", 0, err.start) + 1,
-                    hint=_("msgfmt -c shows the details"),
-                ) from None
+        text, encoding = read_po_text(path, error=error)
     try:
         po = polib.pofile(_Lines(text + "\n"), encoding=encoding, wrapwidth=wrapwidth)
     except (OSError, ValueError) as err:
@@ -330,20 +316,39 @@ def load_po(
     return po
 
 
-_CHARSET = re.compile(rb'"?Content-Type:.+? charset=([\w_\-:\.]+)')
+_CHARSET = re.compile(rb'"?Content-Type:[^"\n]*?charset=([\w\-:.]+)')
 
 
-def _charset(data: bytes) -> str | None:
-    """The charset a PO header declares, if Python knows it (not a template's ``CHARSET``)."""
-    found = _CHARSET.search(data)
+def read_po_text(path: str | Path, error: ErrorType = FormatError) -> tuple[str, str]:
+    """The text of the PO file at ``path`` and its encoding: the charset its header
+    declares, UTF-8 when it declares none or a template's ``CHARSET`` (a UTF-8 BOM is
+    dropped)."""
+    data = read_bytes(path, error=error)
+    declared = _declared_charset(data)
+    if declared is None:
+        return decode(data, path, error=error), "utf-8"
+    try:
+        return data.decode(declared), declared
+    except UnicodeDecodeError as err:
+        raise error(
+            _("invalid PO file: {message}").format(message=err.reason),
+            path=path,
+            line=data.count(b"\n", 0, err.start) + 1,
+            hint=_("msgfmt -c shows the details"),
+        ) from None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset the header declares when it is one Python knows and not UTF-8."""
+    found = _CHARSET.search(data[:65536])
     if not found:
         return None
     name = found.group(1).decode("ascii")
     try:
-        codecs.lookup(name)
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
-    return name
+    return None if codec == "utf-8" else name
 
 
 def _po_error(err: Exception, path: str | Path, error: ErrorType) -> UserError:

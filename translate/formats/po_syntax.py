@@ -15,7 +15,6 @@ catalog can be written back changing only the entries that changed
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 import shutil
@@ -42,39 +41,7 @@ MSGFMT_SECONDS = 30
 """How long ``msgfmt`` may take on one file before the check gives up on it."""
 
 
-def read_text(path: str | Path, error: ErrorType = FormatError) -> tuple[str, str]:
-    """The text of the PO file at ``path`` and its encoding: the charset its header
-    declares, UTF-8 when it declares none or a template's ``CHARSET`` (a UTF-8 BOM is
-    dropped)."""
-    data = inputs.read_bytes(path, error=error)
-    declared = _declared_charset(data)
-    if declared is None:
-        return inputs.decode(data, path, error=error), "utf-8"
-    try:
-        return data.decode(declared), declared
-    except UnicodeDecodeError as err:
-        raise error(
-            _("invalid PO file: {message}").format(message=err.reason),
-            path=path,
-            line=data.count(b"\n", 0, err.start) + 1,
-            hint=_("msgfmt -c shows the details"),
-        ) from None
-
-
-_CHARSET = re.compile(rb'"?Content-Type:[^"\n]*?charset=([\w\-:.]+)')
-
-
-def _declared_charset(data: bytes) -> str | None:
-    """The charset the header declares when it is one Python knows and not UTF-8."""
-    found = _CHARSET.search(data[:65536])
-    if not found:
-        return None
-    name = found.group(1).decode("ascii")
-    try:
-        codec = codecs.lookup(name).name
-    except LookupError:
-        return None
-    return None if codec == "utf-8" else name
+read_text = inputs.read_po_text  # the one reader of a PO file's text and charset
 
 
 def unescape(quoted: str) -> str:
