@@ -441,3 +441,54 @@ def test_any_text_reads_and_reassembles(text: str) -> None:
     check(document)
     if "&" not in text:
         assert document.text == text
+
+
+MD_REFERENCED = (
+    "# Aliyev&#8217;s plan for Baku\n\n"
+    "Aliyev&#8217;s government met in Baku with &ldquo;Tbilisi&rdquo; officials, "
+    "and `Bak&uacute;` stayed code.\n"
+)
+
+
+def test_cli_markdown_references_are_characters_to_the_engine(apertium_eng_spa, tmp_path):
+    """CommonMark reads ``&#8217;`` in text as the character: so does the matcher and
+    the engine (the possessive is read, no "s" or "rsquo" unknown word), and the
+    translated Markdown writes each reference back as the source did."""
+    story = tmp_path / "story.en.md"
+    story.write_text(MD_REFERENCED, encoding="utf-8")
+    out, report = tmp_path / "story.es.md", tmp_path / "report.json"
+    args = ["--to", "es", "--engine", "apertium", "-g", str(GLOSSARY)]
+    result = run_cli("article", str(story), *args, "-o", str(out), "--report", str(report))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    pair = json.loads(report.read_text(encoding="utf-8"))["pairs"][0]
+    enforced = {t["id"]: t["enforced"] for t in pair["terms"]}
+    assert enforced == {"aliyev-surname": 2, "baku": 2, "tbilisi": 1}, pair
+    assert {"s", "rsquo", "ldquo"}.isdisjoint(w["word"] for w in pair["unknown_words"])
+    assert "de Alíev" in text and "&#8217;s" not in text
+    assert "&ldquo;" in text and "&rdquo;" in text and "“" not in text
+    assert "`Bak&uacute;`" in text  # code is kept as it was written
+
+
+MD_PIECES = [*PIECES, "`&eacute;`", "**", "# ", "\n\n", "[Baku](http://a?b=1&amp;c=&#8217;)", "* "]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(MD_PIECES), max_size=30), st.sampled_from(REF_FORMS))
+def test_markdown_read_and_written_back_is_the_input(pieces, apostrophe) -> None:
+    """With no engine, a Markdown article read with its references as characters and
+    written back (as a document, through an identity translation) is the input."""
+    from translate.articles import ARTICLE_FORMATS
+
+    text = "".join(p.replace("&#8217;", apostrophe) if p != "&#8217;" else p for p in pieces)
+    document = ARTICLE_FORMATS.get("markdown").parse(text, "en", "t.md")
+    check(document)
+    assert as_written(document, document.text) == text
+    identity = Bitext(
+        document,
+        "en",
+        "es",
+        "identity",
+        tuple(AlignedSegment(s, s.source) for s in document.segments),
+    )
+    assert document_text(identity) == text

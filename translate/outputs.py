@@ -102,13 +102,13 @@ _LANG_ATTR = re.compile(r"""\s(lang|dir)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", r
 def document_text(bitext: Bitext) -> str:
     """The translated article; an HTML page's ``<html lang dir>`` says its language,
     and its character references are written as the source wrote them."""
-    text = bitext.target_text()
+    from translate.articles.html import as_written
+
+    # the source's character references (HTML and Markdown)
+    text = as_written(bitext.document, bitext.target_text())
     if bitext.document.format != "html":
         return text
-    from translate.articles.html import as_written
     from translate.languages import is_rtl
-
-    text = as_written(bitext.document, text)  # the source's character references
 
     found = _HTML_TAG.search(text)
     if found is None:

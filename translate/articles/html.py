@@ -50,7 +50,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Set
+from collections.abc import Callable, Set
 from dataclasses import dataclass, fields
 from html.parser import HTMLParser
 from typing import Any
@@ -544,6 +544,18 @@ class HtmlDocument(Document):
     references: References = References()
 
 
+def with_references(text: str, parse: Callable[[str], Document]) -> Document:
+    """``parse`` of ``text`` with its character references read as characters, and
+    the document remembering how to write them back (HTML, and Markdown, whose text
+    takes the same references)."""
+    decoded, references = decode_references(text)
+    document = parse(decoded)
+    if not references.order:
+        return document
+    values = {f.name: getattr(document, f.name) for f in fields(Document)}
+    return HtmlDocument(**values, references=references)
+
+
 def as_written(document: Document, text: str) -> str:
     """``text`` (a translation of ``document``, or the document itself) spelled the way
     the source file was: where the source wrote a character as a reference, the
@@ -567,9 +579,4 @@ class HtmlArticle:
     extensions = (".html", ".htm")
 
     def parse(self, text: str, lang: str, name: str = "article") -> Document:
-        decoded, references = decode_references(text)
-        document = parse_html(decoded, lang, name)
-        if not references.order:
-            return document
-        values = {f.name: getattr(document, f.name) for f in fields(Document)}
-        return HtmlDocument(**values, references=references)
+        return with_references(text, lambda decoded: parse_html(decoded, lang, name))

@@ -348,7 +348,13 @@ class MarkdownArticle:
     extensions = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
     def parse(self, text: str, lang: str, name: str = "article") -> Document:
-        return parse_markdown(text, lang, name)
+        """Character references (``&#8217;``, ``&eacute;``: CommonMark reads them in
+        text as the characters) are read as characters, so that names and possessives
+        match and the engine sees words; the translated file writes them back as the
+        source did (:func:`translate.articles.html.as_written`)."""
+        from .html import with_references
+
+        return with_references(text, lambda decoded: parse_markdown(decoded, lang, name))
 
 
 def _block_pieces(
