@@ -170,7 +170,7 @@ def read_catalog(path: str | Path) -> CatalogFile:
     :class:`FormatError` naming the file (and line)."""
     from translate.formats import po_syntax
 
-    text, encoding = po_syntax.read_text(path)
+    text, encoding = inputs.read_po_text(path)
     po_syntax.check(text, path)
     po_syntax.msgfmt_check(text, path, encoding)
     catalog = inputs.load_po(path, text=text, wrapwidth=78)

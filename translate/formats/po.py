@@ -178,7 +178,7 @@ PoWriter = PoFormat
 
 def read(path: str | Path) -> list[Bitext]:
     """The bitexts of a PO file (see the module docstring)."""
-    text, encoding = po_syntax.read_text(path)
+    text, encoding = inputs.read_po_text(path)
     po_syntax.check(text, path)  # polib would read a broken string as another one
     po = inputs.load_po(path, text=text)
     po.encoding = encoding

@@ -22,12 +22,11 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate import inputs
 from translate.errors import FormatError, UserError
 from translate.i18n import _
 from translate.inputs import ErrorType
 
-__all__ = ["Block", "blocks", "check", "msgfmt_check", "read_text", "unescape"]
+__all__ = ["Block", "blocks", "check", "msgfmt_check", "unescape"]
 
 _STRING = r'"(?:[^"\\]|\\(?:[ntbrfva"\\?]|[0-7]{1,3}|x[0-9A-Fa-f]+))*"'
 _KEYWORD = re.compile(
@@ -39,9 +38,6 @@ _OPEN_STRING = re.compile(r'^"(?:[^"\\]|\\.)*\\?$')
 _ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 MSGFMT_SECONDS = 30
 """How long ``msgfmt`` may take on one file before the check gives up on it."""
-
-
-read_text = inputs.read_po_text  # the one reader of a PO file's text and charset
 
 
 def unescape(quoted: str) -> str:

@@ -152,6 +152,11 @@ def _fingerprint(
     from translate import inputs
     from translate.errors import UserError
 
+    try:  # sizes first: a small glossary (the usual case) is not read twice
+        if sum(Path(p).stat().st_size for p in paths) < CACHE_FROM_BYTES:
+            return None
+    except OSError:
+        return None
     parts: list[str | bytes] = ["glossaries", source_lang or "", target_lang or ""]
     total = 0
     for path in paths:
