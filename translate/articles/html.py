@@ -68,7 +68,7 @@ __all__ = [
     "MarkupView",
     "References",
     "decode_references",
-    "HtmlDocument",
+    "ReferencedDocument",
     "as_written",
 ]
 
@@ -532,8 +532,8 @@ def parse_html(text: str, lang: str, name: str = "article") -> Document:
 
 
 @dataclass(frozen=True)
-class HtmlDocument(Document):
-    """An HTML article read with its character references as characters (``text`` is
+class ReferencedDocument(Document):
+    """An HTML or Markdown article read with its character references as characters (``text`` is
     the decoded text, which the segments index), and how to write them back.
 
     Why a document of its own: the references are a property of the file, not of the
@@ -553,14 +553,14 @@ def with_references(text: str, parse: Callable[[str], Document]) -> Document:
     if not references.order:
         return document
     values = {f.name: getattr(document, f.name) for f in fields(Document)}
-    return HtmlDocument(**values, references=references)
+    return ReferencedDocument(**values, references=references)
 
 
 def as_written(document: Document, text: str) -> str:
     """``text`` (a translation of ``document``, or the document itself) spelled the way
     the source file was: where the source wrote a character as a reference, the
     translation writes it as that reference (:meth:`References.write_back`)."""
-    if isinstance(document, HtmlDocument):
+    if isinstance(document, ReferencedDocument):
         return document.references.write_back(text)
     return text
 
@@ -571,7 +571,7 @@ class HtmlArticle:
     Its character references (``Aliyev&#8217;s``, ``Bak&uacute;``) are read as the
     characters they stand for (:func:`decode_references`), so the engine and the
     matcher see ``Aliyev’s`` and ``Bakú``; the document remembers how they were written
-    (:class:`HtmlDocument`) for the translated file.  The CMS hook does the same to its
+    (:class:`ReferencedDocument`) for the translated file.  The CMS hook does the same to its
     HTML bodies with the same two functions."""
 
     name = "html"
